@@ -1,0 +1,96 @@
+"""The `nrwkg` command line: a thin skin over the library functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from nrwkg import __version__, paths
+from nrwkg.errors import NrwkgError
+
+__all__ = ["main", "parser"]
+
+EPILOG = """examples:
+  nrwkg build                     compile, validate and write everything to build/
+  nrwkg check                     compile and validate only, write nothing
+  nrwkg stats                     counts by class and document of the last build
+"""
+
+
+def _build(args: argparse.Namespace) -> int:
+    from nrwkg.build import build
+
+    started = time.perf_counter()
+    compiled = build(args.build_dir, reasoner=not args.no_reasoner)
+    seconds = time.perf_counter() - started
+    n_statements = sum(len(f.statements) for f in compiled.statement_files)
+    print(f"built {len(compiled.dataset)} quads from {len(compiled.documents)} documents "
+          f"and {n_statements} curated statements in {seconds:.1f} s")
+    print(f"results are in {args.build_dir.resolve()}/ (start with index.html if present, dataset.trig)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from nrwkg.compile import compile_dataset
+    from nrwkg.validate import validate
+
+    compiled = compile_dataset()
+    validate(compiled, reasoner=not args.no_reasoner)
+    print(f"ok: {len(compiled.dataset)} quads, every quote found, shapes, HermiT and checks pass")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from nrwkg.stats import compute_stats, format_stats
+    from nrwkg.store import open_store
+
+    stats = compute_stats(open_store(_built(args.build_dir)))
+    print(format_stats(stats))
+    return 1 if stats.without_evidence else 0
+
+
+def _built(build_dir: Path) -> Path:
+    if not (build_dir / "dataset.nq").is_file():
+        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
+    return build_dir
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="nrwkg", description="A knowledge graph of North Rhine-Westphalia's industrial policy.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"nrwkg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func, help: str, description: str | None = None) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=description or help)
+        sp.set_defaults(func=func)
+        return sp
+
+    sp = command("build", _build, "compile, validate and write the dataset and all artefacts to build/",
+                 "Compile graph/ and ontology/, check every quote, SHACL shapes, OWL consistency (HermiT) "
+                 "and queries/checks/*-violation.rq, then write build/ atomically: a failing build leaves "
+                 "the previous build/ untouched.")
+    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
+    sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
+
+    sp = command("check", _check, "compile and validate without writing anything")
+    sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
+
+    sp = command("stats", _stats, "counts by class and document, and asserted triples without evidence",
+                 "Print counts of the last build. Exits non-zero if any asserted triple lacks evidence.")
+    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NrwkgError as exc:
+        print(f"nrwkg: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

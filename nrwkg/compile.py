@@ -1,0 +1,116 @@
+"""Compile the curated sources into one RDF dataset with a named graph per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Dataset, Graph, URIRef
+
+from nrwkg import paths
+from nrwkg.corpus import SourceDocument, load_corpus
+from nrwkg.errors import InputError
+from nrwkg.evidence import annotation_triples
+from nrwkg.namespaces import (
+    GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REGISTRY,
+)
+from nrwkg.ontology import closure, load_ontology, terms
+from nrwkg.prefixes import Prefixes, load_prefixes
+from nrwkg.registry import RegistryEntity, load_external_ids, load_registry
+from nrwkg.statements import StatementFile, Vocabulary, load_statement_file
+
+__all__ = ["Compiled", "compile_dataset", "DATA_GRAPHS"]
+
+
+@dataclass
+class Compiled:
+    dataset: Dataset
+    prefixes: Prefixes
+    ontology: Graph
+    documents: list[SourceDocument]
+    registry: dict[URIRef, RegistryEntity]
+    statement_files: list[StatementFile]
+
+    def graph(self, iri: URIRef) -> Graph:
+        return self.dataset.graph(iri)
+
+    def data_graph(self) -> Graph:
+        """The union of documents, registry and inferred graphs (what SHACL and HermiT check)."""
+        union = Graph()
+        for iri in DATA_GRAPHS(self):
+            for triple in self.dataset.graph(iri):
+                union.add(triple)
+        return union
+
+
+def DATA_GRAPHS(compiled: Compiled) -> list[URIRef]:  # noqa: N802 - reads as a constant list
+    return [d.iri for d in compiled.documents] + [GRAPH_REGISTRY, GRAPH_INFERRED]
+
+
+def compile_dataset(root: Path | None = None) -> Compiled:
+    """Read ontology/ and graph/ under `root` and return the checked dataset (raises InputError)."""
+    root = root or paths.DATA_ROOT
+    graph_dir = root / "graph"
+    prefixes = load_prefixes(graph_dir / "prefixes.ttl")
+    ontology = load_ontology(root / "ontology")
+    nrw_terms, classes, concepts = terms(ontology)
+    documents = load_corpus(graph_dir / "corpus", prefixes)
+    external = load_external_ids(graph_dir / "reference" / "external-ids.tsv")
+    registry = load_registry(graph_dir / "registry", prefixes, set(classes), external)
+    by_iri = {str(d.iri): d for d in documents}
+    vocab = Vocabulary(nrw_terms, frozenset(registry) | concepts | frozenset(d.iri for d in documents))
+    files: list[StatementFile] = []
+    claimed: dict[str, Path] = {}
+    for path in sorted((graph_dir / "statements").glob("*.yaml")):
+        sfile = load_statement_file(path, by_iri, prefixes, vocab)
+        key = str(sfile.document.iri)
+        if key in claimed:
+            raise InputError(path, 1, f"{key} already has a statements file: {claimed[key].name}")
+        claimed[key] = path
+        files.append(sfile)
+
+    ds = Dataset(default_union=False)
+    prefixes.bind_to(ds)
+    _add(ds, GRAPH_ONTOLOGY, ontology)
+    reg = ds.graph(GRAPH_REGISTRY)
+    for doc in documents:
+        for t in doc.metadata_triples():
+            reg.add(t)
+    for entity in registry.values():
+        for t in entity.triples():
+            reg.add(t)
+    evidence = ds.graph(GRAPH_EVIDENCE)
+    for sfile in files:
+        for st in sfile.statements:
+            target = ds.graph(GRAPH_INFERRED if st.inferred else sfile.document.iri)
+            for t in st.triples:
+                target.add(t)
+            for t in annotation_triples(st):
+                evidence.add(t)
+    compiled = Compiled(ds, prefixes, ontology, documents, registry, files)
+    _entail(compiled)
+    return compiled
+
+
+def _add(ds: Dataset, iri: URIRef, graph: Graph) -> None:
+    target = ds.graph(iri)
+    for t in graph:
+        target.add(t)
+
+
+def _entail(compiled: Compiled) -> None:
+    """Materialise the alignment to standard vocabularies (superclasses and superproperties)."""
+    ont = compiled.ontology
+    supers_c = closure(ont, RDFS.subClassOf)
+    supers_p = closure(ont, RDFS.subPropertyOf)
+    data = compiled.data_graph()
+    entailed = compiled.dataset.graph(GRAPH_ENTAILED)
+    for s, p, o in data:
+        if p == RDF.type and o in supers_c:
+            for sup in supers_c[o]:
+                if (s, RDF.type, sup) not in data:
+                    entailed.add((s, RDF.type, sup))
+        elif p in supers_p:
+            for sup in supers_p[p]:
+                if (s, sup, o) not in data:
+                    entailed.add((s, sup, o))

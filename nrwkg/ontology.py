@@ -1,0 +1,66 @@
+"""Load the ontology folder: OWL terms, SKOS schemes (shapes are kept apart)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from nrwkg.errors import InputError
+from nrwkg.namespaces import NRW, SKOS
+
+__all__ = ["load_ontology", "ontology_files", "closure", "SHAPES_FILE"]
+
+SHAPES_FILE = "shapes.ttl"
+
+
+def ontology_files(ontology_dir: Path) -> list[Path]:
+    return sorted(p for p in ontology_dir.glob("*.ttl") if p.name != SHAPES_FILE)
+
+
+def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
+    graph = graph if graph is not None else Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as exc:
+        raise InputError(path, getattr(exc, "lines", 0) + 1, f"Turtle syntax error: {exc._why}") from None
+    return graph
+
+
+def load_ontology(ontology_dir: Path) -> Graph:
+    graph = Graph()
+    for path in ontology_files(ontology_dir):
+        parse_turtle_file(path, graph)
+    return graph
+
+
+def terms(ontology: Graph) -> tuple[frozenset[URIRef], frozenset[URIRef], frozenset[URIRef]]:
+    """(nrw: terms, nrw: classes, SKOS concepts and schemes)."""
+    nrw_terms = frozenset(s for s in ontology.subjects() if isinstance(s, URIRef) and s.startswith(str(NRW)))
+    classes = frozenset(s for s in ontology.subjects(RDF.type, OWL.Class) if s in nrw_terms)
+    concepts = frozenset(ontology.subjects(RDF.type, SKOS.Concept)) | frozenset(
+        ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    return nrw_terms, classes, concepts
+
+
+def closure(ontology: Graph, predicate: URIRef) -> dict[URIRef, set[URIRef]]:
+    """For rdfs:subClassOf or rdfs:subPropertyOf: every term's transitive super-terms."""
+    direct: dict[URIRef, set[URIRef]] = {}
+    for s, o in ontology.subject_objects(predicate):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            direct.setdefault(s, set()).add(o)
+    result: dict[URIRef, set[URIRef]] = {}
+    for term in direct:
+        seen: set[URIRef] = set()
+        stack = list(direct[term])
+        while stack:
+            t = stack.pop()
+            if t not in seen and t != term:
+                seen.add(t)
+                stack.extend(direct.get(t, ()))
+        result[term] = seen
+    return result
+
+
+SUBCLASS, SUBPROPERTY = RDFS.subClassOf, RDFS.subPropertyOf

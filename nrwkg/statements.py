@@ -1,0 +1,125 @@
+"""The curated statements of one document (graph/statements/*.yaml): parsed, checked, located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from nrwkg.corpus import SourceDocument
+from nrwkg.errors import InputError
+from nrwkg.namespaces import ID, NRW, SLUG, check_iri
+from nrwkg.prefixes import Prefixes
+from nrwkg.quotes import Match
+from nrwkg.yamlfile import Entry, load_yaml, require
+
+__all__ = ["Statement", "StatementFile", "Vocabulary", "load_statement_file"]
+
+_FIELDS = {"id", "quote", "turtle", "inferred", "occurrence", "note"}
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a statement may refer to."""
+
+    ontology_terms: frozenset[URIRef]  # nrw: terms declared in the ontology
+    known_ids: frozenset[URIRef]  # registry entities, scheme concepts, documents
+
+
+@dataclass
+class Statement:
+    document: SourceDocument
+    id: str
+    quote: str
+    match: Match
+    triples: list[Triple]
+    inferred: str | None
+    entry: Entry
+
+
+@dataclass
+class StatementFile:
+    path: Path
+    document: SourceDocument
+    statements: list[Statement]
+
+
+def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
+    text = require(entry, "turtle")
+    graph = Graph(bind_namespaces="none")
+    try:
+        graph.parse(data=prefixes.turtle_header + text, format="turtle")
+    except BadSyntax as exc:
+        inner = getattr(exc, "lines", 0)  # 0-based line in the parsed data; line 0 is the header
+        line = entry.line_of("turtle") + max(inner - 1, 0)
+        raise InputError(entry.path, line, f"Turtle syntax error: {exc._why if hasattr(exc, '_why') else exc}") from None
+    except Exception as exc:  # rdflib raises several kinds for bad literals and prefixes
+        raise InputError(entry.path, entry.line_of("turtle"), f"Turtle error: {exc}") from None
+    if len(graph) == 0:
+        raise entry.error("the turtle block holds no triple", "turtle")
+    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))
+
+
+def _check_terms(entry: Entry, triples: list[Triple], vocab: Vocabulary, local: set[URIRef]) -> None:
+    for s, p, o in triples:
+        for term in (s, p, o):
+            if isinstance(term, BNode):
+                raise entry.error("blank nodes are not allowed: give the node an id (kind:slug)", "turtle")
+            if isinstance(term, URIRef):
+                problem = check_iri(str(term))
+                if problem:
+                    raise entry.error(problem, "turtle")
+                if str(term).startswith(str(NRW)) and term not in vocab.ontology_terms:
+                    raise entry.error(f"unknown ontology term nrw:{term[len(str(NRW)):]}", "turtle")
+                if str(term).startswith(str(ID)) and term not in vocab.known_ids and term not in local:
+                    raise entry.error(
+                        f"unknown id <{term}>: not in the registry, the schemes or documents.yaml, "
+                        "and not given an rdf:type in this file", "turtle")
+
+
+def load_statement_file(
+    path: Path, documents: dict[str, SourceDocument], prefixes: Prefixes, vocab: Vocabulary
+) -> StatementFile:
+    data = load_yaml(path)
+    if not isinstance(data, Entry):
+        raise InputError(path, 1, "expected a mapping with 'document' and 'statements'")
+    doc_curie = require(data, "document")
+    doc_iri = prefixes.expand(doc_curie)
+    if doc_iri is None or str(doc_iri) not in documents:
+        raise data.error(f"unknown document {doc_curie!r} (not in graph/corpus/documents.yaml)", "document")
+    document = documents[str(doc_iri)]
+    items = require(data, "statements", list)
+    parsed: list[tuple[Entry, list[Triple]]] = []
+    seen: dict[str, int] = {}
+    for entry in items:
+        if not isinstance(entry, Entry):
+            raise InputError(path, data.line_of("statements"), "every statement must be a mapping")
+        unknown = set(entry) - _FIELDS
+        if unknown:
+            raise entry.error(f"unknown field(s): {', '.join(sorted(unknown))}")
+        sid = str(require(entry, "id"))
+        if not SLUG.match(sid):
+            raise entry.error(f"invalid statement id {sid!r}: use lower-case ASCII letters, digits, hyphens", "id")
+        if sid in seen:
+            raise entry.error(f"duplicate statement id {sid!r} (first at line {seen[sid]})", "id")
+        seen[sid] = entry.line
+        parsed.append((entry, _parse_turtle(entry, prefixes)))
+    local = {s for _, triples in parsed for s, p, _ in triples if p == RDF.type}
+    statements = []
+    for entry, triples in parsed:
+        _check_terms(entry, triples, vocab, local)
+        quote = require(entry, "quote")
+        occurrence = entry.get("occurrence", 1)
+        if not isinstance(occurrence, int) or occurrence < 1:
+            raise entry.error("occurrence must be a positive integer", "occurrence")
+        match = document.matcher.find(quote, occurrence)
+        if match is None:
+            raise entry.error(f"quote not found in {document.path.name}: {quote.strip()[:80]!r}", "quote")
+        inferred = entry.get("inferred")
+        if inferred is not None and not (isinstance(inferred, str) and inferred.strip()):
+            raise entry.error("inferred must state the reason", "inferred")
+        statements.append(Statement(document, entry["id"], quote, match, triples, inferred, entry))
+    return StatementFile(path, document, statements)

@@ -1,0 +1,77 @@
+"""`nrwkg stats`: counts by class, by document and by graph, and triples without evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from nrwkg import paths
+
+__all__ = ["Stats", "compute_stats", "format_stats"]
+
+_BY_CLASS = """
+PREFIX nrw: <https://w3id.org/nrwkg/ontology#>
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(nrw:)))
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/nrwkg/id/"))
+} GROUP BY ?class ORDER BY ?class
+"""
+_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+_BY_DOCUMENT = """
+PREFIX nrw: <https://w3id.org/nrwkg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?doc ?file (COUNT(DISTINCT ?a) AS ?statements) WHERE {
+  GRAPH <https://w3id.org/nrwkg/graph/registry> { ?doc a nrw:Document ; nrw:fileName ?file }
+  OPTIONAL { GRAPH <https://w3id.org/nrwkg/graph/evidence> { ?a oa:hasTarget/oa:hasSource ?doc } }
+} GROUP BY ?doc ?file ORDER BY ?file
+"""
+_ENTITIES = """
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?c . FILTER(STRSTARTS(STR(?s), "https://w3id.org/nrwkg/id/")
+                && !STRSTARTS(STR(?s), "https://w3id.org/nrwkg/id/annotation/"))
+}
+"""
+
+
+@dataclass
+class Stats:
+    by_class: list[tuple[str, int]]
+    by_graph: list[tuple[str, int]]
+    by_document: list[tuple[str, str, int, int]]  # iri, file, triples, statements
+    entities: int
+    distinct_triples: int
+    without_evidence: int
+
+
+def _int(term) -> int:
+    return int(term.value)
+
+
+def compute_stats(store: ox.Store) -> Stats:
+    by_class = [(s["class"].value, _int(s["n"])) for s in store.query(_BY_CLASS)]
+    by_graph = [(s["g"].value, _int(s["n"])) for s in store.query(_BY_GRAPH)]
+    graph_sizes = dict(by_graph)
+    by_document = [
+        (s["doc"].value, s["file"].value, graph_sizes.get(s["doc"].value, 0), _int(s["statements"]))
+        for s in store.query(_BY_DOCUMENT)
+    ]
+    entities = _int(next(iter(store.query(_ENTITIES)))["n"])
+    distinct = _int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"])
+    check = (paths.QUERIES / "checks" / "triple-without-evidence-violation.rq").read_text(encoding="utf-8")
+    without = sum(1 for _ in store.query(check))
+    return Stats(by_class, by_graph, by_document, entities, distinct, without)
+
+
+def format_stats(stats: Stats) -> str:
+    nrw = "https://w3id.org/nrwkg/ontology#"
+    lines = ["Entities by class (including superclasses):"]
+    lines += [f"  {c.replace(nrw, 'nrw:'):<28} {n:>6}" for c, n in stats.by_class]
+    lines.append("By document:")
+    lines += [f"  {f:<28} {t:>6} triples  {s:>4} statements  {d}" for d, f, t, s in stats.by_document]
+    lines.append("By named graph:")
+    lines += [f"  {g:<64} {n:>6}" for g, n in stats.by_graph]
+    lines.append(f"Entities: {stats.entities}")
+    lines.append(f"Distinct triples (union): {stats.distinct_triples}")
+    lines.append(f"Asserted triples without evidence: {stats.without_evidence}")
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Read a curated YAML file, keeping the line of every mapping and value for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nrwkg.errors import InputError
+
+__all__ = ["Entry", "load_yaml", "require"]
+
+
+class Entry(dict):
+    """A YAML mapping that remembers its file, its line and the line where each value starts."""
+
+    path: Path
+    line: int
+    value_lines: dict[str, int]
+    block_keys: set[str]
+
+    def line_of(self, key: str) -> int:
+        return self.value_lines.get(key, self.line)
+
+    def error(self, message: str, key: str | None = None) -> InputError:
+        return InputError(self.path, self.line_of(key) if key else self.line, message)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse `path`; malformed YAML and duplicate keys raise InputError with the line."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Entry:
+        entry = Entry()
+        entry.path, entry.line, entry.value_lines, entry.block_keys = path, node.start_mark.line + 1, {}, set()
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in entry:
+                raise InputError(path, key_node.start_mark.line + 1, f"duplicate key {key!r}")
+            entry[key] = loader.construct_object(value_node, deep=True)
+            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+            entry.value_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
+            if block:
+                entry.block_keys.add(key)
+        return entry
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, f"not UTF-8: {exc}") from None
+    try:
+        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(path, line, f"malformed YAML: {exc.problem or exc.context}") from None
+
+
+def require(entry: Any, key: str, kind: type = str, where: Entry | None = None) -> Any:
+    """Return entry[key] if present and of `kind`; otherwise raise InputError at the entry's line."""
+    if not isinstance(entry, Entry):
+        raise (where.error("expected a mapping") if where else ValueError("expected a mapping"))
+    if key not in entry or entry[key] is None:
+        raise entry.error(f"missing field {key!r}")
+    value = entry[key]
+    if not isinstance(value, kind):
+        raise entry.error(f"field {key!r} must be a {kind.__name__}, got {type(value).__name__}", key)
+    return value
