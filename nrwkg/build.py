@@ -16,7 +16,7 @@ from nrwkg.serialize import to_nquads, to_trig
 from nrwkg.store import STORE_DIR, store_from_nquads
 from nrwkg.validate import validate
 
-__all__ = ["build", "write_dataset", "ARTEFACTS"]
+__all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
 
 
 def write_dataset(compiled: Compiled, out: Path) -> None:
@@ -37,6 +37,13 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
           artefacts: list[Callable[[Compiled, Path], None]] | None = None) -> Compiled:
     compiled = compile_dataset(root)
     validate(compiled, root, reasoner=reasoner)
+    write_build(compiled, build_dir, artefacts)
+    return compiled
+
+
+def write_build(compiled: Compiled, build_dir: Path,
+                artefacts: list[Callable[[Compiled, Path], None]] | None = None) -> None:
+    """Write the artefacts of an already validated dataset into build_dir, atomically."""
     build_dir = build_dir.resolve()
     build_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.partial-", dir=build_dir.parent))
@@ -47,7 +54,6 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return compiled
 
 
 def _swap(staging: Path, build_dir: Path) -> None:

@@ -1,0 +1,167 @@
+"""The graph as a network (networkx): entities as nodes, relations as edges with their evidence.
+
+Views, entity pages, GEXF/GraphML and the CSV exports all read this one structure. Nodes and
+edges come from the SPARQL queries in queries/network/, so a view can be checked against them.
+A stance (who demands what from whom) becomes one edge holder → object carrying its modality
+and addressee, so a party's demand and a ministry's commitment never look alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from nrwkg import paths
+from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+
+__all__ = ["Evidence", "build_network", "network_query", "compact"]
+
+_PREDICATE_LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?p ?de ?en WHERE {
+  GRAPH <https://w3id.org/nrwkg/graph/ontology> {
+    ?p rdfs:label ?de . FILTER(LANG(?de) = "de")
+    OPTIONAL { ?p rdfs:label ?en . FILTER(LANG(?en) = "en") }
+  }
+} ORDER BY ?p
+"""
+_STANCES = """
+PREFIX nrw: <https://w3id.org/nrwkg/ontology#>
+SELECT ?stance ?holder ?modality ?object ?addressee WHERE {
+  ?stance a nrw:Stance .
+  OPTIONAL { ?stance nrw:holder ?holder }
+  OPTIONAL { ?stance nrw:modality ?modality }
+  OPTIONAL { ?stance nrw:object ?object }
+  OPTIONAL { ?stance nrw:addressee ?addressee }
+} ORDER BY ?stance ?holder ?object ?addressee
+"""
+_STANDARD_LABELS = {
+    "http://www.w3.org/ns/org#heldBy": ("inne gehabt von", "held by"),
+    "http://www.w3.org/ns/org#postIn": ("Amt in", "post in"),
+    "http://www.w3.org/ns/org#subOrganizationOf": ("Teil von", "sub-organisation of"),
+    "http://www.w3.org/ns/org#originalOrganization": ("Vorgänger", "original organisation"),
+    "http://www.w3.org/ns/org#resultingOrganization": ("Nachfolger", "resulting organisation"),
+    "http://purl.org/dc/terms/creator": ("Urheber", "creator"),
+    "http://purl.org/dc/terms/publisher": ("Herausgeber", "publisher"),
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    document: str
+    quote: str
+    start: int
+    end: int
+    inferred: str = ""
+
+
+@dataclass
+class _Edge:
+    source: str
+    target: str
+    predicate: str
+    graphs: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+    modality: str = ""
+    addressee: str = ""
+    stance: str = ""
+
+
+def compact(iri: str) -> str:
+    """`organization:mwike` for a resource IRI; the local name for an ontology term."""
+    if iri.startswith(str(ID)):
+        kind, _, slug = iri[len(str(ID)):].partition("/")
+        return f"{kind}:{slug}"
+    if iri.startswith(str(NRW)):
+        return "nrw:" + iri[len(str(NRW)):]
+    return iri
+
+
+def network_query(name: str) -> str:
+    return (paths.QUERIES / "network" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _value(solution, name: str) -> str:
+    term = solution[name]
+    return term.value if term is not None else ""
+
+
+def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiGraph:
+    """The network of the built dataset. Node and edge attributes are plain strings and lists."""
+    net = nx.MultiDiGraph()
+    evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for s in store.query(network_query("evidence")):
+        key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
+        evidence[key].append(Evidence(_value(s, "document"), _value(s, "exact"),
+                                      int(_value(s, "start")), int(_value(s, "end")), _value(s, "inferred")))
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for (s, _, o), items in evidence.items():
+        for ev in items:
+            mentioned[s].add(ev.document)
+            mentioned[o].add(ev.document)
+    for s in store.query(network_query("nodes")):
+        iri = _value(s, "node")
+        cls = _value(s, "type")
+        label = _value(s, "label_de") or _value(s, "label_en") or compact(iri)
+        net.add_node(iri, curie=compact(iri), kind=compact(iri).split(":")[0], type=compact(cls),
+                     label=label, label_en=_value(s, "label_en"),
+                     aliases=sorted(a for a in _value(s, "aliases").split("|") if a),
+                     wikidata=_value(s, "wikidata"), confidence=_value(s, "confidence"),
+                     documents=sorted(mentioned.get(iri, ())))
+    labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en")) for s in store.query(_PREDICATE_LABELS)}
+    labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
+    stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
+    for s in store.query(network_query("edges")):
+        src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
+        if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
+            continue
+        edge = _Edge(src, tgt, pred, set(_value(s, "graphs").split("|")), evidence.get((src, pred, tgt), []))
+        _add_edge(net, edge, labels)
+    if collapse_stances:
+        _add_stance_edges(net, store, evidence, stance_nodes, labels)
+        net.remove_nodes_from(stance_nodes)
+    return net
+
+
+def _add_edge(net: nx.MultiDiGraph, edge: _Edge, labels: dict[str, tuple[str, str]]) -> None:
+    de, en = labels.get(edge.predicate, ("", ""))
+    local = edge.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    documents = sorted({ev.document for ev in edge.evidence} | {g for g in edge.graphs if g.startswith(str(ID))})
+    net.add_edge(edge.source, edge.target, key=f"{edge.predicate} {edge.stance}".strip(),
+                 predicate=edge.predicate, relation=de or local, relation_en=en or local,
+                 modality=edge.modality, addressee=edge.addressee, stance=edge.stance,
+                 inferred=bool(edge.graphs) and all(g == str(GRAPH_INFERRED) for g in edge.graphs),
+                 documents=documents,
+                 evidence=[ev.__dict__ for ev in sorted(edge.evidence, key=lambda e: (e.document, e.start))])
+
+
+def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
+    modality_labels = _concept_labels(store)
+    for s in store.query(_STANCES):
+        stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
+        addressee, modality = _value(s, "addressee"), _value(s, "modality")
+        target = obj if obj in net and obj not in stance_nodes else addressee
+        if not holder or holder not in net or not target or target not in net:
+            continue
+        ev = [e for key, items in evidence.items() if key[0] == stance for e in items]
+        unique = sorted(set(ev), key=lambda e: (e.document, e.start))
+        de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
+        graphs = {e.document for e in unique}
+        if any(e.inferred for e in unique) and not any(not e.inferred for e in unique):
+            graphs = {str(GRAPH_INFERRED)}
+        edge = _Edge(holder, target, str(NRW.modality), graphs, unique,
+                     modality=modality.rsplit("/", 1)[-1], addressee=addressee, stance=stance)
+        _add_edge(net, edge, {str(NRW.modality): (de, en)})
+
+
+def _concept_labels(store) -> dict[str, tuple[str, str]]:
+    query = """
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT ?c ?de ?en WHERE { ?c skos:inScheme <https://w3id.org/nrwkg/id/scheme/modality> ;
+      skos:prefLabel ?de . FILTER(LANG(?de) = "de")
+      OPTIONAL { ?c skos:prefLabel ?en . FILTER(LANG(?en) = "en") } } ORDER BY ?c
+    """
+    return {_value(s, "c"): (_value(s, "de"), _value(s, "en")) for s in store.query(query)}
