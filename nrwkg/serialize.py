@@ -46,19 +46,63 @@ def to_ntriples(graph: Graph) -> str:
     return "".join(sorted({f"{_nt_line(s, p, o)} .\n" for s, p, o in graph}))
 
 
-def _turtle_body(graph: Graph, prefixes: Prefixes) -> str:
+_EXTRA = {
+    "vann": "http://purl.org/vocab/vann/", "sh": "http://www.w3.org/ns/shacl#", "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#", "wd": "http://www.wikidata.org/entity/",
+    "annotation": "https://w3id.org/nrwkg/id/annotation/", "nrwgraph": "https://w3id.org/nrwkg/graph/",
+}
+
+
+def _namespaces(graph: Graph, prefixes: Prefixes) -> dict[str, str]:
+    """Prefixes for every namespace the graph uses: the project's, well-known extras, then ns1, ns2 …
+    for the rest, numbered in sorted order so that the output never depends on hashing."""
+    from rdflib.namespace import split_uri
+
+    known = dict(prefixes.mapping)
+    for p, ns in _EXTRA.items():
+        known.setdefault(p, ns)
+    covered = set(known.values())
+    extra: set[str] = set()
+    for term in _iris(graph):
+        if any(term.startswith(ns) for ns in covered):
+            continue
+        try:
+            extra.add(split_uri(term)[0])
+        except ValueError:
+            continue
+    for n, ns in enumerate(sorted(extra), start=1):
+        known[f"ns{n}"] = ns
+    return known
+
+
+def _iris(graph: Graph):
+    for t in graph:
+        for term in t:
+            if isinstance(term, URIRef):
+                yield str(term)
+            elif isinstance(term, Literal) and term.datatype:
+                yield str(term.datatype)
+
+
+def _turtle_body(graph: Graph, namespaces: dict[str, str]) -> str:
     g = Graph(bind_namespaces="none")
-    prefixes.bind_to(g)
+    for prefix, ns in namespaces.items():
+        g.bind(prefix, ns, override=True, replace=True)
     for t in graph:
         g.add(t)
     text = g.serialize(format="turtle")
     return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
 
 
+def _header(graph: Graph, namespaces: dict[str, str]) -> str:
+    iris = set(_iris(graph))
+    used = [(p, ns) for p, ns in sorted(namespaces.items()) if any(i.startswith(ns) for i in iris)]
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in used)
+
+
 def to_turtle(graph: Graph, prefixes: Prefixes) -> str:
-    used = _used_prefixes(graph, prefixes)
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in used)
-    return head + "\n" + _turtle_body(graph, prefixes) + "\n"
+    namespaces = _namespaces(graph, prefixes)
+    return _header(graph, namespaces) + "\n" + _turtle_body(graph, namespaces) + "\n"
 
 
 def to_trig(ds: Dataset, prefixes: Prefixes, graphs: list[URIRef] | None = None) -> str:
@@ -67,21 +111,10 @@ def to_trig(ds: Dataset, prefixes: Prefixes, graphs: list[URIRef] | None = None)
     for name in names:
         for t in ds.graph(name):
             union.add(t)
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in _used_prefixes(union, prefixes))
+    namespaces = _namespaces(union, prefixes)
     blocks = []
     for name in names:
-        body = _turtle_body(ds.graph(name), prefixes)
+        body = _turtle_body(ds.graph(name), namespaces)
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        blocks.append(f"{name.n3()} {{\n{indented}\n}}\n")
-    return head + "\n" + "\n".join(blocks)
-
-
-def _used_prefixes(graph: Graph, prefixes: Prefixes) -> list[tuple[str, str]]:
-    namespaces = set()
-    for t in graph:
-        for term in t:
-            if isinstance(term, URIRef):
-                namespaces.add(str(term))
-            elif getattr(term, "datatype", None):
-                namespaces.add(str(term.datatype))
-    return [(p, ns) for p, ns in prefixes.mapping.items() if any(i.startswith(ns) for i in namespaces)]
+        blocks.append(f"{nt_term(name)} {{\n{indented}\n}}\n")
+    return _header(union, namespaces) + "\n" + "\n".join(blocks)
