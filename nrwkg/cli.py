@@ -16,6 +16,7 @@ EPILOG = """examples:
   nrwkg build                     compile, validate and write everything to build/
   nrwkg check                     compile and validate only, write nothing
   nrwkg stats                     counts by class and document of the last build
+  nrwkg coverage --summary        share of sentences per document with an evidence quote
 """
 
 
@@ -51,6 +52,19 @@ def _stats(args: argparse.Namespace) -> int:
     return 1 if stats.without_evidence else 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from nrwkg.compile import compile_dataset
+    from nrwkg.coverage import document_coverage, format_coverage
+
+    report = document_coverage(compile_dataset())
+    if args.document:
+        report = [c for c in report if c.document.endswith("/" + args.document) or c.file == args.document]
+        if not report:
+            raise NrwkgError(f"unknown document {args.document!r}")
+    print(format_coverage(report, list_uncovered=not args.summary))
+    return 0
+
+
 def _built(build_dir: Path) -> Path:
     if not (build_dir / "dataset.nq").is_file():
         raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
@@ -82,6 +96,13 @@ def parser() -> argparse.ArgumentParser:
     sp = command("stats", _stats, "counts by class and document, and asserted triples without evidence",
                  "Print counts of the last build. Exits non-zero if any asserted triple lacks evidence.")
     sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+
+    sp = command("coverage", _coverage, "share of sentences per document that carry an evidence quote",
+                 "Split each source text into sentences (spaCy, blank German model with a rule-based "
+                 "sentencizer) and report per document the share that carry at least one evidence quote, "
+                 "listing every sentence that carries none with its line number.")
+    sp.add_argument("--document", help="only this document (slug or file name)")
+    sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
     return p
 
 

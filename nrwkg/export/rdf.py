@@ -1,0 +1,34 @@
+"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.serialize.
+
+Turtle and N-Triples hold the union of the chosen graphs (a set: a fact two documents state
+appears once); TriG and N-Quads keep every named graph, so a consumer can keep or drop each.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from nrwkg.export.source import Source
+from nrwkg.serialize import to_nquads, to_ntriples, to_trig, to_turtle
+
+__all__ = ["turtle", "ntriples", "trig", "nquads"]
+
+
+def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
+    """Readable Turtle of the union: prefixes, one subject per block, subjects sorted."""
+    return to_turtle(src.union(graphs), src.prefixes)
+
+
+def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str:
+    """N-Triples of the union, one triple a line, sorted."""
+    return to_ntriples(src.union(graphs))
+
+
+def trig(src: Source, graphs: list[URIRef] | None = None) -> str:
+    """TriG: one block per named graph, graphs and subjects sorted."""
+    return to_trig(src.dataset, src.prefixes, graphs or src.graphs)
+
+
+def nquads(src: Source, graphs: list[URIRef] | None = None) -> str:
+    """N-Quads: every triple with its named graph, sorted."""
+    return to_nquads(src.dataset, graphs or src.graphs)

@@ -1,0 +1,94 @@
+"""RDF/XML for OWL tools (Protégé, owlready2): one rdf:Description per subject, sorted.
+
+Written by hand rather than with rdflib's serialiser so that the output is deterministic and
+every text is escaped the same way: `&`, `<`, `>` and carriage returns (which an XML parser
+would otherwise turn into line feeds). Characters XML 1.0 cannot carry are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import quoteattr
+
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+
+from nrwkg.errors import NrwkgError
+from nrwkg.prefixes import Prefixes
+
+__all__ = ["to_rdfxml", "split_predicate"]
+
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def split_predicate(iri: str) -> tuple[str, str]:
+    """(namespace, local name) with a local name that is an XML name; raises NrwkgError if none."""
+    match = _LOCAL.search(iri)
+    if not match or match.start() == 0:
+        raise NrwkgError(f"cannot write <{iri}> as an RDF/XML property: it does not end in an XML name")
+    return iri[:match.start()], iri[match.start():]
+
+
+def _check(text: str, what: str) -> str:
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise NrwkgError(f"{what} {text[:60]!r} holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry")
+    return text
+
+
+def _sort_key(term) -> tuple:
+    return (type(term).__name__, str(term), getattr(term, "language", None) or "",
+            str(getattr(term, "datatype", None) or ""))
+
+
+def _namespaces(graph: Graph, prefixes: Prefixes) -> dict[str, str]:
+    """namespace → prefix for every predicate, named from prefixes.ttl where possible."""
+    known = {ns: p for p, ns in prefixes.mapping.items()}
+    known[str(RDF)] = "rdf"
+    spaces = {split_predicate(str(p))[0] for p in graph.predicates(unique=True)} | {str(RDF)}
+    result, n = {}, 0
+    for ns in sorted(spaces):
+        if ns in known:
+            result[ns] = known[ns]
+        else:
+            n += 1
+            result[ns] = f"ns{n}"
+    return result
+
+
+def _node_attr(term) -> str:
+    if isinstance(term, BNode):
+        return f"rdf:nodeID={quoteattr('b' + str(term))}"
+    return f"rdf:about={quoteattr(_check(str(term), 'IRI'))}"
+
+
+def _property(qname: str, obj) -> str:
+    if isinstance(obj, URIRef):
+        return f"<{qname} rdf:resource={quoteattr(_check(str(obj), 'IRI'))}/>"
+    if isinstance(obj, BNode):
+        return f"<{qname} rdf:nodeID={quoteattr('b' + str(obj))}/>"
+    assert isinstance(obj, Literal)
+    attrs = ""
+    if obj.language:
+        attrs = f" xml:lang={quoteattr(obj.language)}"
+    elif obj.datatype:
+        attrs = f" rdf:datatype={quoteattr(str(obj.datatype))}"
+    return f"<{qname}{attrs}>{_check(str(obj), 'literal').translate(_TEXT)}</{qname}>"
+
+
+def to_rdfxml(graph: Graph, prefixes: Prefixes, first: tuple = ()) -> str:
+    """The graph as RDF/XML; subjects in `first` come first (e.g. the owl:Ontology header)."""
+    spaces = _namespaces(graph, prefixes)
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    lines += [f"    xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(spaces.items(), key=lambda kv: kv[1])]
+    lines[-1] += ">"
+    subjects = sorted(set(graph.subjects()), key=lambda s: (s not in first, _sort_key(s)))
+    for s in subjects:
+        lines.append(f"  <rdf:Description {_node_attr(s)}>")
+        for p, o in sorted(graph.predicate_objects(s), key=lambda po: (str(po[0]), _sort_key(po[1]))):
+            ns, local = split_predicate(str(p))
+            lines.append("    " + _property(f"{spaces[ns]}:{local}", o))
+        lines.append("  </rdf:Description>")
+    lines.append("</rdf:RDF>")
+    return "\n".join(lines) + "\n"
