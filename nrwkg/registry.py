@@ -10,14 +10,14 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from nrwkg.errors import InputError
-from nrwkg.namespaces import FOAF, GEO, ID, NRW, ORG, SKOS, check_iri
+from nrwkg.namespaces import DCTERMS, FOAF, GEO, ID, NRW, ORG, SKOS, check_iri
 from nrwkg.prefixes import Prefixes
 from nrwkg.yamlfile import Entry, load_yaml, require
 
 __all__ = ["ExternalRow", "RegistryEntity", "load_external_ids", "load_registry", "WIKIDATA"]
 
 WIKIDATA = "http://www.wikidata.org/entity/"
-_FIELDS = {"id", "type", "label", "label_en", "external", "parent"}
+_FIELDS = {"id", "type", "label", "label_en", "external", "parent", "successor"}
 _NEEDS_ENGLISH = {"instrument", "goal", "target"}
 
 
@@ -61,6 +61,7 @@ class RegistryEntity:
     external: ExternalRow | None
     parent: URIRef | None
     entry: Entry
+    successor: URIRef | None = None
 
     def triples(self):
         s = self.iri
@@ -72,6 +73,8 @@ class RegistryEntity:
             yield s, RDFS.label, Literal(self.label_en, lang="en")
         if self.parent is not None:
             yield s, ORG.subOrganizationOf, self.parent
+        if self.successor is not None:
+            yield from self._succession()
         row = self.external
         if row is None:
             return
@@ -85,6 +88,20 @@ class RegistryEntity:
             yield s, GEO.long, Literal(Decimal(row.longitude), datatype=XSD.decimal)
         if row.website:
             yield s, FOAF.homepage, URIRef(row.website)
+
+
+    def _succession(self):
+        """A renamed or reorganised organisation: a succession event, never a merge."""
+        event = URIRef(f"{ID}succession/{self.iri.rsplit('/', 1)[1]}-to-{self.successor.rsplit('/', 1)[1]}")
+        yield event, RDF.type, NRW.Succession
+        yield event, RDFS.label, Literal(f"Nachfolge: {self.label}", lang="de")
+        yield event, ORG.originalOrganization, self.iri
+        yield event, ORG.resultingOrganization, self.successor
+        yield self.successor, ORG.resultedFrom, event
+        where = f"graph/registry/{self.entry.path.name}"
+        if self.external is not None:
+            where += f"; external-ids.tsv line {self.external.line}: {self.external.label}"
+        yield event, DCTERMS.source, Literal(where)
 
 
 def load_registry(
@@ -110,6 +127,8 @@ def load_registry(
     for entity in entities.values():
         if entity.parent is not None and entity.parent not in entities:
             raise entity.entry.error(f"unknown parent {entity.entry['parent']!r}", "parent")
+        if entity.successor is not None and entity.successor not in entities:
+            raise entity.entry.error(f"unknown successor {entity.entry['successor']!r}", "successor")
     return entities
 
 
@@ -142,9 +161,14 @@ def _entity(entry: Entry, prefixes: Prefixes, classes: set[URIRef], external: di
                 Decimal(row.latitude), Decimal(row.longitude)
             except InvalidOperation:
                 raise entry.error(f"external-ids.tsv line {row.line}: malformed coordinates") from None
-    parent = None
-    if "parent" in entry:
-        parent = prefixes.expand(require(entry, "parent"))
-        if parent is None:
-            raise entry.error(f"invalid parent {entry['parent']!r}", "parent")
-    return RegistryEntity(iri, kind, type_iri, label, label_en, row, parent, entry)
+    parent, successor = (_reference(entry, key, prefixes) for key in ("parent", "successor"))
+    return RegistryEntity(iri, kind, type_iri, label, label_en, row, parent, entry, successor)
+
+
+def _reference(entry: Entry, key: str, prefixes: Prefixes) -> URIRef | None:
+    if key not in entry:
+        return None
+    iri = prefixes.expand(require(entry, key))
+    if iri is None:
+        raise entry.error(f"invalid {key} {entry[key]!r}", key)
+    return iri
