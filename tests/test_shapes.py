@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from pyshacl import validate
-from rdflib.namespace import OWL, RDF, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_FILE = ROOT / "ontology" / "shapes.ttl"
@@ -34,6 +34,17 @@ def apply_shapes(data: rdflib.Graph):
     """Validate as documented in ontology/shapes.ttl."""
     return validate(data + ONTOLOGY, shacl_graph=SHAPES, inference="none", advanced=False,
                     abort_on_first=False, allow_infos=False, allow_warnings=False)
+
+
+def load_fixture(name: str, kind: str) -> tuple[str, rdflib.Graph]:
+    """A fixture's text and graph; it says where it comes from and has a focus node of the shape."""
+    path = FIXTURES / f"{name}-{kind}.ttl"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Source:"), f"{path.name} does not start with '# Source:'"
+    data = rdflib.Graph().parse(data=text, format="turtle")
+    classes = set(ONTOLOGY.transitive_subjects(RDFS.subClassOf, TARGETS[rdflib.URIRef(NRWSH + name)]))
+    assert set(data.objects(None, RDF.type)) & classes, f"{path.name} has no focus node for {name}"
+    return text, data
 
 
 def owning_shape(shape):
@@ -66,20 +77,22 @@ def test_every_fixture_belongs_to_a_shape():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_conforming_fixture_conforms(name):
-    conforms, _, text = apply_shapes(rdflib.Graph().parse(FIXTURES / f"{name}-conforming.ttl"))
+    _, data = load_fixture(name, "conforming")
+    conforms, _, text = apply_shapes(data)
     assert conforms, text
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_violating_fixture_violates_only_its_shape(name):
-    path = FIXTURES / f"{name}-violating.ttl"
-    conforms, report, text = apply_shapes(rdflib.Graph().parse(path))
+    fixture, data = load_fixture(name, "violating")
+    assert f"# Violates: nrwsh:{name} " in fixture, "the header must say which constraint it breaks"
+    declared = re.search(r"^# Components: (.+)$", fixture, re.M)
+    assert declared, "the header must list the broken constraint components"
+    conforms, report, text = apply_shapes(data)
     assert not conforms
     results = list(report.objects(None, SH.result))
     assert {owning_shape(report.value(r, SH.sourceShape)) for r in results} == {
         rdflib.URIRef(NRWSH + name)}, text
-    declared = re.search(r"^# Components: (.+)$", path.read_text(encoding="utf-8"), re.M)
-    assert declared, f"{path.name} has no '# Components:' line"
     components = {str(report.value(r, SH.sourceConstraintComponent)).removeprefix(str(SH))
                   for r in results}
     assert components == {c.strip().removeprefix("sh:") for c in declared[1].split(",")}, text
