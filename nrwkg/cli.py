@@ -17,6 +17,10 @@ EPILOG = """examples:
   nrwkg check                     compile and validate only, write nothing
   nrwkg stats                     counts by class and document of the last build
   nrwkg coverage --summary        share of sentences per document with an evidence quote
+  nrwkg serve --port 8080         SPARQL endpoint, query page and site on http://127.0.0.1:8080/
+  nrwkg query --list              the query library; nrwkg query NAME runs one
+  nrwkg export --format ttl -o -  the union as Turtle on stdout (nrwkg export: all formats)
+  nrwkg views --entity organization:mwike --depth 2   the network around one entity as HTML
 """
 
 
@@ -39,7 +43,8 @@ def _check(args: argparse.Namespace) -> int:
 
     compiled = compile_dataset()
     validate(compiled, reasoner=not args.no_reasoner)
-    print(f"ok: {len(compiled.dataset)} quads, every quote found, shapes, HermiT and checks pass")
+    reasoner = "" if args.no_reasoner else ", HermiT"
+    print(f"ok: {len(compiled.dataset)} quads, every quote found; SHACL{reasoner} and violation queries pass")
     return 0
 
 
@@ -62,6 +67,19 @@ def _coverage(args: argparse.Namespace) -> int:
         if not report:
             raise NrwkgError(f"unknown document {args.document!r}")
     print(format_coverage(report, list_uncovered=not args.summary))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from nrwkg.serve import Settings, serve
+
+    level = logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
+    settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+                        workers=args.workers, memory_mb=args.memory_limit or None)
+    serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
     return 0
 
 
@@ -103,6 +121,34 @@ def parser() -> argparse.ArgumentParser:
                  "listing every sentence that carries none with its line number.")
     sp.add_argument("--document", help="only this document (slug or file name)")
     sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
+
+    sp = command("serve", _serve, "a read-only SPARQL 1.1 endpoint, the query page and the built site",
+                 "Serve build/ on http://127.0.0.1:8000/: the SPARQL 1.1 Protocol endpoint /sparql "
+                 "(GET/POST; without a query: the service description), the query page /query, and "
+                 "the views, pages and exports as files. Read-only; a query that runs longer than "
+                 "--timeout or returns more than --max-rows rows fails with an error status; SERVICE, "
+                 "LOAD and FROM outside the dataset are refused. Example: nrwkg serve --port 8080, then "
+                 "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' "
+                 "http://127.0.0.1:8080/sparql")
+    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
+                    help="build folder (default: build)")
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sp.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
+    sp.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    sp.add_argument("--max-rows", type=int, default=100_000, help="rows a result may have (default: 100000)")
+    sp.add_argument("--workers", type=int, default=4, help="query worker processes (default: 4)")
+    sp.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
+                    help="memory limit of each query worker in MB (default: 2048; 0: none)")
+    sp.add_argument("--quiet", action="store_true", help="do not log each request")
+
+    from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
+    export_cmd.add_arguments(command("export", export_cmd.run, export_cmd.HELP, export_cmd.DESCRIPTION))
+
+    from nrwkg.views import command as views_cmd  # arguments only; the views load when it runs
+    views_cmd.add_arguments(command("views", views_cmd.run, views_cmd.HELP, views_cmd.DESCRIPTION))
+
+    from nrwkg import querycmd  # light module: arguments only, the engines load when a query runs
+    querycmd.add_arguments(command("query", lambda args: querycmd.run(args), querycmd.HELP, querycmd.DESCRIPTION))
     return p
 
 
