@@ -12,9 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nrwkg.compile import Compiled, compile_dataset
+from nrwkg.export import write_exports
+from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.serialize import to_nquads, to_trig
 from nrwkg.store import STORE_DIR, store_from_nquads
 from nrwkg.validate import validate
+from nrwkg.views import write_views
 
 __all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
 
@@ -30,7 +33,10 @@ def write_dataset(compiled: Compiled, out: Path) -> None:
 
 # Each artefact writer takes the compiled dataset and the output folder; later steps may read
 # what earlier ones wrote.
-ARTEFACTS: list[Callable[[Compiled, Path], None]] = [write_dataset]
+ARTEFACTS: list[Callable[[Compiled, Path], None]] = [
+    write_dataset, write_exports, write_pages, write_ontology_docs,
+    write_views,  # last: index.html links what the others wrote
+]
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,

@@ -31,7 +31,8 @@ def _build(args: argparse.Namespace) -> int:
     compiled = build(args.build_dir, reasoner=not args.no_reasoner)
     seconds = time.perf_counter() - started
     n_statements = sum(len(f.statements) for f in compiled.statement_files)
-    print(f"built {len(compiled.dataset)} quads from {len(compiled.documents)} documents "
+    n_quads = sum(len(g) for g in compiled.dataset.graphs())
+    print(f"built {n_quads} quads from {len(compiled.documents)} documents "
           f"and {n_statements} curated statements in {seconds:.1f} s")
     print(f"results are in {args.build_dir.resolve()}/ (start with index.html if present, dataset.trig)")
     return 0

@@ -58,6 +58,11 @@ class Evidence:
     inferred: str = ""
 
 
+def _evidence_order(e: Evidence) -> tuple:
+    """A total order, so that evidence held in sets always comes out the same way."""
+    return (e.document, e.start, e.end, e.quote, e.inferred)
+
+
 @dataclass
 class _Edge:
     source: str
@@ -135,7 +140,7 @@ def _add_edge(net: nx.MultiDiGraph, edge: _Edge, labels: dict[str, tuple[str, st
                  modality=edge.modality, addressee=edge.addressee, stance=edge.stance,
                  inferred=bool(edge.graphs) and all(g == str(GRAPH_INFERRED) for g in edge.graphs),
                  documents=documents,
-                 evidence=[ev.__dict__ for ev in sorted(edge.evidence, key=lambda e: (e.document, e.start))])
+                 evidence=[ev.__dict__ for ev in sorted(edge.evidence, key=_evidence_order)])
 
 
 def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
@@ -147,7 +152,7 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
         if not holder or holder not in net or not target or target not in net:
             continue
         ev = [e for key, items in evidence.items() if key[0] == stance for e in items]
-        unique = sorted(set(ev), key=lambda e: (e.document, e.start))
+        unique = sorted(set(ev), key=_evidence_order)
         de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
         graphs = {e.document for e in unique}
         if any(e.inferred for e in unique) and not any(not e.inferred for e in unique):

@@ -90,8 +90,13 @@ def _turtle_body(graph: Graph, namespaces: dict[str, str]) -> str:
         g.bind(prefix, ns, override=True, replace=True)
     for t in graph:
         g.add(t)
-    text = g.serialize(format="turtle")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
+    lines = g.serialize(format="turtle").split("\n")
+    # drop rdflib's own prefix block only: a later line may be inside a multi-line literal, and
+    # splitlines() would also split at U+2028, U+0085 … inside one
+    start = 0
+    while start < len(lines) and (lines[start].startswith("@prefix") or not lines[start].strip()):
+        start += 1
+    return "\n".join(lines[start:]).strip()
 
 
 def _header(graph: Graph, namespaces: dict[str, str]) -> str:
@@ -115,6 +120,6 @@ def to_trig(ds: Dataset, prefixes: Prefixes, graphs: list[URIRef] | None = None)
     blocks = []
     for name in names:
         body = _turtle_body(ds.graph(name), namespaces)
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        blocks.append(f"{nt_term(name)} {{\n{indented}\n}}\n")
+        # not indented: a line inside a multi-line (triple-quoted) literal is part of its value
+        blocks.append(f"{nt_term(name)} {{\n{body}\n}}\n")
     return _header(union, namespaces) + "\n" + "\n".join(blocks)

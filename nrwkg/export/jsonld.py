@@ -41,7 +41,7 @@ class _Compactor:
                 if local and not local.startswith("//"):
                     return f"{prefix}:{local}"
         if iri.split(":", 1)[0] in self.terms:
-            raise NrwkgError(f"<{iri}> would read as a CURIE in JSON-LD: its scheme is a prefix of prefixes.ttl")
+            raise NrwkgError(f"<{iri}> would read as a CURIE in JSON-LD: its scheme is a prefix")
         return iri
 
     def node_id(self, term) -> str:

@@ -17,6 +17,8 @@ from nrwkg.prefixes import Prefixes
 
 __all__ = ["to_rdfxml", "split_predicate"]
 
+_WELL_KNOWN = {"vann": "http://purl.org/vocab/vann/", "void": "http://rdfs.org/ns/void#",
+               "dcat": "http://www.w3.org/ns/dcat#"}
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -44,7 +46,7 @@ def _sort_key(term) -> tuple:
 
 def _namespaces(graph: Graph, prefixes: Prefixes) -> dict[str, str]:
     """namespace → prefix for every predicate, named from prefixes.ttl where possible."""
-    known = {ns: p for p, ns in prefixes.mapping.items()}
+    known = {ns: p for p, ns in {**_WELL_KNOWN, **prefixes.mapping}.items()}
     known[str(RDF)] = "rdf"
     spaces = {split_predicate(str(p))[0] for p in graph.predicates(unique=True)} | {str(RDF)}
     result, n = {}, 0

@@ -14,7 +14,12 @@ from rdflib import Dataset, Graph, URIRef
 
 from nrwkg.errors import NrwkgError
 from nrwkg.namespaces import (
-    GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REGISTRY, ID,
+    GRAPH_ENTAILED,
+    GRAPH_EVIDENCE,
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    GRAPH_REGISTRY,
+    ID,
 )
 from nrwkg.prefixes import Prefixes, load_prefixes
 from nrwkg.serialize import graph_names
@@ -41,12 +46,28 @@ class Source:
         self.graphs = self.graphs or graph_names(self.dataset)
 
     def union(self, graphs: list[URIRef] | None = None) -> Graph:
-        """The set union of the named graphs (all of them by default)."""
+        """The set union of the named graphs (all of them by default; do not modify it)."""
+        if not graphs or graphs == self.graphs:
+            return self._union_of_all
+        return self._union(graphs)
+
+    def _union(self, graphs: list[URIRef]) -> Graph:
         union = Graph(bind_namespaces="none")
-        for name in graphs or self.graphs:
+        for name in graphs:
             for triple in self.dataset.graph(name):
                 union.add(triple)
         return union
+
+    @cached_property
+    def _union_of_all(self) -> Graph:
+        return self._union(self.graphs)
+
+    @cached_property
+    def network(self):
+        """The network of nrwkg.network.build_network over this dataset's store."""
+        from nrwkg.network import build_network
+
+        return build_network(self.store)
 
     @cached_property
     def store(self):

@@ -9,7 +9,9 @@ the canonical text that was parsed here, so that the two parsers cannot read it 
   `\\r`, rdflib only at `\\n`: without this a comment could hide a SERVICE from the check).
 
 A query rdflib cannot parse is refused (400), even if oxigraph might accept it: what the check
-cannot read, it cannot prove safe. Updates (including LOAD) are refused with 403.
+cannot read, it cannot prove safe. Updates (including LOAD) are refused with 403. As a second,
+independent reading, the token-level lexer of nrwkg.sparql (which ends comments where oxigraph
+does) must find no SERVICE either.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
     except Exception as exc:  # rdflib raises a few other types on odd input
         raise Refused(400, f"syntax error: {_one_line(str(exc))}") from None
     prologue_tree, query = parsed[0], parsed[1]
-    if _contains(query, "ServiceGraphPattern"):
+    if _contains(query, "ServiceGraphPattern") or _lexer_finds_service(text):
         raise Refused(400, "SERVICE is refused: this endpoint only queries its own dataset")
     try:
         prologue = translatePrologue(prologue_tree, None)
@@ -94,6 +96,17 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
     prefixes = tuple((str(d.prefix or ""), str(prologue.absolutize(d.iri)))
                      for d in prologue_tree if d.name == "PrefixDecl")
     return Checked(text, FORMS[query.name], prefixes)
+
+
+def _lexer_finds_service(text: str) -> bool:
+    """Whether the token-level reading finds a SERVICE (a text it cannot read is refused)."""
+    from nrwkg.errors import QueryError
+    from nrwkg.sparql import inspect
+
+    try:
+        return bool(inspect(text).services)
+    except QueryError as exc:
+        raise Refused(400, f"the query could not be checked: {_one_line(str(exc))}") from None
 
 
 def _refuse_update(text: str) -> None:

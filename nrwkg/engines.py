@@ -1,0 +1,281 @@
+"""SPARQL engines with one interface: run a query with bound parameters, get a `Result`.
+
+- `OxigraphEngine` (default): the pyoxigraph store of a build (`build/store`). Its default graph is
+  the de-duplicated union of all named graphs, so a fact two documents state counts once.
+  Parameters are bound with `substitutions=`.
+- `RdflibEngine`: rdflib's own SPARQL engine over `build/dataset.nq`, loaded into a Dataset whose
+  default graph is the union of the named graphs (rdflib yields each triple of the union once).
+  Parameters are bound with `initBindings`. rdflib would dereference `FROM <file:…>` /
+  `FROM <http:…>` and follow SERVICE; both are refused before rdflib sees the query, and graph
+  loading is switched off (`SPARQL_LOAD_GRAPHS = False`).
+- `EndpointEngine`: any SPARQL 1.1 endpoint over HTTP (protocol POST, urlencoded). Parameters are
+  bound by a VALUES block placed at the start of the outermost WHERE group by the SPARQL lexer
+  (`nrwkg.sparql.inject_values`); the values are RDF terms checked by their parsers and written
+  in N-Triples syntax, so a value can never become query syntax.
+
+The embedded engines refuse SERVICE (no network at run time) and dataset clauses naming anything
+but a graph of the dataset. None of them has a time limit of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from nrwkg.errors import QueryError
+from nrwkg.results import Result, from_pyoxigraph
+from nrwkg.sparql import QueryInfo, check_local, inject_values, inspect
+
+__all__ = ["Engine", "OxigraphEngine", "RdflibEngine", "EndpointEngine", "open_engine", "ENGINES"]
+
+ENGINES = ("oxigraph", "rdflib")
+Bindings = Mapping[str, ox.NamedNode | ox.Literal]
+_FORMS = {"select": ("SELECT",), "ask": ("ASK",), "construct": ("CONSTRUCT", "DESCRIBE")}
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, query: str, bindings: Bindings | None = None) -> Result: ...
+    def select(self, query: str, bindings: Bindings | None = None) -> Result: ...
+    def ask(self, query: str, bindings: Bindings | None = None) -> Result: ...
+    def construct(self, query: str, bindings: Bindings | None = None) -> Result: ...
+
+
+class _Base:
+    name = "engine"
+
+    def run(self, query: str, bindings: Bindings | None = None) -> Result:
+        raise NotImplementedError
+
+    def select(self, query: str, bindings: Bindings | None = None) -> Result:
+        return self._expect("select", query, bindings)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> Result:
+        return self._expect("ask", query, bindings)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Result:
+        return self._expect("construct", query, bindings)
+
+    def _expect(self, form: str, query: str, bindings: Bindings | None) -> Result:
+        info = inspect(query)
+        if info.form not in _FORMS[form]:
+            raise QueryError(f"expected a {form.upper()} query, got {info.form}")
+        return self.run(query, bindings)
+
+
+class OxigraphEngine(_Base):
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self._graphs: set[str] | None = None
+
+    @classmethod
+    def from_build(cls, build_dir: Path) -> OxigraphEngine:
+        from nrwkg.store import open_store
+
+        return cls(open_store(_require_build(build_dir)))
+
+    def graphs(self) -> set[str]:
+        if self._graphs is None:
+            self._graphs = {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+        return self._graphs
+
+    def run(self, query: str, bindings: Bindings | None = None) -> Result:
+        check_local(inspect(query), self.graphs())
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        try:
+            return from_pyoxigraph(self.store.query(query, substitutions=subs))
+        except SyntaxError as exc:
+            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+class RdflibEngine(_Base):
+    name = "rdflib"
+
+    def __init__(self, dataset):
+        self.dataset = dataset
+
+    @classmethod
+    def from_build(cls, build_dir: Path) -> RdflibEngine:
+        from rdflib import Dataset
+
+        ds = Dataset(default_union=True)
+        ds.parse(_require_build(build_dir) / "dataset.nq", format="nquads")
+        return cls(ds)
+
+    @classmethod
+    def from_nquads(cls, data: str | bytes) -> RdflibEngine:
+        from rdflib import Dataset
+
+        ds = Dataset(default_union=True)
+        ds.parse(data=data, format="nquads")
+        return cls(ds)
+
+    def graphs(self) -> set[str]:
+        from rdflib import URIRef
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        return {
+            str(g.identifier)
+            for g in self.dataset.graphs()
+            if isinstance(g.identifier, URIRef) and g.identifier != DATASET_DEFAULT_GRAPH_ID
+        }
+
+    def run(self, query: str, bindings: Bindings | None = None) -> Result:
+        import rdflib.plugins.sparql as rdflib_sparql
+        from pyparsing import ParseException
+
+        info: QueryInfo = inspect(query)
+        check_local(info, self.graphs())
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+        init = {k: _to_rdflib(v) for k, v in (bindings or {}).items() if v is not None}
+        try:
+            answer = self.dataset.query(query, initBindings=init)
+            return _from_rdflib(answer)
+        except ParseException as exc:
+            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+        except Exception as exc:  # rdflib raises many kinds; report them as one line
+            raise QueryError(f"query failed in rdflib: {type(exc).__name__}: {_one_line(exc)}") from None
+
+
+class EndpointEngine(_Base):
+    name = "endpoint"
+    ACCEPT = (
+        "application/sparql-results+json, application/n-triples;q=0.9, "
+        "text/turtle;q=0.8, application/sparql-results+xml;q=0.5"
+    )
+
+    def __init__(self, url: str, timeout: float = 60.0):
+        if not url.startswith(("http://", "https://")):
+            raise QueryError(f"--endpoint must be an http(s) URL, got {url!r}")
+        self.url = url
+        self.timeout = timeout
+
+    def run(self, query: str, bindings: Bindings | None = None) -> Result:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        text = inject_values(query, dict(bindings or {}))
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        request = urllib.request.Request(
+            self.url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": self.ACCEPT,
+                "User-Agent": "nrwkg",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                data = response.read()
+                ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        except urllib.error.HTTPError as exc:
+            detail = _one_line(exc.read(500).decode("utf-8", "replace")) or exc.reason
+            raise QueryError(f"endpoint {self.url} answered {exc.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise QueryError(f"cannot reach endpoint {self.url}: {reason}") from None
+        return _parse_http(data, ctype, self.url)
+
+
+def open_engine(
+    engine: str = "oxigraph", build_dir: Path | None = None, endpoint: str | None = None
+) -> Engine:
+    """The engine by name; `endpoint` (a URL) wins over `engine`."""
+    from nrwkg import paths
+
+    if endpoint:
+        return EndpointEngine(endpoint)
+    build_dir = Path(build_dir) if build_dir is not None else paths.DEFAULT_BUILD
+    if engine == "oxigraph":
+        return OxigraphEngine.from_build(build_dir)
+    if engine == "rdflib":
+        return RdflibEngine.from_build(build_dir)
+    raise QueryError(f"unknown engine {engine!r} (engines: {', '.join(ENGINES)}, or --endpoint URL)")
+
+
+def _require_build(build_dir: Path) -> Path:
+    if not (Path(build_dir) / "dataset.nq").is_file():
+        raise QueryError(f"no build found in {build_dir}/: run `nrwkg build` first (or pass --build-dir)")
+    return Path(build_dir)
+
+
+def _one_line(exc: object) -> str:
+    return " ".join(str(exc).split())
+
+
+# ------------------------------------------------------------------ term conversion
+
+
+def _to_rdflib(term):
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)  # rdflib keeps "x" and "x"^^xsd:string apart; RDF 1.1 does not
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"cannot bind {term!r}")
+
+
+def _from_rdflib_term(term):
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"unexpected term in rdflib result: {term!r}")
+
+
+def _from_rdflib(answer) -> Result:
+    if answer.type == "ASK":
+        return Result("ask", boolean=bool(answer.askAnswer))
+    if answer.type == "SELECT":
+        names = [str(v) for v in answer.vars]
+        rows = [tuple(_from_rdflib_term(row[i]) for i in range(len(names))) for row in answer]
+        return Result("select", names, rows)
+    triples = [ox.Triple(*(_from_rdflib_term(t) for t in triple)) for triple in answer]
+    return Result("graph", triples=triples)
+
+
+def _parse_http(data: bytes, ctype: str, url: str) -> Result:
+    results = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    }
+    graphs = {
+        "application/n-triples": ox.RdfFormat.N_TRIPLES,
+        "text/turtle": ox.RdfFormat.TURTLE,
+        "text/plain": ox.RdfFormat.N_TRIPLES,
+    }
+    try:
+        if ctype in results:
+            return from_pyoxigraph(ox.parse_query_results(data, format=results[ctype]))
+        if ctype in graphs:
+            return Result("graph", triples=[q.triple for q in ox.parse(data, format=graphs[ctype])])
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"endpoint {url} sent an unreadable {ctype} answer: {_one_line(exc)}") from None
+    raise QueryError(f"endpoint {url} answered with unsupported media type {ctype or 'none'!r}")

@@ -1,0 +1,138 @@
+"""Which files each export format writes, and writing them: into build/export/, a folder, or stdout.
+
+`write_exports` is the step of `nrwkg build`; `export` is `nrwkg export`. Both read the built
+N-Quads (see source.py), so they give the same bytes. dcat.ttl is written last and describes
+the files as they were written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rdflib import URIRef
+
+from nrwkg.errors import NrwkgError
+from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FORMATS, PRIMARY
+from nrwkg.export.source import Source, load_source
+from nrwkg.namespaces import GRAPH_ONTOLOGY, check_iri
+
+__all__ = ["FORMATS", "GRAPH_FORMATS", "PRIMARY", "DEFAULT_BASE_URL", "EXPORT_DIR", "render", "write_exports",
+           "export", "write_all"]
+
+
+def _bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: str = DEFAULT_BASE_URL,
+           sparql_endpoint: str | None = None, companions: bool = True) -> dict[str, bytes]:
+    """path (relative to the export folder) → bytes, for one format other than dcat and all."""
+    from nrwkg.export import graphml, jsonld, rdf, rdfxml, tables, void
+
+    if fmt in ("gexf", "graphml"):
+        net = src.network
+        return {PRIMARY[fmt]: graphml.to_gexf(net) if fmt == "gexf" else graphml.to_graphml(net)}
+    if fmt == "csv":
+        return {f"csv/{name}": _bytes(text) for name, text in tables.tables(src).items()}
+    if fmt == "void":
+        from nrwkg.serialize import to_turtle
+
+        graph = void.void_graph(src, base_url, sparql_endpoint)
+        return {"void.ttl": _bytes(to_turtle(graph, void.describe_prefixes(src.prefixes, base_url)))}
+    writers = {"ttl": rdf.turtle, "nt": rdf.ntriples, "trig": rdf.trig, "nq": rdf.nquads}
+    if fmt in writers:
+        out = {PRIMARY[fmt]: writers[fmt](src, graphs)}
+        if fmt == "ttl" and companions:
+            out["ontology.ttl"] = rdf.turtle(src, [GRAPH_ONTOLOGY])
+    elif fmt == "jsonld":
+        out = {"nrwkg.jsonld": jsonld.to_jsonld(src.dataset, src.prefixes, graphs or src.graphs)}
+        if companions:
+            out["context.jsonld"] = jsonld.context_document(src.prefixes)
+    elif fmt == "rdf":
+        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.union(graphs), src.prefixes)}
+        if companions:
+            ontology = src.union([GRAPH_ONTOLOGY])
+            header = tuple(ontology.subjects(predicate=None, object=URIRef("http://www.w3.org/2002/07/owl#Ontology")))
+            out["ontology.rdf"] = rdfxml.to_rdfxml(ontology, src.prefixes, first=header)
+    else:
+        raise NrwkgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return {path: _bytes(text) for path, text in out.items()}
+
+
+def _dcat(files: dict[str, bytes], src: Source, base_url: str) -> bytes:
+    from nrwkg.export.dcat import dcat_graph
+    from nrwkg.export.void import describe_prefixes
+    from nrwkg.serialize import to_turtle
+
+    return _bytes(to_turtle(dcat_graph(files, base_url), describe_prefixes(src.prefixes, base_url)))
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def write_all(src: Source, folder: Path, base_url: str = DEFAULT_BASE_URL,
+              sparql_endpoint: str | None = None) -> dict[str, bytes]:
+    """Every export into `folder`, then dcat.ttl describing them; returns path → bytes."""
+    files: dict[str, bytes] = {}
+    for fmt in FORMATS:
+        if fmt not in ("dcat", "all"):
+            files.update(render(src, fmt, base_url=base_url, sparql_endpoint=sparql_endpoint))
+    _write(folder, files)
+    files["dcat.ttl"] = _dcat(files, src, base_url)
+    _write(folder, {"dcat.ttl": files["dcat.ttl"]})
+    return files
+
+
+def write_exports(compiled, out: Path) -> None:
+    """The `nrwkg build` step: every export under out/export/ (reads out/dataset.nq)."""
+    write_all(load_source(out, compiled.prefixes), out / EXPORT_DIR)
+
+
+def _folder_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "dcat.ttl"}
+
+
+def export(build_dir: Path, fmt: str = "all", graph: str | None = None, output: str | None = None,
+           base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str | None = None) -> list[str]:
+    """`nrwkg export`: write `fmt` from the build in build_dir; returns what was written."""
+    for iri, what in ((base_url, "--base-url"), (sparql_endpoint, "--sparql-endpoint")):
+        if iri and check_iri(iri):
+            raise NrwkgError(f"{what}: {check_iri(iri)}")
+    if fmt not in FORMATS:
+        raise NrwkgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if graph and fmt not in GRAPH_FORMATS:
+        raise NrwkgError(f"--graph applies to {', '.join(GRAPH_FORMATS)} only, not to {fmt}")
+    single = fmt in PRIMARY
+    if output == "-" and not single:
+        raise NrwkgError(f"--format {fmt} writes several files: give a folder with -o, not -")
+    if graph and output is None:
+        raise NrwkgError("--graph writes one graph: give -o FILE, or -o - for standard output")
+    src = load_source(build_dir)
+    graphs = [src.resolve(graph)] if graph else None
+    folder = build_dir / EXPORT_DIR
+    if output is not None and output != "-" and (not single or Path(output).is_dir()):
+        folder, output = Path(output), None
+    if fmt == "all":
+        folder.mkdir(parents=True, exist_ok=True)
+        return [str(folder / p) for p in write_all(src, folder, base_url, sparql_endpoint)]
+    if fmt == "dcat":
+        described = folder if folder.is_dir() else build_dir / EXPORT_DIR
+        files = {"dcat.ttl": _dcat(_folder_files(described), src, base_url)}
+    else:
+        files = render(src, fmt, graphs, base_url, sparql_endpoint, companions=output is None and not graph)
+    if output == "-":
+        sys.stdout.buffer.write(files[PRIMARY[fmt]])
+        sys.stdout.buffer.flush()
+        return ["-"]
+    if output is not None:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_bytes(files[PRIMARY[fmt]])
+        return [output]
+    _write(folder, files)
+    return [str(folder / p) for p in files]

@@ -1,0 +1,81 @@
+"""The DCAT description: the dataset and one distribution per exported file, as written.
+
+Byte size and SHA-256 are computed from the bytes of each file, so dcat.ttl must be written
+last; it does not describe itself. Media types are IANA's; GEXF and GraphML, which have none
+registered, are application/xml with dcterms:conformsTo naming their schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from nrwkg import paths
+from nrwkg.export.void import DATASET, DCAT, SPDX, metadata
+from nrwkg.namespaces import DCTERMS
+
+__all__ = ["dcat_graph", "MEDIA_TYPES", "describe_file"]
+
+_IANA = "https://www.iana.org/assignments/media-types/"
+MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig",
+               ".nq": "application/n-quads", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
+               ".csv": "text/csv", ".gexf": "application/xml", ".graphml": "application/xml"}
+_CONFORMS = {".gexf": "http://www.gexf.net/1.2draft", ".graphml": "http://graphml.graphdrawing.org/xmlns"}
+_TITLES = {
+    "nrwkg.ttl": "Turtle: the union of all named graphs",
+    "nrwkg.nt": "N-Triples: the union of all named graphs",
+    "nrwkg.trig": "TriG: a named graph per document, plus ontology, registry, inferred, entailed, evidence",
+    "nrwkg.nq": "N-Quads: a named graph per document, plus ontology, registry, inferred, entailed, evidence",
+    "nrwkg.jsonld": "JSON-LD (context embedded): every named graph",
+    "nrwkg.rdf": "RDF/XML: the union of all named graphs",
+    "ontology.rdf": "RDF/XML: the ontology and its SKOS schemes alone (for Protégé)",
+    "ontology.ttl": "Turtle: the ontology and its SKOS schemes alone",
+    "context.jsonld": "The JSON-LD context (the prefixes of the graph)",
+    "nrwkg.gexf": "GEXF network for Gephi: entities, relations, modality and evidence as attributes",
+    "nrwkg.graphml": "GraphML network for Cytoscape and yEd: entities, relations, modality and evidence",
+    "void.ttl": "VoID description: counts per graph, class and property",
+    "csv/entities.csv": "CSV: every entity with type, labels and external identifier",
+    "csv/relations.csv": "CSV: every relation with modality, document and evidence quote",
+}
+
+
+def _title(path: str) -> str:
+    if path in _TITLES:
+        return _TITLES[path]
+    query = paths.QUERIES / "export" / (path.removeprefix("csv/").removesuffix(".csv") + ".rq")
+    if query.is_file():
+        for line in query.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#+ summary:"):
+                return "CSV: " + line.removeprefix("#+ summary:").split(" / ")[-1].strip()
+    return path
+
+
+def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
+    """Add one dcat:Distribution for the file at `path` (relative to the export folder)."""
+    dist = URIRef(f"{DATASET}/distribution/{quote(path)}")
+    suffix = "." + path.rsplit(".", 1)[-1]
+    checksum = URIRef(f"{dist}#sha256")
+    out.add((DATASET, DCAT.distribution, dist))
+    out.add((dist, RDF.type, DCAT.Distribution))
+    out.add((dist, DCTERMS.title, Literal(_title(path), lang="en")))
+    out.add((dist, DCAT.downloadURL, URIRef(base_url + quote(path))))
+    out.add((dist, DCAT.mediaType, URIRef(_IANA + MEDIA_TYPES.get(suffix, "application/octet-stream"))))
+    out.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+    out.add((dist, SPDX.checksum, checksum))
+    out.add((checksum, RDF.type, SPDX.Checksum))
+    out.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    out.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    if suffix in _CONFORMS:
+        out.add((dist, DCTERMS.conformsTo, URIRef(_CONFORMS[suffix])))
+    return dist
+
+
+def dcat_graph(files: dict[str, bytes], base_url: str) -> Graph:
+    """The dataset metadata plus a distribution for every file (path → bytes), dcat.ttl excluded."""
+    out = metadata()
+    for path in sorted(files):
+        if path != "dcat.ttl":
+            describe_file(out, path, files[path], base_url)
+    return out

@@ -1,0 +1,129 @@
+"""The VoID description: what the dataset holds, counted over the union and per named graph.
+
+Counts: triples, entities (IRIs in the `https://w3id.org/nrwkg/id/` space that are subjects),
+classes, properties, distinct subjects and objects; a class and a property partition; one
+void:subset per named graph (linked to the graph by sd:name); the vocabularies used; example
+resources; the dumps; and a SPARQL endpoint only when one is being served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+
+from nrwkg.export.source import Source, short_name
+from nrwkg.namespaces import DCTERMS, ID
+from nrwkg.prefixes import Prefixes
+
+__all__ = ["VOID", "SD", "DATASET", "metadata", "describe_prefixes", "void_graph", "DUMPS", "EXAMPLE_KINDS"]
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+DATASET = URIRef("https://w3id.org/nrwkg/dataset")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+# the RDF dumps among the exports, with the W3C format IRI of each
+DUMPS = {"nrwkg.nq": FORMATS["N-Quads"], "nrwkg.trig": FORMATS.TriG, "nrwkg.ttl": FORMATS.Turtle,
+         "nrwkg.nt": FORMATS["N-Triples"], "nrwkg.jsonld": FORMATS["JSON-LD"], "nrwkg.rdf": FORMATS.RDF_XML}
+_SAFE = re.compile(r"^[A-Za-z0-9_.-]+$")
+EXAMPLE_KINDS = ["agreement", "organization", "person", "instrument", "document"]
+
+
+def metadata() -> Graph:
+    """The hand-written description of the dataset (title, licence, publisher …)."""
+    return Graph().parse(Path(__file__).with_name("dataset.ttl"), format="turtle")
+
+
+def describe_prefixes(prefixes: Prefixes, base_url: str) -> Prefixes:
+    """The project's prefixes plus those the descriptions use (VoID, DCAT, SPDX, media types …)."""
+    extra = {"void": str(VOID), "sd": str(SD), "dcat": str(DCAT), "spdx": str(SPDX), "formats": str(FORMATS),
+             "nrwkg": "https://w3id.org/nrwkg/", "dataset": f"{DATASET}/", "export": base_url,
+             "iana": "https://www.iana.org/assignments/media-types/", "licenses": "https://spdx.org/licenses/",
+             "iso639": "http://id.loc.gov/vocabulary/iso639-1/"}
+    return Prefixes({**prefixes.mapping, **extra}, prefixes.source)
+
+
+def _int(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def _stats(out: Graph, subject: URIRef, graph: Graph) -> None:
+    subjects = set(graph.subjects())
+    out.add((subject, VOID.triples, _int(len(graph))))
+    out.add((subject, VOID.entities, _int(sum(1 for s in subjects if str(s).startswith(str(ID))))))
+    out.add((subject, VOID.classes, _int(len(set(graph.objects(None, RDF.type))))))
+    out.add((subject, VOID.properties, _int(len(set(graph.predicates())))))
+    out.add((subject, VOID.distinctSubjects, _int(len(subjects))))
+    out.add((subject, VOID.distinctObjects, _int(len(set(graph.objects())))))
+
+
+def _partition_iri(kind: str, term: URIRef, prefixes: Prefixes) -> URIRef:
+    """`…/dataset/class/nrw-Actor`; a term without a prefix gets a name from its hash."""
+    name = prefixes.compact(str(term)).replace(":", "-", 1)
+    if not _SAFE.match(name):
+        name = "iri-" + hashlib.sha256(str(term).encode("utf-8")).hexdigest()[:16]
+    return URIRef(f"{DATASET}/{kind}/{name}")
+
+
+def _partitions(out: Graph, union: Graph, prefixes: Prefixes) -> None:
+    classes = Counter(o for o in union.objects(None, RDF.type))
+    for cls, n in sorted(classes.items()):
+        part = _partition_iri("class", cls, prefixes)
+        out.add((DATASET, VOID.classPartition, part))
+        out.add((part, VOID["class"], cls))
+        out.add((part, VOID.entities, _int(n)))
+    properties = Counter(p for p in union.predicates())
+    for prop, n in sorted(properties.items()):
+        part = _partition_iri("property", prop, prefixes)
+        out.add((DATASET, VOID.propertyPartition, part))
+        out.add((part, VOID.property, prop))
+        out.add((part, VOID.triples, _int(n)))
+
+
+def _vocabularies(union: Graph, prefixes: Prefixes) -> set[URIRef]:
+    terms = set(union.predicates()) | set(union.objects(None, RDF.type))
+    spaces = [ns for ns in prefixes.mapping.values() if not ns.startswith(str(ID))]
+    return {URIRef(ns) for ns in spaces if any(str(t).startswith(ns) for t in terms)}
+
+
+def _examples(union: Graph) -> list[URIRef]:
+    """Per kind, the resource described by the most triples (ties: the first IRI)."""
+    sizes = Counter(s for s in union.subjects() if isinstance(s, URIRef))
+    picks = []
+    for kind in EXAMPLE_KINDS:
+        space = f"{ID}{kind}/"
+        ranked = sorted((-n, str(s)) for s, n in sizes.items() if str(s).startswith(space))
+        if ranked:
+            picks.append(URIRef(ranked[0][1]))
+    return picks
+
+
+def void_graph(src: Source, base_url: str, sparql_endpoint: str | None = None) -> Graph:
+    out = metadata()
+    union = src.union()
+    _stats(out, DATASET, union)
+    _partitions(out, union, src.prefixes)
+    for vocab in sorted(_vocabularies(union, src.prefixes)):
+        out.add((DATASET, VOID.vocabulary, vocab))
+    for example in _examples(union):
+        out.add((DATASET, VOID.exampleResource, example))
+    for name, fmt in sorted(DUMPS.items()):
+        out.add((DATASET, VOID.dataDump, URIRef(base_url + name)))
+        out.add((DATASET, VOID.feature, fmt))
+    if sparql_endpoint:
+        out.add((DATASET, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
+    for name in src.graphs:
+        subset = URIRef(f"{DATASET}/graph/{short_name(name)}")
+        out.add((DATASET, VOID.subset, subset))
+        out.add((subset, RDF.type, VOID.Dataset))
+        out.add((subset, SD.name, name))
+        out.add((subset, DCTERMS.title, Literal(f"named graph {short_name(name)}", lang="en")))
+        if str(name).startswith(f"{ID}document/"):
+            out.add((subset, DCTERMS.source, name))
+        _stats(out, subset, src.dataset.graph(name))
+    return out

@@ -1,0 +1,144 @@
+"""A bounded load test: N concurrent clients on loopback for a fixed time; throughput and latency.
+
+`server_process()` starts `nrwkg serve` in a subprocess on a free port (used by the tests and
+scripts/load_test.py); `run_load()` drives it with keep-alive HTTP clients, one thread each.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+__all__ = ["LoadReport", "Running", "run_load", "server_process"]
+
+_ANNOUNCE = re.compile(r" at (http://\S+/) ")
+ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"  # results, or a graph for CONSTRUCT
+
+
+@dataclass
+class LoadReport:
+    clients: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)   # seconds, of successful requests
+    errors: list[str] = field(default_factory=list)        # one line per failed request
+    warm_up_seconds: float = 0.0                          # one sequential pass over the queries
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies) + len(self.errors)
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        """The p-th percentile latency in seconds (nearest rank)."""
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered))) - 1))]
+
+    def summary(self) -> str:
+        return (f"{self.clients} clients, {self.seconds:.1f} s after a {self.warm_up_seconds:.1f} s warm-up "
+                f"pass: {self.requests} requests, "
+                f"{len(self.errors)} errors, {self.throughput:.1f} requests/s, "
+                f"p50 {self.percentile(50) * 1000:.1f} ms, p99 {self.percentile(99) * 1000:.1f} ms")
+
+
+def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.0,
+             accept: str = ACCEPT, warm_up: bool = True) -> LoadReport:
+    """POST the queries (round-robin, each client starting at a different one) until time is up.
+
+    With `warm_up`, each query is first sent once, untimed (its errors count): the server parses
+    a query text it has not seen for the safety check, which is remembered (see nrwkg.serve.pool).
+    """
+    endpoint = urlsplit(url)
+    report = LoadReport(clients, seconds)
+    lock = threading.Lock()
+    if warm_up:
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        for query in queries:
+            _, error = _post(conn, endpoint.path, query, accept)
+            report.errors += [error] if error else []
+        conn.close()
+        report.warm_up_seconds = time.perf_counter() - started
+    deadline = time.perf_counter() + seconds
+
+    def client(index: int) -> None:
+        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        i = index
+        while time.perf_counter() < deadline:
+            elapsed, error = _post(conn, endpoint.path, queries[i % len(queries)], accept)
+            i += 1
+            with lock:
+                if error:
+                    report.errors.append(error)
+                else:
+                    report.latencies.append(elapsed)
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _post(conn: http.client.HTTPConnection, path: str, query: str, accept: str) -> tuple[float, str | None]:
+    """(seconds, None) for a 200 read in full, else (seconds, one line saying what went wrong)."""
+    started = time.perf_counter()
+    try:
+        conn.request("POST", path or "/sparql", body=urlencode({"query": query}), headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        response = conn.getresponse()
+        payload = response.read()
+    except (OSError, http.client.HTTPException) as exc:
+        conn.close()  # http.client reconnects on the next request
+        return time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
+    elapsed = time.perf_counter() - started
+    return elapsed, None if response.status == 200 else f"{response.status}: {payload[:200]!r}"
+
+
+@dataclass(frozen=True)
+class Running:
+    url: str   # the base URL, ending in /
+    pid: int
+
+
+@contextmanager
+def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iterator[Running]:
+    """Run `nrwkg serve --port 0 ARGS` on the build; yield its URL and pid; stop it (SIGTERM) after."""
+    command = [sys.executable, "-m", "nrwkg", "serve", "--build-dir", str(build_dir), "--port", "0", *args]
+    log_file = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_file)
+    try:
+        line = process.stdout.readline().decode("utf-8", "replace")
+        match = _ANNOUNCE.search(line)
+        if not match:
+            raise RuntimeError(f"nrwkg serve did not start (exit {process.poll()}): {line.strip()!r}"
+                               + (f"; see {log}" if log else ""))
+        yield Running(match.group(1), process.pid)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        if log:
+            log_file.close()

@@ -1,0 +1,176 @@
+"""A small pool of query worker processes with a hard time limit per query.
+
+A request takes an idle worker (waiting at most the time limit for one), sends it the job and
+waits at most the time limit for the reply. A worker that has not answered in time is killed and
+replaced in the background; the request gets 503. A worker that dies (a crash, the memory limit)
+is replaced too.
+
+Parsing a query for the safety check costs 0.1-0.7 s (rdflib's grammar); the pool remembers the
+checks its workers made, so a text seen before is not parsed again by any worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+
+from nrwkg.errors import NrwkgError
+from nrwkg.serve.worker import Job, Reply, error
+
+__all__ = ["WorkerPool"]
+
+log = logging.getLogger("nrwkg.serve")
+_REMEMBER = 2048  # checked query texts kept
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: multiprocessing.Process
+    conn: object
+
+
+class WorkerPool:
+    def __init__(self, store_path: str, size: int, timeout: float, memory_mb: int | None = None):
+        self.store_path = store_path
+        self.size = size
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._checked: OrderedDict[str, object] = OrderedDict()  # query text -> Checked (LRU)
+        # One long-lived thread starts every worker: a worker asks the kernel to kill it when the
+        # thread that started it ends (PR_SET_PDEATHSIG), so workers never outlive the server.
+        self._spawn_requests: queue.Queue[Future | None] = queue.Queue()
+        threading.Thread(target=self._spawner, name="nrwkg-spawner", daemon=True).start()
+        workers = [self._spawn() for _ in range(size)]
+        for w in workers:
+            if not self._ready(w):
+                self.close()
+                raise NrwkgError(f"a query worker could not open the store {store_path} (see the log above)")
+            self._idle.put(w)
+
+    def _spawner(self) -> None:
+        while (future := self._spawn_requests.get()) is not None:
+            try:
+                future.set_result(self._start())
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def _spawn(self) -> _Worker:
+        future: Future = Future()
+        self._spawn_requests.put(future)
+        return future.result()
+
+    def _start(self) -> _Worker:
+        from nrwkg.serve import worker
+
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=worker.main, name="nrwkg-query-worker", daemon=True,
+                                        args=(child, self.store_path, self.memory_mb, os.getpid()))
+        process.start()
+        child.close()
+        w = _Worker(process, parent)
+        with self._lock:
+            self._all.add(w)
+        return w
+
+    @staticmethod
+    def _ready(w: _Worker) -> bool:
+        """Wait for a new worker to open the store and warm up its query checker."""
+        try:
+            return bool(w.conn.poll(120)) and w.conn.recv() == "ready"
+        except (EOFError, OSError):
+            return False
+
+    def info(self) -> dict:
+        """Ask a worker for the store's graphs and sizes (waits for a worker to be ready)."""
+        w = self._idle.get()
+        try:
+            w.conn.send("info")
+            return w.conn.recv()
+        finally:
+            self._idle.put(w)
+
+    def run(self, job: Job) -> Reply:
+        try:
+            w = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return error(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s: "
+                              "try again later")
+        try:
+            w.conn.send(replace(job, checked=self._remembered(job.query)))
+            if w.conn.poll(self.timeout):
+                reply = w.conn.recv()
+                self._idle.put(w)
+                self._remember(job.query, reply.checked)
+                return reply
+            self._replace(w, "exceeded the time limit")
+            return error(503, f"the query exceeded the time limit of {self.timeout:g} s and was stopped")
+        except (EOFError, OSError):
+            w.process.join(1)
+            aborted = w.process.exitcode == -signal.SIGABRT  # Rust aborts when an allocation fails
+            self._replace(w, f"ended (exit code {w.process.exitcode})")
+            if aborted and self.memory_mb:
+                return error(503, f"the query exceeded the memory limit of {self.memory_mb} MB "
+                                  "and was stopped")
+            return error(500, "the query worker ended unexpectedly (logged on the server)")
+
+    def _remembered(self, text: str):
+        with self._lock:
+            if text in self._checked:
+                self._checked.move_to_end(text)
+                return self._checked[text]
+        return None
+
+    def _remember(self, text: str, checked) -> None:
+        if checked is None:
+            return
+        with self._lock:
+            self._checked[text] = checked
+            while len(self._checked) > _REMEMBER:
+                self._checked.popitem(last=False)
+
+    def _replace(self, w: _Worker, why: str) -> None:
+        log.warning("query worker %s %s: replacing it", w.process.pid, why)
+        self._discard(w)
+        threading.Thread(target=self._refill, args=(w,), daemon=True).start()
+
+    def _refill(self, dead: _Worker) -> None:
+        dead.process.join(5)
+        while not self._closed:
+            w = self._spawn()
+            if self._ready(w) and not self._closed:
+                self._idle.put(w)
+                return
+            log.error("a replacement query worker failed to start; retrying in 1 s")
+            self._discard(w)
+            time.sleep(1)
+
+    def _discard(self, w: _Worker) -> None:
+        w.process.kill()
+        w.conn.close()
+        with self._lock:
+            self._all.discard(w)
+
+    def close(self) -> None:
+        self._closed = True
+        self._spawn_requests.put(None)
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.conn.close()
+            w.process.kill()
+        for w in workers:
+            w.process.join(5)

@@ -1,0 +1,225 @@
+"""Read a SPARQL query at the token level: its form, its dataset clauses, SERVICE, and where to bind.
+
+A small lexer (the terminals of the SPARQL 1.1 grammar: strings, IRIs, prefixed names, variables,
+comments, keywords, punctuation) lets the engines inspect a query without executing it:
+
+- `inspect(text)` gives the query form (SELECT, ASK, CONSTRUCT, DESCRIBE), the prefixes, the IRIs of
+  FROM / FROM NAMED clauses and whether a SERVICE clause occurs. A keyword inside a string, an IRI or
+  a comment is not a keyword, so `"SERVICE"` in a label or `# FROM` in a comment changes nothing.
+- `check_local(info, graphs)` refuses what an embedded engine must not do: SERVICE (it would reach
+  the network) and dataset clauses naming anything but a graph of the dataset (rdflib would
+  dereference `FROM <file:…>` or `FROM <http:…>`).
+- `inject_values(text, bindings)` binds parameters for an engine without a binding API (a remote
+  endpoint): a `VALUES (?a ?b) { (<iri> "literal") }` block is placed at the start of the query's
+  outermost WHERE group, found by the lexer. The values are RDF terms serialised by pyoxigraph
+  (N-Triples escaping), never user text, so a value cannot change the query's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from nrwkg.errors import QueryError
+
+__all__ = ["Token", "QueryInfo", "tokenize", "inspect", "check_local", "inject_values", "FORMS"]
+
+FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+)
+_PN_CHARS = _PN_CHARS_BASE + "_0-9\\-\u00b7\u0300-\u036f\u203f-\u2040"
+_TOKENS = [
+    ("ws", r"\s+"),
+    ("comment", r"#[^\n\r]*"),
+    (
+        "string",
+        r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\""
+        r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\"",
+    ),
+    ("iri", r"<[^<>\"{}|^`\\\x00-\x20]*>"),
+    ("var", rf"[?$][{_PN_CHARS}]+"),
+    ("bnode", rf"_:[{_PN_CHARS}.]*"),
+    (
+        "pname",
+        rf"(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:(?:(?:[{_PN_CHARS}:]|%[0-9A-Fa-f]{{2}}|\\.)(?:(?:[{_PN_CHARS}.:]|%[0-9A-Fa-f]{{2}}|\\.)*(?:[{_PN_CHARS}:]|%[0-9A-Fa-f]{{2}}|\\.))?)?",
+    ),
+    ("langtag", r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*"),
+    ("number", r"(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)"),
+    ("name", r"[A-Za-z_][A-Za-z0-9_]*"),
+    ("punct", r"\^\^|&&|\|\||<=|>=|!=|[{}()\[\];,.*=!<>|&/+\-^?]"),
+    ("other", r"."),
+]
+_LEXER = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _TOKENS), re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+
+    @property
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "name" else ""
+
+
+@dataclass
+class QueryInfo:
+    form: str  # SELECT, CONSTRUCT, ASK or DESCRIBE
+    prefixes: dict[str, str] = field(default_factory=dict)
+    from_graphs: list[str] = field(default_factory=list)  # FROM and FROM NAMED, resolved
+    services: list[str] = field(default_factory=list)  # the IRI (or variable) after SERVICE
+    variables: set[str] = field(default_factory=set)  # every ?var / $var mentioned
+    projection: list[str] | None = None  # SELECT's variables in order; None for SELECT *
+    tokens: list[Token] = field(default_factory=list, repr=False)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The significant tokens of a query (no whitespace, no comments)."""
+    out = []
+    for m in _LEXER.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            out.append(Token(kind, m.group(), m.start()))
+    return out
+
+
+def inspect(text: str) -> QueryInfo:
+    """The form, prefixes, dataset clauses and SERVICE clauses of a query (raises QueryError)."""
+    tokens = tokenize(text)
+    prefixes: dict[str, str] = {}
+    i = 0
+    while i < len(tokens) and tokens[i].keyword in ("PREFIX", "BASE"):
+        if tokens[i].keyword == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2].kind == "iri":
+            prefixes[tokens[i + 1].text[:-1]] = tokens[i + 2].text[1:-1]
+            i += 3
+        else:
+            i += 2
+    first = tokens[i].keyword if i < len(tokens) else ""
+    if first in _UPDATES:
+        raise QueryError(
+            f"{first} is an update: the graph is read-only, only queries ({', '.join(FORMS)}) are accepted"
+        )
+    if first not in FORMS:
+        found = tokens[i].text if i < len(tokens) else "the end of the query"
+        raise QueryError(f"syntax error: expected SELECT, CONSTRUCT, ASK or DESCRIBE, found {found!r}")
+    info = QueryInfo(first, prefixes, tokens=tokens)
+    if first == "SELECT":
+        info.projection = _projection(tokens, i + 1)
+    for j in range(i, len(tokens)):
+        tok = tokens[j]
+        if tok.kind == "var":
+            info.variables.add(tok.text[1:])
+        elif tok.keyword == "SERVICE":
+            k = j + 1
+            if k < len(tokens) and tokens[k].keyword == "SILENT":
+                k += 1
+            info.services.append(_resolve(tokens[k], prefixes) if k < len(tokens) else "")
+        elif tok.keyword == "FROM":
+            k = j + 1
+            if k < len(tokens) and tokens[k].keyword == "NAMED":
+                k += 1
+            if k < len(tokens):
+                info.from_graphs.append(_resolve(tokens[k], prefixes))
+    return info
+
+
+def _projection(tokens: list[Token], i: int) -> list[str] | None:
+    """The variables a SELECT clause projects (bare or `AS ?alias`), None for `SELECT *`."""
+    out: list[str] = []
+    depth = 0
+    while i < len(tokens) and tokens[i].keyword in ("DISTINCT", "REDUCED"):
+        i += 1
+    for j in range(i, len(tokens)):
+        tok = tokens[j]
+        if depth == 0 and (tok.text == "{" or tok.keyword in ("WHERE", "FROM")):
+            break
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth -= 1
+        elif tok.text == "*" and depth == 0:
+            return None
+        elif tok.kind == "var" and (depth == 0 or tokens[j - 1].keyword == "AS"):
+            out.append(tok.text[1:])
+    return out
+
+
+def _resolve(tok: Token, prefixes: Mapping[str, str]) -> str:
+    if tok.kind == "iri":
+        return tok.text[1:-1]
+    if tok.kind == "pname":
+        prefix, _, local = tok.text.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+    return tok.text
+
+
+def check_local(info: QueryInfo, graphs: Iterable[str]) -> None:
+    """Refuse SERVICE and dataset clauses that name anything but a graph of the local dataset."""
+    if info.services:
+        raise QueryError(
+            f"SERVICE is not allowed here (it would query {info.services[0]} over the "
+            f"network); run the query against that endpoint instead"
+        )
+    known = set(graphs)
+    for iri in info.from_graphs:
+        if iri not in known:
+            raise QueryError(
+                f"FROM <{iri}> names no graph of this dataset; only its named graphs "
+                f"(documents, ontology, registry, inferred, entailed, evidence) can be used"
+            )
+
+
+def inject_values(text: str, bindings: Mapping[str, object]) -> str:
+    """The query with one VALUES row binding `bindings` (name -> pyoxigraph term) at the start of
+    its outermost WHERE group. Terms are written with `str(term)`: N-Triples syntax, escaped."""
+    bound = {k: v for k, v in bindings.items() if v is not None}
+    if not bound:
+        return text
+    for name in bound:
+        if not re.fullmatch(rf"[{_PN_CHARS}]+", name):
+            raise QueryError(f"invalid parameter name {name!r}")
+    info = inspect(text)
+    brace = _where_brace(info)
+    names = sorted(bound)
+    row = " ".join(_term(bound[n]) for n in names)
+    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+    return text[: brace + 1] + block + text[brace + 1 :]
+
+
+def _term(term: object) -> str:
+    import pyoxigraph as ox
+
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameter values")
+    return str(term)
+
+
+def _where_brace(info: QueryInfo) -> int:
+    """Offset of the `{` that opens the outermost WHERE group."""
+    tokens = info.tokens
+    start = next(i for i, t in enumerate(tokens) if t.keyword == info.form)
+    skip_template = info.form == "CONSTRUCT"
+    depth = 0
+    for i in range(start + 1, len(tokens)):
+        tok = tokens[i]
+        if skip_template and depth == 0 and tok.keyword == "WHERE" and i == start + 1:
+            raise QueryError(
+                "parameters cannot be bound in the short form CONSTRUCT WHERE { … }; "
+                "write the template and the WHERE clause separately"
+            )
+        if tok.text == "{":
+            if depth == 0 and not skip_template:
+                return tok.start
+            depth += 1
+        elif tok.text == "}":
+            depth -= 1
+            if depth == 0 and skip_template:
+                skip_template = False
+    raise QueryError("syntax error: the query has no WHERE group { … }")

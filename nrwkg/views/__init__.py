@@ -1,0 +1,29 @@
+"""HTML network views of the graph: offline, escaped, with the evidence one click away.
+
+`write_views` is the `nrwkg build` artefact writer; `write_all` and `write_ego` back `nrwkg views`.
+Modules: select (which part of the network), layout (positions and centrality in Python),
+data (nodes and edges with what their popups show), render (pyvis with our template), timeline,
+site (all views, lib/ and index.html).
+"""
+
+from __future__ import annotations
+
+__all__ = ["write_views", "write_all", "write_ego"]
+
+
+def write_views(compiled, out):
+    from nrwkg.views.site import write_views as _write_views
+
+    return _write_views(compiled, out)
+
+
+def write_all(build_dir):
+    from nrwkg.views.site import write_all as _write_all
+
+    return _write_all(build_dir)
+
+
+def write_ego(build_dir, entity, depth=1, out=None):
+    from nrwkg.views.site import write_ego as _write_ego
+
+    return _write_ego(build_dir, entity, depth, out)

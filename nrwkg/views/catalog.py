@@ -1,0 +1,104 @@
+"""The views a build has: whole graph, actor network, policy map, one per document, one per entity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from nrwkg.views import select
+from nrwkg.views.lookup import Lookup, document_view_path, ego_path, split_iri
+from nrwkg.views.style import style
+from nrwkg.views.timeline import german_date
+
+__all__ = ["View", "main_views", "document_views", "ego_view", "EGO_DEPTH"]
+
+EGO_DEPTH = 1
+
+
+@dataclass
+class View:
+    name: str
+    path: str  # relative to the build folder, e.g. views/all.html
+    title: str
+    description: str
+    graph: nx.MultiDiGraph
+    focus: str | None = None
+    date: str = ""
+    group: str = ""
+
+    @property
+    def nodes(self) -> int:
+        return self.graph.number_of_nodes()
+
+    @property
+    def edges(self) -> int:
+        return self.graph.number_of_edges()
+
+
+def main_views(net: nx.MultiDiGraph) -> list[View]:
+    return [
+        View(
+            "all",
+            "views/all.html",
+            "Das ganze Netz",
+            "Alle Akteure, Vereinbarungen, Instrumente, Ziele, Orte und Dokumente mit jeder Beziehung, "
+            "die ein Dokument belegt.",
+            select.whole(net),
+        ),
+        View(
+            "actors",
+            "views/actors.html",
+            "Wer mit wem: das Akteursnetz",
+            "Wer welche Vereinbarung unterzeichnet hat, wer Partner in welchem Bündnis oder Dialog ist "
+            "und wer welches Amt in welcher Organisation hat.",
+            select.actors(net),
+        ),
+        View(
+            "policy",
+            "views/policy.html",
+            "Die Politikkarte",
+            "Welche Instrumente und Maßnahmen welchen Zielen dienen, wer verantwortlich ist, wer zahlt "
+            "und wie viel – und wer sie plant, zusagt oder fordert.",
+            select.policy(net),
+        ),
+    ]
+
+
+def document_views(net: nx.MultiDiGraph, lookup: Lookup) -> list[View]:
+    views = []
+    for iri in sorted(n for n, d in net.nodes(data=True) if d.get("type") == "nrw:Document"):
+        path = document_view_path(iri)
+        if not path:
+            continue
+        title = lookup.document_title(iri)
+        date = german_date(lookup.dates[iri]) if iri in lookup.dates else ""
+        views.append(
+            View(
+                f"document:{split_iri(iri)[1]}",
+                path,
+                title,
+                f"Was das Dokument „{title}“ sagt: jede Beziehung, die es belegt (oder die aus ihm "
+                "abgeleitet ist), mit dem Satz dazu.",
+                select.document(net, iri),
+                date=date,
+            )
+        )
+    return views
+
+
+def ego_view(
+    net: nx.MultiDiGraph, lookup: Lookup, iri: str, depth: int = EGO_DEPTH, path: str | None = None
+) -> View:
+    label = lookup.label(iri)
+    steps = "einen Schritt" if depth == 1 else f"{depth} Schritte"
+    group = style().group(net.nodes[iri].get("type", "")).label
+    return View(
+        f"ego:{net.nodes[iri].get('curie', iri)}",
+        path or ego_path(iri) or "",
+        label,
+        f"Alles, was höchstens {steps} von „{label}“ entfernt ist, mit den Beziehungen dazwischen.",
+        select.ego(net, iri, depth),
+        focus=iri,
+        group=group,
+    )

@@ -1,0 +1,150 @@
+"""A selected subgraph as vis-network nodes and edges, each carrying what its popup shows.
+
+Everything here is plain data (strings, numbers, lists); the page receives it as escaped JSON and
+its script only ever sets text, never HTML. vis-network's options are in vis-options.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+
+from nrwkg.views.layout import centrality, layout
+from nrwkg.views.lookup import Lookup, document_view_path, ego_path, page_path
+from nrwkg.views.style import Group, style
+
+__all__ = ["view_data", "options", "short_label", "LABEL_LIMIT", "EDGE_LABEL_LIMIT"]
+
+LABEL_LIMIT = 1000  # above this many nodes only the most central ones carry a label on the canvas
+EDGE_LABEL_LIMIT = 80  # up to this many edges, each edge shows its relation on the canvas
+_LABELLED_IN_LARGE = 150
+_WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[0-9]+)$")
+_OPTIONS = Path(__file__).with_name("vis-options.json")
+
+
+def short_label(label: str, limit: int = 42) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _darker(color: str) -> str:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
+
+
+def _wikidata(iri: str) -> str:
+    m = _WIKIDATA.match(iri or "")
+    return f"https://www.wikidata.org/wiki/{m.group(1)}" if m else ""
+
+
+def view_data(
+    graph: nx.MultiDiGraph, lookup: Lookup, focus: str | None = None, positions: bool = True
+) -> tuple[list[dict], list[dict], dict]:
+    """(vis nodes, vis edges, legend and lookup data) for one view; positions precomputed unless
+    `positions` is False (then the browser's physics has to place the nodes)."""
+    st = style()
+    pos = layout(graph) if positions else {}
+    cent, cent_name = centrality(graph)
+    labelled = set(graph)
+    if graph.number_of_nodes() > LABEL_LIMIT:
+        labelled = set(sorted(graph, key=lambda n: -cent.get(n, 0.0))[:_LABELLED_IN_LARGE])
+    ids = {n: d.get("curie") or str(n) for n, d in graph.nodes(data=True)}
+    groups = {n: st.group(d.get("type", "")) for n, d in graph.nodes(data=True)}
+    nodes = []
+    for n, d in graph.nodes(data=True):
+        node = _node(n, d, ids[n], groups[n], lookup, cent.get(n, 0.0), graph.degree(n), n in labelled)
+        if graph.number_of_nodes() > 60:  # the most central names stay readable with the whole view in sight
+            node["font"] = {"size": round(14 + 22 * cent.get(n, 0.0) ** 0.5)}
+        if n in pos:
+            node["x"], node["y"] = pos[n]
+        if n == focus:
+            node.update(borderWidth=4, size=max(node["size"], 24.0))
+            node["color"]["border"] = "#000000"
+            node["font"] = {"size": max(18, node.get("font", {}).get("size", 0)), "bold": True}
+        nodes.append(node)
+    edges = _edges(graph, ids, lookup)
+    documents = {doc for node in nodes for doc in node["nrwkg"]["documents"]}
+    documents |= {doc for edge in edges for doc in edge["nrwkg"]["documents"]}
+    documents |= {ev["document"] for edge in edges for ev in edge["nrwkg"]["evidence"]}
+    counts = Counter(g.id for g in groups.values())
+    modalities = {e["nrwkg"]["modality"]: e for e in edges if e["nrwkg"]["modality"]}
+    meta = {
+        "focus": ids.get(focus, "") if focus else "",
+        "centrality": cent_name,
+        "groups": [{"id": g.id, "label": g.label, "color": g.color, "shape": g.shape, "count": counts[g.id]}
+                   for g in st.groups if counts[g.id]],
+        "fact": {"label": st.fact_label, "color": st.fact_color},
+        "modalities": [{"id": m, "label": modalities[m]["nrwkg"]["relation"], "color": st.edge_color(m)}
+                       for m in st.modalities if m in modalities],
+        "documents": {iri: {"title": lookup.document_title(iri), "page": page_path(iri) or "",
+                            "view": document_view_path(iri) or ""} for iri in sorted(documents)},
+    }
+    return nodes, edges, meta
+
+
+def _node(n, d: dict, id_: str, group: Group, lookup: Lookup, cent: float, degree: int,
+          labelled: bool) -> dict:
+    label = lookup.label(n) if n in lookup.labels else d.get("label", str(n))
+    return {
+        "id": id_, "label": short_label(label) if labelled else "", "shape": group.shape,
+        "size": round(9 + 26 * cent ** 0.5, 1),
+        "color": {"background": group.color, "border": _darker(group.color),
+                  "highlight": {"background": group.color, "border": "#000000"},
+                  "hover": {"background": group.color, "border": "#000000"}},
+        "nrwkg": {
+            "iri": str(n), "label": label, "label_en": d.get("label_en", ""),
+            "type": lookup.class_label(d.get("type", "")), "group": group.id,
+            "aliases": [a for a in d.get("aliases", ()) if a != label],
+            "wikidata": _wikidata(d.get("wikidata", "")), "confidence": d.get("confidence", ""),
+            "documents": list(d.get("documents", ())), "page": page_path(str(n)) or "",
+            "ego": ego_path(str(n)) or "", "degree": degree,
+        },
+    }
+
+
+def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup) -> list[dict]:
+    st = style()
+    show_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
+    opacity = 1.0 if graph.number_of_edges() <= 300 else 0.5  # in dense views, names stay in front
+    pairs = Counter(frozenset((u, v)) for u, v in graph.edges())
+    seen: Counter = Counter()
+    edges = []
+    for i, (u, v, d) in enumerate(graph.edges(data=True)):
+        color = st.edge_color(d.get("modality", ""))
+        edge = {
+            "id": f"e{i}", "from": ids[u], "to": ids[v], "dashes": bool(d.get("inferred")),
+            "color": {"color": color, "highlight": _darker(color), "hover": _darker(color),
+                      "opacity": opacity},
+            "nrwkg": {
+                "relation": d.get("relation", ""), "relation_en": d.get("relation_en", ""),
+                "modality": d.get("modality", ""), "inferred": bool(d.get("inferred")),
+                "addressee": lookup.label(d["addressee"]) if d.get("addressee") else "",
+                "documents": list(d.get("documents", ())),
+                "evidence": [dict(e) for e in d.get("evidence", ())],
+            },
+        }
+        if show_labels:
+            edge["label"] = short_label(d.get("relation", ""), 28)
+        pair = frozenset((u, v))
+        if pairs[pair] > 1:  # parallel edges curve apart so each can be seen and clicked
+            seen[pair] += 1
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * seen[pair], 2)}
+        edges.append(edge)
+    return edges
+
+
+def options(n_nodes: int, physics: bool = False) -> dict:
+    """vis-network options: physics off (positions are precomputed) unless asked for."""
+    opts = json.loads(_OPTIONS.read_text(encoding="utf-8"))
+    default_physics = opts.pop("pyvisDefaultPhysics")
+    large = n_nodes > 1000
+    opts["interaction"].update(hideEdgesOnDrag=large, hideEdgesOnZoom=large)
+    if physics:  # what pyvis does by default: let the browser simulate forces until stable
+        opts["physics"] = default_physics
+        opts["layout"] = {"improvedLayout": True}
+        opts["edges"]["smooth"] = {"enabled": True, "type": "dynamic"}
+    return opts

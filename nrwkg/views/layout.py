@@ -1,0 +1,221 @@
+"""Where each node sits and how big it is, computed in Python so the browser draws at once.
+
+Views are drawn with physics off from these positions: a browser that has to simulate a thousand
+nodes first stalls for a minute. Each connected component is laid out on its own and the
+components are packed in rows, largest first. Small components get networkx's force-directed
+(Fruchterman-Reingold) layout. networkx's layout costs O(n²) per step, so a large component is
+laid out in two levels: networkx lays out a coarse graph of a few hundred "cells" (every node joins
+the cell of its nearest hub), each node starts near its cell, and a few force steps that only look
+at nearby nodes (a k-d tree) spread them out. Everything is seeded: the same graph gives the same
+picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Hashable
+
+import networkx as nx
+
+__all__ = ["layout", "centrality", "SPACING", "BETWEENNESS", "DEGREE"]
+
+SPACING = 110.0  # about the distance between neighbouring nodes, in screen pixels
+_SPRING_LIMIT = 400  # components up to this size get networkx's exact layout
+_CELLS = 250  # cells of the coarse graph for larger components
+_EXACT_BETWEENNESS = 600  # above this, betweenness is estimated from a sample of sources
+_BETWEENNESS_LIMIT = 2500  # above this, node size follows degree
+BETWEENNESS = "Vermittlerrolle (Betweenness-Zentralität)"
+DEGREE = "Zahl der Verbindungen (Grad)"
+_SEED = 7
+_MIN_DISTANCE = 75.0  # pixels between node centres after spreading
+_LABEL_WIDTH = 190.0  # widest label on the canvas (vis widthConstraint)
+
+Pos = dict[Hashable, tuple[float, float]]
+
+
+def layout(graph: nx.Graph) -> Pos:
+    """Screen positions (pixels) for every node of `graph`, deterministic for a given graph."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    order = {n: i for i, n in enumerate(simple)}
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(order[n] for n in c)))
+    boxes = []
+    for nodes in components:
+        # a new graph, not a subgraph view: a view iterates a set, whose order changes between runs
+        sub = nx.Graph()
+        sub.add_nodes_from(sorted(nodes, key=order.__getitem__))
+        sub.add_edges_from((u, v) for u, v in simple.edges(sub) if v in nodes)
+        boxes.append(_component(sub))
+    return _pack(boxes)
+
+
+def centrality(graph: nx.Graph) -> tuple[dict[Hashable, float], str]:
+    """A centrality scaled to 0…1 and its German name, for node sizes.
+
+    Betweenness (how often a node lies on the shortest paths between others: who connects whom)
+    for views up to a few thousand nodes, estimated from a fixed sample of sources above
+    `_EXACT_BETWEENNESS` nodes; degree (number of connections) beyond `_BETWEENNESS_LIMIT`, where
+    even sampled betweenness takes minutes in pure Python. Degree also stands in when no node lies
+    between others.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    n = simple.number_of_nodes()
+    values: dict = {}
+    name = DEGREE
+    if 2 < n <= _BETWEENNESS_LIMIT:
+        k = None if n <= _EXACT_BETWEENNESS else 48
+        values = nx.betweenness_centrality(simple, k=k, seed=_SEED if k else None)
+        name = BETWEENNESS
+    if max(values.values(), default=0) <= 0:
+        values, name = {v: float(d) for v, d in simple.degree()}, DEGREE
+    top = max(values.values(), default=0) or 1.0
+    return {v: values[v] / top for v in simple}, name
+
+
+def _component(sub: nx.Graph) -> Pos:
+    n = sub.number_of_nodes()
+    if n == 1:
+        return {next(iter(sub)): (0.0, 0.0)}
+    if n <= _SPRING_LIMIT:
+        raw = nx.spring_layout(sub, k=2.0 / math.sqrt(n), seed=_SEED, iterations=120, method="force")
+    else:
+        raw = _two_level(sub)
+    return _spread(_scale(raw, SPACING * math.sqrt(n) * 0.6), _MIN_DISTANCE)
+
+
+def _spread(points: Pos, min_distance: float, rounds: int = 80) -> Pos:
+    """Push apart nodes that sit closer than `min_distance` pixels, so dense clusters open up
+    and their labels can be read when zoomed in; the rest of the picture keeps its shape."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    keys = list(points)
+    pos = np.array([points[k] for k in keys], dtype=float)
+    for _ in range(rounds):
+        pairs = cKDTree(pos).query_pairs(min_distance * 0.999, output_type="ndarray")
+        if not len(pairs):
+            break
+        delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        dist = np.sqrt((delta**2).sum(axis=1))
+        same = dist < 1e-6
+        angle = pairs[same, 0] * 2.399963  # coincident nodes: a fixed direction per node
+        delta[same] = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        dist[same] = 1.0
+        push = delta / dist[:, None] * ((min_distance - dist) * 0.25)[:, None]
+        moves = np.zeros_like(pos)
+        np.add.at(moves, pairs[:, 0], push)
+        np.add.at(moves, pairs[:, 1], -push)
+        pos += moves
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, pos, strict=True)}
+
+
+def _scale(raw: dict, radius: float) -> Pos:
+    points = {v: (float(p[0]), float(p[1])) for v, p in raw.items()}
+    xs = [p[0] for p in points.values()]
+    ys = [p[1] for p in points.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    extent = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {v: ((x - cx) / extent * radius, (y - cy) / extent * radius) for v, (x, y) in points.items()}
+
+
+def _two_level(sub: nx.Graph) -> dict:
+    import numpy as np
+
+    nodes = list(sub)
+    index = {v: i for i, v in enumerate(nodes)}
+    degree = dict(sub.degree())
+    hubs = sorted(nodes, key=lambda v: (-degree[v], index[v]))[:_CELLS]
+    cell = _nearest_hub(sub, hubs)
+    coarse = nx.Graph()
+    coarse.add_nodes_from(hubs)
+    for u, v in sub.edges():
+        if cell[u] != cell[v]:
+            coarse.add_edge(cell[u], cell[v])
+    hub_pos = nx.spring_layout(coarse, seed=_SEED, iterations=100, method="force")
+    size = {h: 0 for h in hubs}
+    for v in nodes:
+        size[cell[v]] += 1
+    n = len(nodes)
+    rng = np.random.default_rng(_SEED)
+    # positions in units of one edge length: the whole component spans about sqrt(n) edge lengths
+    span = math.sqrt(n)
+    pos = np.empty((n, 2))
+    for v in nodes:
+        h = cell[v]
+        spread = 0.5 * math.sqrt(size[h])
+        pos[index[v]] = np.asarray(hub_pos[h]) * span + rng.normal(0.0, spread, 2) * (v != h)
+    edges = np.array([(index[u], index[v]) for u, v in sub.edges()], dtype=np.int64)
+    pos = _local_forces(pos, edges, steps=40)
+    return {v: (pos[index[v], 0], pos[index[v], 1]) for v in nodes}
+
+
+def _nearest_hub(sub: nx.Graph, hubs: list) -> dict:
+    """Each node's nearest hub (multi-source breadth-first search; ties go to the earlier hub)."""
+    cell = {h: h for h in hubs}
+    queue = deque(hubs)
+    while queue:
+        u = queue.popleft()
+        for w in sub[u]:
+            if w not in cell:
+                cell[w] = cell[u]
+                queue.append(w)
+    return cell
+
+
+def _local_forces(pos, edges, steps: int):
+    """Fruchterman-Reingold steps with repulsion only between nodes closer than two edge lengths."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    k, cutoff = 1.0, 2.0
+    temperature = 1.0
+    for _ in range(steps):
+        disp = np.zeros_like(pos)
+        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+        if len(pairs):
+            delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+            dist2 = np.maximum((delta**2).sum(axis=1), 1e-4)
+            push = delta * (k * k / dist2)[:, None]
+            np.add.at(disp, pairs[:, 0], push)
+            np.add.at(disp, pairs[:, 1], -push)
+        if len(edges):
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            dist = np.sqrt(np.maximum((delta**2).sum(axis=1), 1e-4))
+            pull = delta * (dist / k)[:, None]
+            np.add.at(disp, edges[:, 0], -pull)
+            np.add.at(disp, edges[:, 1], pull)
+        length = np.sqrt(np.maximum((disp**2).sum(axis=1), 1e-9))
+        pos = pos + disp / length[:, None] * np.minimum(length, temperature)[:, None]
+        temperature *= 0.93
+    return pos
+
+
+def _pack(boxes: list[Pos]) -> Pos:
+    """Place laid-out components in rows, largest first; each takes at least a label's width."""
+    if not boxes:
+        return {}
+    gap, min_width, min_height = SPACING * 0.5, _LABEL_WIDTH, SPACING * 0.6
+    extents = []
+    for box in boxes:
+        xs = [p[0] for p in box.values()]
+        ys = [p[1] for p in box.values()]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        extents.append(
+            (min(xs) - (max(w, min_width) - w) / 2, min(ys), max(w, min_width), max(h, min_height))
+        )
+    area = sum((w + gap) * (h + gap) for _, _, w, h in extents)
+    row_width = max(max(w for _, _, w, _ in extents), math.sqrt(area) * 1.3)
+    out: Pos = {}
+    x = y = row_height = 0.0
+    for box, (x0, y0, w, h) in zip(boxes, extents, strict=True):
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for v, (px, py) in box.items():
+            out[v] = (round(px - x0 + x, 1), round(py - y0 + y, 1))
+        x += w + gap
+        row_height = max(row_height, h)
+    return out

@@ -1,0 +1,81 @@
+"""What views need besides the network: class names in German, document titles, link targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nrwkg import paths
+from nrwkg.namespaces import ID
+
+__all__ = ["Lookup", "load_lookup", "view_query", "split_iri", "page_path", "ego_path", "document_view_path"]
+
+
+def view_query(name: str) -> str:
+    return (paths.QUERIES / "views" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def split_iri(iri: str) -> tuple[str, str] | None:
+    """(kind, slug) of a resource IRI `https://w3id.org/nrwkg/id/{kind}/{slug}`, else None."""
+    if not iri.startswith(str(ID)):
+        return None
+    kind, _, slug = iri[len(str(ID)) :].partition("/")
+    return (kind, slug) if kind and slug and "/" not in slug else None
+
+
+def page_path(iri: str) -> str | None:
+    """The entity page of a resource, relative to the build folder."""
+    parts = split_iri(iri)
+    return f"pages/{parts[0]}/{parts[1]}.html" if parts else None
+
+
+def ego_path(iri: str) -> str | None:
+    """The ego view of a resource, relative to the build folder."""
+    parts = split_iri(iri)
+    return f"views/ego/{parts[0]}/{parts[1]}.html" if parts else None
+
+
+def document_view_path(iri: str) -> str | None:
+    parts = split_iri(iri)
+    return f"views/document/{parts[1]}.html" if parts and parts[0] == "document" else None
+
+
+@dataclass
+class Lookup:
+    classes: dict[str, str] = field(default_factory=dict)  # "nrw:Ministry" -> "Ministerium"
+    documents: dict[str, str] = field(default_factory=dict)  # document IRI -> title
+    dates: dict[str, str] = field(default_factory=dict)  # document IRI -> date, where known
+    labels: dict[str, str] = field(default_factory=dict)  # node IRI -> German label
+
+    def class_label(self, type_curie: str) -> str:
+        return self.classes.get(type_curie) or type_curie.removeprefix("nrw:")
+
+    def document_title(self, iri: str) -> str:
+        return self.documents.get(iri) or self.labels.get(iri) or iri.rsplit("/", 1)[-1]
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or self.documents.get(iri) or iri.rsplit("/", 1)[-1]
+
+
+def load_lookup(store, net) -> Lookup:
+    """Class labels, document titles and quotations from the store, node labels from the network."""
+    from nrwkg.network import compact
+
+    def value(solution, name: str) -> str:
+        term = solution[name]
+        return term.value if term is not None else ""
+
+    lookup = Lookup()
+    for s in store.query(view_query("class-labels")):
+        lookup.classes[compact(value(s, "class"))] = value(s, "label_de") or value(s, "label_en")
+    for s in store.query(view_query("documents")):
+        if value(s, "title"):
+            lookup.documents[value(s, "document")] = value(s, "title")
+        if value(s, "date"):
+            lookup.dates[value(s, "document")] = value(s, "date")
+    quotations = {value(s, "quotation"): value(s, "text") for s in store.query(view_query("quotations"))}
+    for node, data in net.nodes(data=True):
+        label = data.get("label") or node
+        if node in quotations and label == data.get("curie"):
+            label = "Zitat: „" + " ".join(quotations[node].split()) + "“"
+        lookup.labels[node] = lookup.documents.get(node) or label
+    return lookup

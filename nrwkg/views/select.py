@@ -1,0 +1,128 @@
+"""Which part of the network a view shows. Every selection is a subgraph of `build_network`.
+
+Each selection is defined by relations (predicates) and classes, so that it can be checked against
+a SPARQL query over the store: the browser tests count nodes and edges both ways.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from nrwkg.namespaces import NRW, ORG
+
+__all__ = [
+    "ACTOR_PREDICATES",
+    "POLICY_PREDICATES",
+    "POLICY_TYPES",
+    "whole",
+    "actors",
+    "policy",
+    "document",
+    "ego",
+]
+
+# Who signed or is party to which agreement, who partners in which alliance or dialogue, who holds
+# which post in which organisation, which organisation belongs to or succeeded which.
+ACTOR_PREDICATES = frozenset(
+    str(p)
+    for p in (
+        NRW.party,
+        NRW.signatory,
+        NRW.signedAs,
+        NRW.partner,
+        NRW.establishes,
+        ORG.heldBy,
+        ORG.postIn,
+        ORG.subOrganizationOf,
+        ORG.hasMember,
+        ORG.originalOrganization,
+        ORG.resultingOrganization,
+    )
+)
+# Instruments and measures → goals and targets, who is responsible, who pays, for whom, how much.
+POLICY_PREDICATES = frozenset(
+    str(p)
+    for p in (
+        NRW.servesGoal,
+        NRW.partOf,
+        NRW.responsible,
+        NRW.fundedBy,
+        NRW.beneficiary,
+        NRW.hasAmount,
+        NRW.payer,
+        NRW.recipientOfFunds,
+        NRW.paysFor,
+        NRW.establishes,
+        NRW.agreedMeasure,
+    )
+)
+# The policy map shows every node of these classes, and every stance (demands, plans, commits …)
+# whose object is one of them.
+POLICY_TYPES = frozenset(
+    {"nrw:PolicyInstrument", "nrw:Measure", "nrw:Goal", "nrw:Target", "nrw:MonetaryAmount"}
+)
+_STANCE = str(NRW.modality)
+
+
+def whole(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return net.copy()
+
+
+def _by_edges(net: nx.MultiDiGraph, keep, extra_nodes=()) -> nx.MultiDiGraph:
+    sub = nx.MultiDiGraph()
+    for node in extra_nodes:
+        sub.add_node(node, **net.nodes[node])
+    for u, v, k, data in net.edges(keys=True, data=True):
+        if keep(u, v, data):
+            for n in (u, v):
+                if n not in sub:
+                    sub.add_node(n, **net.nodes[n])
+            sub.add_edge(u, v, key=k, **data)
+    return _in_network_order(net, sub)
+
+
+def _in_network_order(net: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    ordered = nx.MultiDiGraph()
+    ordered.add_nodes_from((n, net.nodes[n]) for n in net if n in sub)
+    ordered.add_edges_from(
+        (u, v, k, d) for u, v, k, d in net.edges(keys=True, data=True) if sub.has_edge(u, v, k)
+    )
+    return ordered
+
+
+def actors(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The actor network: agreements, alliances and dialogues with their parties, signatories and
+    partners; posts with who holds them and where; organisational structure."""
+    return _by_edges(net, lambda u, v, d: d["predicate"] in ACTOR_PREDICATES)
+
+
+def policy(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The policy map: instruments, measures, goals, targets and amounts, how they connect, and
+    who is responsible, pays, benefits, plans, commits to or demands them."""
+
+    def keep(u, v, d) -> bool:
+        if d["predicate"] == _STANCE:
+            return net.nodes[v]["type"] in POLICY_TYPES
+        return d["predicate"] in POLICY_PREDICATES
+
+    extra = [n for n, d in net.nodes(data=True) if d["type"] in POLICY_TYPES]
+    return _by_edges(net, keep, extra)
+
+
+def document(net: nx.MultiDiGraph, iri: str) -> nx.MultiDiGraph:
+    """What one document says: every relation it states (or that is inferred from it)."""
+    return _by_edges(net, lambda u, v, d: iri in d["documents"])
+
+
+def ego(net: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
+    """Everything within `depth` steps of `center` (either direction), with the edges among them."""
+    reached = {center}
+    frontier = [center]
+    for _ in range(depth):
+        frontier = list(
+            dict.fromkeys(
+                w for u in frontier for w in (*net.successors(u), *net.predecessors(u)) if w not in reached
+            )
+        )
+        reached.update(frontier)
+    return _in_network_order(net, net.subgraph(reached))

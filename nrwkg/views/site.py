@@ -1,0 +1,180 @@
+"""All views of a build: whole graph, actors, policy map, one per document, one per entity (ego),
+the timeline, the shared lib/ folder and build/index.html.
+
+`write_views(compiled, out)` is the `nrwkg build` artefact writer; `write_all(build_dir)` and
+`write_ego(build_dir, entity, depth, out)` back `nrwkg views`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from nrwkg.errors import NrwkgError
+from nrwkg.views.catalog import View, document_views, ego_view, main_views
+from nrwkg.views.data import options, view_data
+from nrwkg.views.lookup import Lookup, ego_path, load_lookup
+from nrwkg.views.render import LIB_FILES, lib_text, render_page, render_view
+from nrwkg.views.style import style
+from nrwkg.views.timeline import axis, timeline_entries
+
+__all__ = ["render", "write_views", "write_all", "write_ego", "resolve_entity"]
+_LIB_README = """Shared files of the nrwkg network views.
+
+vis-network.min.js, vis-network.css: vis-network 9.1.2 (https://visjs.github.io/vis-network/),
+copied from the pyvis 0.3.2 package; (c) 2011-2017 Almende B.V., (c) 2017-2019 visjs contributors;
+dual licensed under the Apache License 2.0 and the MIT License (see the header of the .js file).
+nrwkg-view.js, nrwkg-view.css, nrwkg-timeline.js: part of nrwkg (MIT).
+"""
+
+
+def _relative(path: str, target: str) -> str:
+    """The relative link from the page at build-relative `path` to build-relative `target`."""
+    rel = os.path.relpath(target, os.path.dirname(path) or ".")
+    return rel.replace(os.sep, "/")
+
+
+def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool = False) -> str:
+    nodes, edges, meta = view_data(view.graph, lookup, focus=view.focus, positions=not physics)
+    page = {
+        "title": view.title,
+        "description": view.description,
+        "root": root,
+        "name": view.name,
+        "meta": meta,
+    }
+    return render_view(nodes, edges, options(len(nodes), physics=physics), page, lib)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _write_lib(out: Path) -> None:
+    lib = out / "views" / "lib"
+    lib.mkdir(parents=True, exist_ok=True)
+    for name in (*LIB_FILES, "nrwkg-timeline.js"):
+        (lib / name).write_text(lib_text(name), encoding="utf-8")
+    (lib / "README.txt").write_text(_LIB_README, encoding="utf-8")
+
+
+def _write_views(store, out: Path) -> None:
+    """Every view, the timeline, lib/ and index.html into the build folder `out`."""
+    from nrwkg.network import build_network
+
+    net = build_network(store)
+    lookup = load_lookup(store, net)
+    _write_lib(out)
+    mains = main_views(net)
+    docs = document_views(net, lookup)
+    egos = [ego_view(net, lookup, iri) for iri in net if ego_path(iri)]
+    for view in (*mains, *docs, *egos):
+        root = _relative(view.path, ".") + "/"
+        _write(out / view.path, render(view, lookup, root, _relative(view.path, "views/lib") + "/"))
+    entries = timeline_entries(store, lookup)
+    timeline = {
+        "path": "views/timeline.html",
+        "title": "Zeitleiste",
+        "count": len(entries),
+        "description": "Datierte Ereignisse, Dokumente und Vereinbarungen und die Fristen von Zielen "
+        "und Vorhaben, jeweils mit dem Satz, der das Datum nennt.",
+    }
+    _write(
+        out / timeline["path"],
+        render_page(
+            "timeline.html",
+            "lib/",
+            scripts=("nrwkg-timeline.js",),
+            styles=("nrwkg-view.css",),
+            entries=entries,
+            axis=axis(entries),
+            root="../",
+            description=timeline["description"],
+        ),
+    )
+    order = {g.label: i for i, g in enumerate(style().groups)}
+    ego_list = sorted(
+        ({"path": v.path, "title": v.title, "nodes": v.nodes, "kind": v.group} for v in egos),
+        key=lambda v: (order.get(v["kind"], 99), v["title"].casefold(), v["path"]),
+    )
+    _write(
+        out / "index.html",
+        render_page(
+            "index.html",
+            "views/lib/",
+            styles=("nrwkg-view.css",),
+            views=mains,
+            document_views=docs,
+            ego_views=ego_list,
+            timeline=timeline,
+            documents=docs,
+        ),
+    )
+
+
+def write_views(compiled, out: Path) -> None:
+    """`nrwkg build` artefact: all views from the store that write_dataset put into `out`."""
+    from nrwkg.store import open_store
+
+    _write_views(open_store(out), out)
+
+
+def write_all(build_dir: Path) -> Path:
+    """Regenerate views/ and index.html of an existing build; the old ones are replaced at the end."""
+    from nrwkg.store import open_store
+
+    store = open_store(build_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".views.partial-", dir=build_dir))
+    try:
+        _write_views(store, staging)
+        old = build_dir / "views"
+        if old.exists():
+            shutil.rmtree(old)
+        (staging / "views").rename(old)
+        os.replace(staging / "index.html", build_dir / "index.html")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return build_dir / "index.html"
+
+
+def resolve_entity(net: nx.MultiDiGraph, entity: str) -> str:
+    """The node IRI for a CURIE (`organization:mwike`) or a full IRI; a clear error otherwise."""
+    if entity in net:
+        return entity
+    for node, data in net.nodes(data=True):
+        if data.get("curie") == entity:
+            return node
+    raise NrwkgError(
+        f"unknown entity {entity!r}: give a CURIE such as organization:mwike or a full IRI "
+        "of a node of the network (see build/pages/index.html)"
+    )
+
+
+def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Path:
+    """One ego view. Inside the build it links the shared lib/; elsewhere the libraries are inlined
+    and links point back into the build folder."""
+    from nrwkg.network import build_network
+    from nrwkg.store import open_store
+
+    if depth < 1:
+        raise NrwkgError(f"--depth must be 1 or more, not {depth}")
+    store = open_store(build_dir)
+    net = build_network(store)
+    lookup = load_lookup(store, net)
+    iri = resolve_entity(net, entity)
+    build = build_dir.resolve()
+    target = (out or build / (ego_path(iri) or "views/ego.html")).resolve()
+    view = ego_view(net, lookup, iri, depth)
+    rel_root = Path(os.path.relpath(build, target.parent)).as_posix()
+    root = "" if rel_root == "." else rel_root + "/"
+    inside = target.is_relative_to(build)
+    lib = Path(os.path.relpath(build / "views" / "lib", target.parent)).as_posix() + "/" if inside else None
+    if inside and not (build / "views" / "lib" / "vis-network.min.js").is_file():
+        _write_lib(build)
+    _write(target, render(view, lookup, root, lib))
+    return target

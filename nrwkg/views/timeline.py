@@ -1,0 +1,145 @@
+"""The timeline: dated events, documents and agreements, and deadlines of targets and plans.
+
+One static HTML page (no script needed to read it), each entry with the sentence that dates it.
+Entries come from queries/views/timeline.rq: everything with an `nrw:date` or an `nrw:deadline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nrwkg.network import compact
+from nrwkg.views.lookup import Lookup, ego_path, page_path, view_query
+from nrwkg.views.style import style
+
+__all__ = ["Entry", "timeline_entries", "axis", "german_date"]
+
+_MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+
+@dataclass
+class Entry:
+    item: str
+    when: str
+    deadline: bool
+    type: str
+    kind: str
+    color: str
+    label: str
+    qualifier: str
+    page: str
+    ego: str
+    evidence: list[dict] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return int(self.when[:4])
+
+    @property
+    def date_text(self) -> str:
+        text = german_date(self.when)
+        if self.deadline:
+            return (
+                f"Frist: {self.qualifier} {text}".replace("  ", " ") if self.qualifier else f"Frist: {text}"
+            )
+        return text
+
+
+def german_date(iso: str) -> str:
+    """`2021-11-30` → `30. November 2021`; `2045` → `2045`; `2023-01` → `Januar 2023`."""
+    parts = iso.split("-")
+    try:
+        if len(parts) >= 3:
+            return f"{int(parts[2][:2])}. {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return iso
+
+
+def timeline_entries(store, lookup: Lookup) -> list[Entry]:
+    """One entry per dated thing and date, in date order, with its evidence."""
+    st = style()
+    entries: dict[tuple[str, str, bool], Entry] = {}
+
+    def value(solution, name: str) -> str:
+        term = solution[name]
+        return term.value if term is not None else ""
+
+    for s in store.query(view_query("timeline")):
+        item, when = value(s, "item"), value(s, "when")
+        if not when[:4].isdigit():
+            continue
+        deadline = value(s, "what").endswith("deadline")
+        key = (item, when, deadline)
+        if key not in entries:
+            type_curie = compact(value(s, "type"))
+            entries[key] = Entry(
+                item=item,
+                when=when,
+                deadline=deadline,
+                type=type_curie,
+                kind=lookup.class_label(type_curie),
+                color=st.group(type_curie).color,
+                label=lookup.labels.get(item)
+                or lookup.documents.get(item)
+                or value(s, "label")
+                or compact(item),
+                qualifier=value(s, "qualifier"),
+                page=page_path(item) or "",
+                ego=ego_path(item) if item in lookup.labels else "",
+            )
+        if value(s, "document"):
+            doc = value(s, "document")
+            entries[key].evidence.append(
+                {
+                    "quote": value(s, "exact"),
+                    "document": lookup.document_title(doc),
+                    "page": page_path(doc) or "",
+                }
+            )
+    return sorted(entries.values(), key=lambda e: (e.when, e.label, e.item, e.deadline))
+
+
+def axis(entries: list[Entry], width: int = 900) -> dict:
+    """Positions for the overview strip: one dot per entry along a line of years."""
+    if not entries:
+        return {"width": width, "height": 60, "ticks": [], "dots": []}
+    first, last = min(e.year for e in entries), max(e.year for e in entries) + 1
+    span = max(last - first, 1)
+    margin = 30
+
+    def x(when: str) -> float:
+        year = int(when[:4])
+        month = int(when[5:7]) if len(when) >= 7 and when[5:7].isdigit() else 1
+        return round(margin + (year - first + (month - 1) / 12) / span * (width - 2 * margin), 1)
+
+    step = 1 if span <= 12 else 5 if span <= 60 else 10
+    ticks = [{"x": x(str(y)), "year": y} for y in range(first, last + 1) if y % step == 0 or y == first]
+    levels: dict[int, int] = {}
+    placed = []
+    for e in entries:
+        level = levels.get(e.year, 0)
+        levels[e.year] = level + 1
+        placed.append((e, level))
+    height = 50 + 12 * max(levels.values())
+    line = height - 24
+    dots = [
+        {"x": x(e.when), "y": line - 10 - 12 * level, "color": e.color, "title": f"{e.date_text}: {e.label}"}
+        for e, level in placed
+    ]
+    return {"width": width, "height": height, "ticks": ticks, "dots": dots, "line": line}

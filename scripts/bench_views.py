@@ -1,0 +1,204 @@
+"""Benchmark the network views: generation time and time to first draw in headless Chromium.
+
+Usage: python scripts/bench_views.py [--sizes 100,1000,5000,20000] [--bound 90] [--keep DIR]
+
+For synthetic networks of each size (scale-free, about two edges per node, node and edge attributes
+like those of nrwkg.network, one evidence quote per edge) it writes one view with positions
+computed in Python and physics off (what nrwkg does) and one with the browser's physics on and
+pyvis's default stabilisation (what pyvis does by default), opens each in Debian's Chromium and
+waits, at most --bound seconds, for vis-network's first `afterDrawing`. Time to first draw is
+`performance.now()` at that moment: from navigation start, so it includes parsing the page.
+Prints a Markdown table. Not part of the test suite: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from nrwkg.views.data import options, view_data
+from nrwkg.views.lookup import Lookup
+from nrwkg.views.render import LIB_FILES, lib_text, render_view
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TYPES = [
+    "nrw:Ministry",
+    "nrw:Company",
+    "nrw:TradeUnion",
+    "nrw:Person",
+    "nrw:Post",
+    "nrw:PolicyInstrument",
+    "nrw:Measure",
+    "nrw:Goal",
+    "nrw:City",
+    "nrw:Document",
+    "nrw:MonetaryAmount",
+    "nrw:LetterOfIntent",
+]
+MODALITIES = ["", "", "", "plans", "commits", "demands", "advocates", "supports"]
+
+
+def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
+    """A scale-free network of n nodes shaped like nrwkg.network's output."""
+    rng = random.Random(seed)
+    skeleton = nx.barabasi_albert_graph(n, 2, seed=seed)
+    net = nx.MultiDiGraph()
+    doc = "https://w3id.org/nrwkg/id/document/synthetic"
+    for v in skeleton:
+        iri = f"https://w3id.org/nrwkg/id/organization/n{v}"
+        net.add_node(
+            iri,
+            curie=f"organization:n{v}",
+            kind="organization",
+            type=rng.choice(TYPES),
+            label=f"Akteur Nummer {v} in Nordrhein-Westfalen",
+            label_en=f"Actor {v}",
+            aliases=[f"A{v}"],
+            wikidata="",
+            confidence="",
+            documents=[doc],
+        )
+    for u, v in skeleton.edges():
+        if rng.random() < 0.5:
+            u, v = v, u
+        modality = rng.choice(MODALITIES)
+        net.add_edge(
+            f"https://w3id.org/nrwkg/id/organization/n{u}",
+            f"https://w3id.org/nrwkg/id/organization/n{v}",
+            predicate="https://w3id.org/nrwkg/ontology#partner",
+            relation=modality or "Partner",
+            relation_en="partner",
+            modality=modality,
+            addressee="",
+            stance="",
+            inferred=False,
+            documents=[doc],
+            evidence=[
+                {
+                    "document": doc,
+                    "quote": f"Satz {u} über {v}, wörtlich zitiert.",
+                    "start": u,
+                    "end": u + 30,
+                    "inferred": "",
+                }
+            ],
+        )
+    return net
+
+
+def generate(net: nx.MultiDiGraph, physics: bool, folder: Path) -> tuple[Path, float]:
+    started = time.perf_counter()
+    nodes, edges, meta = view_data(net, Lookup(), positions=not physics)
+    page = {
+        "title": f"{len(nodes)} Knoten",
+        "description": "Benchmark",
+        "root": "",
+        "name": "bench",
+        "meta": meta,
+    }
+    html = render_view(nodes, edges, options(len(nodes), physics=physics), page, "lib/")
+    seconds = time.perf_counter() - started
+    path = folder / f"bench-{len(nodes)}-{'physics' if physics else 'layout'}.html"
+    path.write_text(html, encoding="utf-8")
+    return path, seconds
+
+
+# Runs before the page's own scripts (Playwright init scripts are not subject to the page's CSP):
+# reports the page's first-draw time on the console as soon as the page's thread is free again.
+_REPORT = """
+const timer = setInterval(() => {
+  if (window.nrwkgView && window.nrwkgView.firstDraw) {
+    clearInterval(timer);
+    console.log("nrwkg-first-draw " + window.nrwkgView.firstDraw);
+  }
+}, 20);
+"""
+
+
+def first_draw(browser, path: Path, bound: float) -> float | None:
+    """Seconds from navigation start to the first drawn frame, or None if not drawn within `bound`.
+
+    Waits for a console message on Playwright's side, so a page whose thread is busy (physics)
+    cannot stretch the bound."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(_REPORT)
+    page = context.new_page()
+    try:
+        with page.expect_event("console", lambda m: m.text.startswith("nrwkg-first-draw"),
+                               timeout=bound * 1000) as event:
+            page.goto(path.as_uri(), wait_until="commit", timeout=bound * 1000)
+        return float(event.value.text.split()[1]) / 1000
+    except Exception as exc:  # Playwright's TimeoutError
+        if type(exc).__name__ != "TimeoutError":
+            raise
+        return None
+    finally:
+        context.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="100,1000,5000,20000")
+    parser.add_argument(
+        "--bound", type=float, default=90.0, help="seconds to wait for a first draw (default: 90)"
+    )
+    parser.add_argument("--keep", type=Path, help="keep the generated pages in this folder")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="nrwkg-bench-"))
+    (folder / "lib").mkdir(parents=True, exist_ok=True)
+    for name in LIB_FILES:
+        (folder / "lib" / name).write_text(lib_text(name), encoding="utf-8")
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for n in (int(s) for s in args.sizes.split(",")):
+                net = synthetic(n)
+                for physics in (False, True):
+                    path, gen = generate(net, physics, folder)
+                    drawn = first_draw(browser, path, args.bound)
+                    rows.append((n, net.number_of_edges(), physics, gen, path.stat().st_size / 1e6, drawn))
+                    print(
+                        f"{n} nodes, physics {'on' if physics else 'off'}: generated in {gen:.1f} s, "
+                        f"first draw {'>' + str(args.bound) if drawn is None else f'{drawn:.1f}'} s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+        finally:
+            browser.close()
+    print("| nodes | edges | layout | generation (s) | page (MB) | first draw in Chromium (s) |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: |")
+    for n, m, physics, gen, size, drawn in rows:
+        mode = (
+            "physics on in the browser (pyvis default)" if physics else "precomputed in Python, physics off"
+        )
+        shown = f"not drawn within {args.bound:.0f}" if drawn is None else f"{drawn:.2f}"
+        print(f"| {n:,} | {m:,} | {mode} | {gen:.1f} | {size:.1f} | {shown} |")
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

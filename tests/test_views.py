@@ -1,0 +1,228 @@
+"""Network views without a browser: what the build writes, offline and escaped, the CLI, the layout.
+
+The browser tests are in test_views_browser.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from nrwkg.namespaces import ID
+
+REPO = Path(__file__).resolve().parents[1]
+_REMOTE = re.compile(r"""\b(?:src|href|action)\s*=\s*["']?(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
+_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.IGNORECASE | re.DOTALL)
+
+
+def _html_files(built: Path) -> list[Path]:
+    return [built / "index.html", *sorted((built / "views").rglob("*.html"))]
+
+
+@pytest.fixture(scope="module")
+def network(built):
+    from nrwkg.network import build_network
+    from nrwkg.store import open_store
+
+    return build_network(open_store(built))
+
+
+def test_build_writes_every_view_the_index_and_the_shared_library(built, network):
+    views = built / "views"
+    for name in ("all", "actors", "policy", "timeline"):
+        assert (views / f"{name}.html").is_file(), name
+    documents = [n for n, d in network.nodes(data=True) if d["type"] == "nrw:Document"]
+    assert documents
+    for iri in documents:
+        assert (views / "document" / f"{iri.rsplit('/', 1)[1]}.html").is_file(), iri
+    for iri in network:  # every entity page links to an ego view: each must exist
+        kind, slug = iri[len(str(ID)) :].split("/")
+        assert (views / "ego" / kind / f"{slug}.html").is_file(), iri
+    lib = views / "lib"
+    assert (lib / "vis-network.min.js").stat().st_size > 100_000
+    assert "Apache" in (lib / "README.txt").read_text(encoding="utf-8")
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Zeitleiste</a>.*\((\d+) Einträge\)", index)
+    for link in (
+        "views/all.html",
+        "views/actors.html",
+        "views/policy.html",
+        "views/timeline.html",
+        "pages/index.html",
+        "ontology/index.html",
+    ):
+        assert f'href="{link}"' in index, link
+
+
+def test_no_page_loads_anything_from_outside_and_each_has_a_strict_policy(built):
+    pages = _html_files(built)
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        markup = _SCRIPT_BODY.sub(r"\1\2", html)
+        assert not _REMOTE.search(markup), f"{path}: {_REMOTE.search(markup).group(0)}"
+        assert "@import" not in markup and "cdn" not in markup.lower(), path
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+        assert policy and "default-src 'none'" in unescape(policy.group(1)), path
+        assert re.search(r"script-src ('self'|'sha256-)", unescape(policy.group(1))), path
+        assert "<h1>" not in markup.split("<body", 1)[0], path
+
+
+def test_data_is_escaped_json_and_no_text_comes_as_markup(built):
+    html = (built / "views" / "all.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="nrwkg-data">(.*?)</script>', html, re.DOTALL)
+    assert block, "the view carries its data in one JSON block"
+    assert "<" not in block.group(1) and ">" not in block.group(1)
+    import json
+
+    data = json.loads(block.group(1))
+    assert len(data["nodes"]) > 50 and len(data["edges"]) > 50
+    assert all("title" not in n for n in data["nodes"]) and all("title" not in e for e in data["edges"]), (
+        "no vis-network HTML tooltips: the page shows details with its own text-only popup"
+    )
+    assert any(e["nrwkg"]["evidence"] for e in data["edges"])
+
+
+def test_every_class_of_the_ontology_has_a_legend_group():
+    from rdflib import OWL, RDF, Graph
+
+    from nrwkg.views.style import style
+
+    graph = Graph().parse(REPO / "ontology" / "nrwkg.ttl")
+    classes = {
+        str(c).rsplit("#", 1)[1]
+        for c in graph.subjects(RDF.type, OWL.Class)
+        if str(c).startswith("https://w3id.org/nrwkg/ontology#")
+    }
+    classes.discard("Stance")  # stances are drawn as edges, not nodes
+    st = style()
+    missing = sorted(c for c in classes if st.group(f"nrw:{c}").id == "other")
+    assert not missing, f"classes without colour and shape in nrwkg/views/legend.yaml: {missing}"
+
+
+def test_views_are_deterministic(built, network):
+    from nrwkg.store import open_store
+    from nrwkg.views.catalog import main_views
+    from nrwkg.views.lookup import load_lookup
+    from nrwkg.views.site import render
+
+    lookup = load_lookup(open_store(built), network)
+    view = main_views(network)[1]
+    first = render(view, lookup, "../", "lib/")
+    assert first == render(view, lookup, "../", "lib/")
+    assert first == (built / "views" / "actors.html").read_text(encoding="utf-8")
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "nrwkg", "views", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
+
+
+def test_ego_view_from_the_cli_goes_to_the_path_asked_for(built, network, tmp_path):
+    center = max(network, key=network.degree)
+    curie = network.nodes[center]["curie"]
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    out = tmp_path / "elsewhere" / "ego.html"
+    result = _cli(
+        "--build-dir", str(built.resolve()), "--entity", curie, "--depth", "2", "--out", str(out), cwd=cwd
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(cwd.iterdir()) == [], "nothing may be written to the working directory"
+    html = out.read_text(encoding="utf-8")
+    assert "vis.Network" in html or "vis-network" in html
+    assert "<script src=" not in html, "a page outside the build carries its libraries inline"
+    assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'", unescape(html))
+    # the same entity by full IRI gives the same page
+    again = tmp_path / "other" / "ego.html"
+    assert (
+        _cli(
+            "--build-dir",
+            str(built.resolve()),
+            "--entity",
+            center,
+            "--depth",
+            "2",
+            "--out",
+            str(again),
+            cwd=cwd,
+        ).returncode
+        == 0
+    )
+    assert again.read_text(encoding="utf-8") == html
+
+
+def test_unknown_entity_is_a_clear_error(built, tmp_path):
+    result = _cli("--build-dir", str(built.resolve()), "--entity", "organization:no-such-thing", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown entity 'organization:no-such-thing'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_views_without_a_build_is_a_clear_error(tmp_path):
+    result = _cli("--build-dir", str(tmp_path / "nothing"), cwd=tmp_path)
+    assert result.returncode == 1 and "run `nrwkg build` first" in result.stderr
+
+
+def test_large_layouts_are_computed_in_python_spread_out_and_deterministic():
+    from nrwkg.views.layout import layout
+
+    graph = nx.barabasi_albert_graph(3000, 1, seed=3)
+    graph.add_edges_from(nx.barabasi_albert_graph(3000, 1, seed=4).edges())
+    graph.add_nodes_from(range(3000, 3010))  # a few isolated nodes
+    pos = layout(graph)
+    assert set(pos) == set(graph)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    points = sorted(pos.values())
+    assert len(set(points)) == len(points), "no two nodes on the same spot"
+    assert pos == layout(graph)
+
+
+def test_node_size_follows_centrality():
+    from nrwkg.views.data import view_data
+    from nrwkg.views.lookup import Lookup
+
+    star = nx.MultiDiGraph()
+    for i in range(6):
+        star.add_edge("hub", f"leaf{i}", predicate="p", relation="r", documents=[], evidence=[])
+    star.add_edge("leaf0", "tail", predicate="p", relation="r", documents=[], evidence=[])
+    nodes, edges, meta = view_data(star, Lookup())
+    size = {n["id"]: n["size"] for n in nodes}
+    assert size["hub"] == max(size.values()) > size["leaf0"] > size["leaf1"]
+    assert len(edges) == 7 and all(e["from"] in size and e["to"] in size for e in edges)
+
+
+def test_a_page_with_a_remote_reference_is_refused():
+    from nrwkg.views.render import assert_offline
+
+    with pytest.raises(AssertionError):
+        assert_offline('<link rel="stylesheet" href="https://cdn.example.org/x.css">')
+    with pytest.raises(AssertionError):
+        assert_offline('<script src="//cdn.example.org/x.js"></script>')
+    assert_offline('<script type="application/json">{"quote": "src=//x"}</script>')
+
+
+def test_the_wheel_carries_the_view_templates_and_legend(tmp_path):
+    import zipfile
+
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(REPO)]
+    subprocess.run(command, check=True)
+    (wheel,) = tmp_path.glob("nrwkg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("view.html", "timeline.html", "index.html", "lib/nrwkg-view.js", "lib/nrwkg-view.css"):
+        assert f"nrwkg/views/templates/{name}" in names, name
+    assert "nrwkg/views/legend.yaml" in names and "nrwkg/views/vis-options.json" in names
+    assert "nrwkg/_data/queries/views/timeline.rq" in names
