@@ -12,7 +12,11 @@ from nrwkg.corpus import SourceDocument, load_corpus
 from nrwkg.errors import InputError
 from nrwkg.evidence import annotation_triples
 from nrwkg.namespaces import (
-    GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_REGISTRY,
+    GRAPH_ENTAILED,
+    GRAPH_EVIDENCE,
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    GRAPH_REGISTRY,
 )
 from nrwkg.ontology import closure, load_ontology, terms
 from nrwkg.prefixes import Prefixes, load_prefixes

@@ -122,7 +122,8 @@ def load_registry(
             entity = _entity(entry, prefixes, classes, external)
             if entity.iri in entities:
                 first = entities[entity.iri].entry
-                raise entry.error(f"duplicate id {entry['id']!r} (first defined at {first.path.name}:{first.line})", "id")
+                where = f"{first.path.name}:{first.line}"
+                raise entry.error(f"duplicate id {entry['id']!r} (first defined at {where})", "id")
             entities[entity.iri] = entity
     for entity in entities.values():
         if entity.parent is not None and entity.parent not in entities:

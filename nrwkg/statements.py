@@ -55,7 +55,8 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
     except BadSyntax as exc:
         inner = getattr(exc, "lines", 0)  # 0-based line in the parsed data; line 0 is the header
         line = entry.line_of("turtle") + max(inner - 1, 0)
-        raise InputError(entry.path, line, f"Turtle syntax error: {exc._why if hasattr(exc, '_why') else exc}") from None
+        why = getattr(exc, "_why", exc)
+        raise InputError(entry.path, line, f"Turtle syntax error: {why}") from None
     except Exception as exc:  # rdflib raises several kinds for bad literals and prefixes
         raise InputError(entry.path, entry.line_of("turtle"), f"Turtle error: {exc}") from None
     if len(graph) == 0:

@@ -113,13 +113,15 @@ def test_party_statement_demands_and_from_whom(store):
 def test_the_unknown_author_is_inferred_with_a_reason_never_asserted(store):
     asserted = _rows(store, """
       SELECT ?creator WHERE { GRAPH <https://w3id.org/nrwkg/id/document/starker-industriestandort-nrw> {
-        <https://w3id.org/nrwkg/id/document/starker-industriestandort-nrw> <http://purl.org/dc/terms/creator> ?creator } }
+        <https://w3id.org/nrwkg/id/document/starker-industriestandort-nrw>
+          <http://purl.org/dc/terms/creator> ?creator } }
       ORDER BY ?creator""")
     assert asserted == []
     inferred = _rows(store, """
       SELECT ?creator ?reason WHERE {
         GRAPH <https://w3id.org/nrwkg/graph/inferred> {
-          <https://w3id.org/nrwkg/id/document/starker-industriestandort-nrw> <http://purl.org/dc/terms/creator> ?creator }
+          <https://w3id.org/nrwkg/id/document/starker-industriestandort-nrw>
+          <http://purl.org/dc/terms/creator> ?creator }
         GRAPH <https://w3id.org/nrwkg/graph/evidence> {
           ?ann nrw:inferredBecause ?reason ; oa:hasBody ?b . ?b rdf:object ?creator } } ORDER BY ?creator""")
     assert inferred and "SPD" in inferred[0][1]
@@ -142,6 +144,7 @@ def test_successor_ministry_is_a_succession_not_a_merge(store):
         org:originalOrganization <https://w3id.org/nrwkg/id/organization/mwide> ;
         org:resultingOrganization <https://w3id.org/nrwkg/id/organization/mwike> } ORDER BY ?event""")
     assert len(rows) == 1
-    labels = _rows(store, """SELECT ?org ?label WHERE { VALUES ?org { <https://w3id.org/nrwkg/id/organization/mwide> <https://w3id.org/nrwkg/id/organization/mwike> }
+    labels = _rows(store, """SELECT ?org ?label WHERE {
+      VALUES ?org { <https://w3id.org/nrwkg/id/organization/mwide> <https://w3id.org/nrwkg/id/organization/mwike> }
       ?org <http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(LANG(?label) = "de") } ORDER BY ?org""")
     assert len({label for _, label in labels}) == 2, "two organisations with their own names"
