@@ -139,7 +139,8 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-rows", type=int, default=100_000, help="rows a result may have (default: 100000)")
     sp.add_argument("--workers", type=int, default=4, help="query worker processes (default: 4)")
     sp.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
-                    help="memory limit of each query worker in MB (default: 2048; 0: none)")
+                    help="address space a query may take in each worker, in MB, beyond the open store "
+                         "(default: 2048; 0: none)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs

@@ -92,7 +92,7 @@ def from_pyoxigraph(answer) -> Result:
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = [v.value for v in answer.variables]
-        return Result("select", names, [tuple(s[n] for n in names) for s in answer])
+        return Result("select", names, [tuple(s) for s in answer])  # a solution iterates in variable order
     return Result("graph", triples=list(answer))
 
 

@@ -95,6 +95,7 @@ class Visit:
 
 
 def _screenshot(visit: Visit, built: Path, name: str) -> None:
+    visit.page.mouse.move(5, 5)  # no hover tooltip over the picture
     folder = built / "screenshots"
     folder.mkdir(exist_ok=True)
     visit.page.screenshot(path=str(folder / f"{name.replace(':', '--')}.png"))

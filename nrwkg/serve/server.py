@@ -25,7 +25,7 @@ class Settings:
     timeout: float = 10.0       # seconds a query may run
     max_rows: int = 100_000     # rows (SELECT) or triples (CONSTRUCT, DESCRIBE) a result may have
     workers: int = 4            # query worker processes
-    memory_mb: int | None = 2048  # address-space limit of each worker (None: unlimited)
+    memory_mb: int | None = 2048  # address space a query may take in a worker beyond the open store (None: unlimited)
     max_body: int = 1_000_000   # bytes of a POST body
 
     def __post_init__(self) -> None:

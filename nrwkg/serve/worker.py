@@ -53,13 +53,13 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
-    if memory_mb:
-        _limit_memory(memory_mb)
     from nrwkg.serve.safety import check_query
 
     store = ox.Store.read_only(store_path)
     graphs = frozenset(str(g.value) for g in store.named_graphs())
     check_query("ASK {}", graphs)  # import and warm up the parser before taking jobs
+    if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
+        _limit_memory(memory_mb)
     conn.send("ready")
     while True:
         try:
@@ -212,7 +212,21 @@ def _die_with_parent(parent_pid: int | None) -> None:
 
 
 def _limit_memory(megabytes: int) -> None:
+    """Allow the queries `megabytes` of address space on top of what the opened store maps already
+    (RocksDB reserves about 1 GB of address space it mostly never touches)."""
     import resource
 
-    limit = megabytes * 1024 * 1024
+    limit = _address_space() + megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    """This process's mapped address space in bytes (Linux: VmSize in /proc/self/status; elsewhere 0)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0

@@ -22,6 +22,7 @@ __all__ = ["view_data", "options", "short_label", "LABEL_LIMIT", "EDGE_LABEL_LIM
 LABEL_LIMIT = 1000  # above this many nodes only the most central ones carry a label on the canvas
 EDGE_LABEL_LIMIT = 80  # up to this many edges, each edge shows its relation on the canvas
 _LABELLED_IN_LARGE = 150
+_HUBS = 10  # in views of more than 60 nodes, these most central ones get a larger label
 _WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[0-9]+)$")
 _OPTIONS = Path(__file__).with_name("vis-options.json")
 
@@ -52,13 +53,14 @@ def view_data(
     labelled = set(graph)
     if graph.number_of_nodes() > LABEL_LIMIT:
         labelled = set(sorted(graph, key=lambda n: -cent.get(n, 0.0))[:_LABELLED_IN_LARGE])
+    hubs = set(sorted(graph, key=lambda n: -cent.get(n, 0.0))[:_HUBS]) if graph.number_of_nodes() > 60 else set()
     ids = {n: d.get("curie") or str(n) for n, d in graph.nodes(data=True)}
     groups = {n: st.group(d.get("type", "")) for n, d in graph.nodes(data=True)}
     nodes = []
     for n, d in graph.nodes(data=True):
         node = _node(n, d, ids[n], groups[n], lookup, cent.get(n, 0.0), graph.degree(n), n in labelled)
-        if graph.number_of_nodes() > 60:  # the most central names stay readable with the whole view in sight
-            node["font"] = {"size": round(14 + 22 * cent.get(n, 0.0) ** 0.5)}
+        if n in hubs:  # the names of the most central nodes stay readable with the whole view in sight
+            node["font"] = {"size": round(14 + 10 * cent.get(n, 0.0) ** 0.5)}
         if n in pos:
             node["x"], node["y"] = pos[n]
         if n == focus:

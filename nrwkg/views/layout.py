@@ -28,7 +28,7 @@ _BETWEENNESS_LIMIT = 2500  # above this, node size follows degree
 BETWEENNESS = "Vermittlerrolle (Betweenness-Zentralität)"
 DEGREE = "Zahl der Verbindungen (Grad)"
 _SEED = 7
-_MIN_DISTANCE = 75.0  # pixels between node centres after spreading
+_MIN_DISTANCE = 105.0  # pixels between node centres after spreading
 _LABEL_WIDTH = 190.0  # widest label on the canvas (vis widthConstraint)
 
 Pos = dict[Hashable, tuple[float, float]]
@@ -84,7 +84,7 @@ def _component(sub: nx.Graph) -> Pos:
         raw = nx.spring_layout(sub, k=2.0 / math.sqrt(n), seed=_SEED, iterations=120, method="force")
     else:
         raw = _two_level(sub)
-    return _spread(_scale(raw, SPACING * math.sqrt(n) * 0.6), _MIN_DISTANCE)
+    return _spread(_scale(raw, SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
 
 
 def _spread(points: Pos, min_distance: float, rounds: int = 80) -> Pos:

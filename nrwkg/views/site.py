@@ -23,6 +23,7 @@ from nrwkg.views.style import style
 from nrwkg.views.timeline import axis, timeline_entries
 
 __all__ = ["render", "write_views", "write_all", "write_ego", "resolve_entity"]
+
 _LIB_README = """Shared files of the nrwkg network views.
 
 vis-network.min.js, vis-network.css: vis-network 9.1.2 (https://visjs.github.io/vis-network/),

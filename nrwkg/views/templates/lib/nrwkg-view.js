@@ -188,6 +188,7 @@
   network.on("blurNode", hideTip);
   network.on("blurEdge", hideTip);
   network.on("dragStart", hideTip);
+  container.addEventListener("mouseleave", hideTip);
 
   /* ---- legend and filters ---- */
   var hiddenGroups = {};
@@ -258,8 +259,5 @@
     if (!results.childNodes.length) { results.appendChild(el("li", "Nichts gefunden.", "hint")); }
   });
 
-  if (meta.focus) {
-    network.selectNodes([meta.focus]);
-    showNode(meta.focus);
-  }
+  if (meta.focus) { showNode(meta.focus); }
 })();
