@@ -217,8 +217,22 @@ def test_signatories_table_names_the_loi_signatories_with_quotes(built):
     rows = [r for r in _csv(built / "export" / "csv" / "signatories.csv")
             if r["agreement"] == "https://w3id.org/nrwkg/id/agreement/loi-zukunftsdialog-industrie"]
     signatories = {r["signatory"] for r in rows}
-    assert "https://w3id.org/nrwkg/id/person/mona-neubaur" in signatories and len(signatories) >= 10
-    assert all(r["quote"] and r["document"] == LOI for r in rows)
+    assert "https://w3id.org/nrwkg/id/person/mona-neubaur" in signatories
+    assert len(rows) == len(signatories) == 15  # one row per signatory, as the letter lists them
+    assert all(r["quote"] and r["document"] == LOI and r["role_title"] and r["organization"] for r in rows)
+    neubaur = next(r for r in rows if r["signatory"].endswith("/mona-neubaur"))
+    assert neubaur["role_title"] == ("Ministerin für Wirtschaft, Industrie, Klimaschutz und Energie des Landes "
+                                     "Nordrhein-Westfalen")  # as the letter writes it, not other documents' wording
+
+
+def test_stances_table_has_one_row_per_stance_with_its_quote(built):
+    rows = _csv(built / "export" / "csv" / "stances.csv")
+    stances = [r["stance"] for r in rows]
+    assert len(stances) == len(set(stances)) > 100
+    assert all(r["modality"] and r["quote"] and r["document"] for r in rows)
+    fonds = next(r for r in rows if r["stance"].endswith("/forderung-transformationsfonds"))
+    assert fonds["modality"].endswith("/demands") and "30 Milliarden Euro" in fonds["quote"]
+    assert fonds["inferred_holder"] == fonds["holder"]  # the party statement names no author
 
 
 def test_jsonld_has_no_json_numbers_or_booleans(built):
