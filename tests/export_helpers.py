@@ -85,11 +85,17 @@ def _ox_term(term):
     return None  # the default graph
 
 
+def _default_graph(ds: Dataset) -> Graph:
+    """The dataset's default graph (rdflib 7.1 calls it default_context, later ones default_graph)."""
+    return ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
+
+
 def quads_to_dataset(quads) -> Dataset:
     ds = Dataset(default_union=False)
+    default = _default_graph(ds)
     for q in quads:
         graph = _ox_term(q.graph_name)
-        target = ds.graph(graph) if graph is not None else ds.default_context
+        target = ds.graph(graph) if graph is not None else default
         target.add((_ox_term(q.subject), _ox_term(q.predicate), _ox_term(q.object)))
     return ds
 
@@ -99,7 +105,7 @@ def oxigraph_read(path: Path, fmt: str) -> Dataset | Graph:
     if fmt in DATASET_FORMATS:
         return ds
     graph = Graph()
-    for t in ds.default_context:
+    for t in _default_graph(ds):
         graph.add(t)
     return graph
 
@@ -135,6 +141,6 @@ def n3js_read(path: Path, fmt: str) -> Dataset:
 
 def default_graph(ds: Dataset) -> Graph:
     graph = Graph()
-    for t in ds.default_context:
+    for t in _default_graph(ds):
         graph.add(t)
     return graph
