@@ -50,10 +50,9 @@ def view_data(
     st = style()
     pos = layout(graph) if positions else {}
     cent, cent_name = centrality(graph)
-    labelled = set(graph)
-    if graph.number_of_nodes() > LABEL_LIMIT:
-        labelled = set(sorted(graph, key=lambda n: -cent.get(n, 0.0))[:_LABELLED_IN_LARGE])
-    hubs = set(sorted(graph, key=lambda n: -cent.get(n, 0.0))[:_HUBS]) if graph.number_of_nodes() > 60 else set()
+    ranked = sorted(graph, key=lambda n: -cent.get(n, 0.0))  # most central first
+    labelled = set(ranked[:_LABELLED_IN_LARGE]) if graph.number_of_nodes() > LABEL_LIMIT else set(graph)
+    hubs = set(ranked[:_HUBS]) if graph.number_of_nodes() > 60 else set()
     ids = {n: d.get("curie") or str(n) for n, d in graph.nodes(data=True)}
     groups = {n: st.group(d.get("type", "")) for n, d in graph.nodes(data=True)}
     nodes = []
