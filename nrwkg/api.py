@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nrwkg.errors import QueryError
-from nrwkg.querylib import QueryDef, load_library, parse_query
-from nrwkg.results import Result, to_python
+from nrwkg.query.library import QueryDef, load_library, parse_query
+from nrwkg.query.results import Result, to_python
 
 __all__ = ["Graph", "Evidence"]
 
@@ -49,14 +49,14 @@ class Graph:
     @classmethod
     def load(cls, build_dir: str | Path = "build", engine: str = "oxigraph") -> Graph:
         """The build in `build_dir` (made by `nrwkg build`), with the pyoxigraph or rdflib engine."""
-        from nrwkg.engines import open_engine
+        from nrwkg.query.engines import open_engine
 
         return cls(open_engine(engine, Path(build_dir)))
 
     @classmethod
     def endpoint(cls, url: str) -> Graph:
         """A remote SPARQL 1.1 endpoint holding the exported dataset."""
-        from nrwkg.engines import EndpointEngine
+        from nrwkg.query.engines import EndpointEngine
 
         return cls(EndpointEngine(url))
 

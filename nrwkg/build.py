@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from nrwkg.compile import Compiled, compile_dataset
+from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.export import write_exports
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.serialize import to_nquads, to_trig
 from nrwkg.store import STORE_DIR, store_from_nquads
-from nrwkg.validate import validate
+from nrwkg.validate.dataset import validate
 from nrwkg.views import write_views
 
 __all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]

@@ -39,8 +39,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from nrwkg.compile import compile_dataset
-    from nrwkg.validate import validate
+    from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.validate.dataset import validate
 
     compiled = compile_dataset()
     validate(compiled, reasoner=not args.no_reasoner)
@@ -59,7 +59,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from nrwkg.compile import compile_dataset
+    from nrwkg.compile.dataset import compile_dataset
     from nrwkg.coverage import document_coverage, format_coverage
 
     report = document_coverage(compile_dataset())
@@ -149,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     from nrwkg.views import command as views_cmd  # arguments only; the views load when it runs
     views_cmd.add_arguments(command("views", views_cmd.run, views_cmd.HELP, views_cmd.DESCRIPTION))
 
-    from nrwkg import querycmd  # light module: arguments only, the engines load when a query runs
+    from nrwkg.query import command as querycmd  # light module: arguments only, the engines load when a query runs
     querycmd.add_arguments(command("query", lambda args: querycmd.run(args), querycmd.HELP, querycmd.DESCRIPTION))
     return p
 

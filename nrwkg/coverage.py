@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from nrwkg.compile import Compiled
+from nrwkg.compile.dataset import Compiled
 
 __all__ = ["Sentence", "DocumentCoverage", "sentences", "document_coverage", "format_coverage"]
 

@@ -104,20 +104,20 @@ def worker(engine: str, nq: str, nt: str, names: list[str], repeat: int, timeout
     import signal
     import threading
 
-    from nrwkg.querylib import load_library
-    from nrwkg.sparql import inject_values
+    from nrwkg.query.library import load_library
+    from nrwkg.query.sparql import inject_values
 
     signal.signal(signal.SIGALRM, _alarm)
     library = load_library()
     started = time.perf_counter()
     if engine == "oxigraph":
-        from nrwkg.engines import OxigraphEngine
+        from nrwkg.query.engines import OxigraphEngine
         from nrwkg.store import store_from_nquads
 
         impl = OxigraphEngine(store_from_nquads(Path(nq).read_bytes()))
         run = lambda q: len(impl.run(q.text, q.bind()))  # noqa: E731
     elif engine == "rdflib":
-        from nrwkg.engines import RdflibEngine
+        from nrwkg.query.engines import RdflibEngine
 
         impl = RdflibEngine.from_nquads(Path(nq).read_bytes())
         run = lambda q: len(impl.run(q.text, q.bind()))  # noqa: E731
@@ -299,7 +299,7 @@ def main(argv: list[str]) -> int:
     if not (opts.build_dir / "dataset.nq").exists():
         print(f"no build in {opts.build_dir}: run `nrwkg build` first", file=sys.stderr)
         return 1
-    from nrwkg.querylib import load_library
+    from nrwkg.query.library import load_library
 
     names = [n for n in load_library() if not opts.queries or n in opts.queries.split(",")]
     engines = opts.engines.split(",")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nrwkg import paths
 from nrwkg.build import write_build
-from nrwkg.compile import compile_dataset
+from nrwkg.compile.dataset import compile_dataset
 from nrwkg.errors import NrwkgError
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from nrwkg.queryindex import update_readme
-from nrwkg.querylib import load_library
+from nrwkg.query.index import update_readme
+from nrwkg.query.library import load_library
 
 
 def main(argv: list[str]) -> int:

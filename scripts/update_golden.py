@@ -15,9 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from nrwkg.engines import OxigraphEngine
-from nrwkg.querylib import load_library
-from nrwkg.results import to_golden
+from nrwkg.query.engines import OxigraphEngine
+from nrwkg.query.library import load_library
+from nrwkg.query.results import to_golden
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 

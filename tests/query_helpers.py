@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from nrwkg.engines import OxigraphEngine, RdflibEngine
-from nrwkg.querylib import QueryDef, load_library
-from nrwkg.results import Result, normalise
+from nrwkg.query.engines import OxigraphEngine, RdflibEngine
+from nrwkg.query.library import QueryDef, load_library
+from nrwkg.query.results import Result, normalise
 
 UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -12,12 +12,12 @@ import pytest
 from rdflib import Dataset
 
 from nrwkg.build import build, write_dataset
-from nrwkg.compile import compile_dataset
+from nrwkg.compile.dataset import compile_dataset
 from nrwkg.errors import InputError, ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_ONTOLOGY, GRAPH_REGISTRY
-from nrwkg.reasoner import hermit_inconsistency
 from nrwkg.stats import compute_stats
 from nrwkg.store import open_store
+from nrwkg.validate.reasoner import hermit_inconsistency
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LOI = "https://w3id.org/nrwkg/id/document/loi-zukunftsdialog-industrie"
@@ -104,7 +104,7 @@ def test_stats_counts_and_zero_triples_without_evidence(mini_root, tmp_path):
 def test_a_triple_without_evidence_is_counted_and_fails_validation(mini_root, tmp_path):
     from nrwkg.serialize import to_nquads
     from nrwkg.store import store_from_nquads
-    from nrwkg.validate import validate
+    from nrwkg.validate.dataset import validate
 
     compiled = compile_dataset(mini_root)
     from rdflib import Literal, URIRef

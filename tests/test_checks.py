@@ -13,8 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from nrwkg.checks import check_files, run_checks
 from nrwkg.store import open_store, store_from_nquads
+from nrwkg.validate.checks import check_files, run_checks
 from tests.conftest import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nrwkg.compile import compile_dataset
+from nrwkg.compile.dataset import compile_dataset
 from nrwkg.errors import InputError
 
 

@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from nrwkg.engines import EndpointEngine
 from nrwkg.errors import QueryError
+from nrwkg.query.engines import EndpointEngine
 from tests.query_helpers import (  # noqa: F401
     comparable,
     first_difference,

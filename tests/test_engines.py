@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from nrwkg.engines import OxigraphEngine, RdflibEngine
 from nrwkg.errors import QueryError
-from nrwkg.querylib import load_library
+from nrwkg.query.engines import OxigraphEngine, RdflibEngine
+from nrwkg.query.library import load_library
 from nrwkg.store import store_from_nquads
 from tests.query_helpers import (  # noqa: F401
     comparable,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nrwkg.results import to_golden
+from nrwkg.query.results import to_golden
 from tests.query_helpers import library_queries, oxigraph_engine, query_ids  # noqa: F401
 
 GOLDEN = Path(__file__).parent / "golden"

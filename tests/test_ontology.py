@@ -6,10 +6,10 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Namespace
 
 from nrwkg import paths
-from nrwkg.compile import compile_dataset
+from nrwkg.compile.dataset import compile_dataset
 from nrwkg.namespaces import NRW, SKOS
 from nrwkg.ontology import load_ontology
-from nrwkg.reasoner import hermit_inconsistency
+from nrwkg.validate.reasoner import hermit_inconsistency
 
 SCHEME = Namespace("https://w3id.org/nrwkg/id/scheme/")
 ONT = load_ontology(paths.ONTOLOGY)

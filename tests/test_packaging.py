@@ -30,7 +30,7 @@ def test_installed_package_finds_its_data_outside_a_checkout(tmp_path):
     wheel, = tmp_path.glob("nrwkg-*.whl")
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
-    code = ("from nrwkg import paths; from nrwkg.compile import compile_dataset; "
+    code = ("from nrwkg import paths; from nrwkg.compile.dataset import compile_dataset; "
             "assert paths.DATA_ROOT.name == '_data', paths.DATA_ROOT; "
             "c = compile_dataset(); print(len(c.documents))")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,

@@ -15,8 +15,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from nrwkg.cli import main
-from nrwkg.queryindex import library_markdown
-from nrwkg.querylib import load_library
+from nrwkg.query.index import library_markdown
+from nrwkg.query.library import load_library
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -6,9 +6,9 @@ import pyoxigraph as ox
 import pytest
 
 from nrwkg.errors import QueryError
-from nrwkg.queryindex import load_categories, update_readme
-from nrwkg.querylib import XSD, load_library, parse_query, resolve
-from nrwkg.sparql import inspect
+from nrwkg.query.index import load_categories, update_readme
+from nrwkg.query.library import XSD, load_library, parse_query, resolve
+from nrwkg.query.sparql import inspect
 from tests.query_helpers import library_queries, query_ids
 
 # Each competency question of issue 6 and the library queries that answer it.

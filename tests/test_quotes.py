@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from nrwkg.quotes import NormalisedText
+from nrwkg.compile.quotes import NormalisedText
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "corpus"
 

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from nrwkg.results import Result, format_result, normalise, to_python
+from nrwkg.query.results import Result, format_result, normalise, to_python
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TRICKY = ox.Literal('Zitat: „Wir | fordern“\n"zweite" Zeile\t\\', language="de")

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from nrwkg.errors import QueryError
-from nrwkg.sparql import check_local, inject_values, inspect
+from nrwkg.query.sparql import check_local, inject_values, inspect
 from tests.query_helpers import (  # noqa: F401
     comparable,
     first_difference,

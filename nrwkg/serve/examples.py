@@ -1,7 +1,7 @@
-"""The query library (nrwkg.querylib) as examples for the query page.
+"""The query library (nrwkg.query.library) as examples for the query page.
 
 Each example carries the query's name, summaries, tags and text. A query with parameters gets
-its defaults as a VALUES block (nrwkg.sparql.inject_values: RDF terms written by pyoxigraph, never
+its defaults as a VALUES block (nrwkg.query.sparql.inject_values: RDF terms written by pyoxigraph, never
 user text), so that the text runs as the library runs it and shows where to change a value.
 """
 
@@ -13,8 +13,8 @@ __all__ = ["load_examples"]
 
 
 def load_examples(directory: Path | None = None) -> list[dict]:
-    from nrwkg.querylib import load_library
-    from nrwkg.sparql import inject_values
+    from nrwkg.query.library import load_library
+    from nrwkg.query.sparql import inject_values
 
     examples = []
     for name, qdef in sorted(load_library(directory).items()):

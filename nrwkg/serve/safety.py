@@ -10,7 +10,7 @@ the canonical text that was parsed here, so that the two parsers cannot read it 
 
 A query rdflib cannot parse is refused (400), even if oxigraph might accept it: what the check
 cannot read, it cannot prove safe. Updates (including LOAD) are refused with 403. As a second,
-independent reading, the token-level lexer of nrwkg.sparql (which ends comments where oxigraph
+independent reading, the token-level lexer of nrwkg.query.sparql (which ends comments where oxigraph
 does) must find no SERVICE either.
 """
 
@@ -101,7 +101,7 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
 def _lexer_finds_service(text: str) -> bool:
     """Whether the token-level reading finds a SERVICE (a text it cannot read is refused)."""
     from nrwkg.errors import QueryError
-    from nrwkg.sparql import inspect
+    from nrwkg.query.sparql import inspect
 
     try:
         return bool(inspect(text).services)

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from nrwkg import paths
 from nrwkg.errors import QueryError
-from nrwkg.sparql import inspect
+from nrwkg.query.sparql import inspect
 
 __all__ = ["Param", "QueryDef", "load_library", "parse_query", "resolve", "TYPES", "XSD"]
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 
 from nrwkg import paths
-from nrwkg.corpus import SourceDocument, load_corpus
+from nrwkg.compile.corpus import SourceDocument, load_corpus
+from nrwkg.compile.evidence import annotation_triples
+from nrwkg.compile.registry import RegistryEntity, load_external_ids, load_registry
+from nrwkg.compile.statements import StatementFile, Vocabulary, load_statement_file
 from nrwkg.errors import InputError
-from nrwkg.evidence import annotation_triples
 from nrwkg.namespaces import (
     GRAPH_ENTAILED,
     GRAPH_EVIDENCE,
@@ -20,8 +22,6 @@ from nrwkg.namespaces import (
 )
 from nrwkg.ontology import closure, load_ontology, terms
 from nrwkg.prefixes import Prefixes, load_prefixes
-from nrwkg.registry import RegistryEntity, load_external_ids, load_registry
-from nrwkg.statements import StatementFile, Vocabulary, load_statement_file
 
 __all__ = ["Compiled", "compile_dataset", "DATA_GRAPHS"]
 

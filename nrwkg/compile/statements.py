@@ -8,12 +8,12 @@ from pathlib import Path
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from nrwkg.corpus import SourceDocument
+from nrwkg.compile.corpus import SourceDocument
+from nrwkg.compile.quotes import Match
+from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
 from nrwkg.namespaces import ID, NRW, SLUG, check_iri
 from nrwkg.prefixes import Prefixes
-from nrwkg.quotes import Match
-from nrwkg.yamlfile import Entry, load_yaml, require
 
 __all__ = ["Statement", "StatementFile", "Vocabulary", "load_statement_file"]
 

@@ -7,14 +7,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from nrwkg import paths
-from nrwkg.checks import run_checks
-from nrwkg.compile import Compiled
+from nrwkg.compile.dataset import Compiled
 from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
-from nrwkg.reasoner import hermit_inconsistency
 from nrwkg.serialize import to_nquads
 from nrwkg.store import store_from_nquads
+from nrwkg.validate.checks import run_checks
+from nrwkg.validate.reasoner import hermit_inconsistency
 
 __all__ = ["validate", "shacl_problems", "shacl_data_graph"]
 

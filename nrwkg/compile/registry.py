@@ -9,10 +9,10 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
+from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
 from nrwkg.namespaces import DCTERMS, FOAF, GEO, ID, NRW, ORG, SKOS, check_iri
 from nrwkg.prefixes import Prefixes
-from nrwkg.yamlfile import Entry, load_yaml, require
 
 __all__ = ["ExternalRow", "RegistryEntity", "load_external_ids", "load_registry", "WIKIDATA"]
 

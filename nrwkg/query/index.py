@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nrwkg import paths
 from nrwkg.errors import QueryError
-from nrwkg.querylib import QueryDef
+from nrwkg.query.library import QueryDef
 
 __all__ = ["Category", "load_categories", "library_text", "library_markdown", "update_readme", "BEGIN", "END"]
 

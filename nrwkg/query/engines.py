@@ -10,7 +10,7 @@
   loading is switched off (`SPARQL_LOAD_GRAPHS = False`).
 - `EndpointEngine`: any SPARQL 1.1 endpoint over HTTP (protocol POST, urlencoded). Parameters are
   bound by a VALUES block placed at the start of the outermost WHERE group by the SPARQL lexer
-  (`nrwkg.sparql.inject_values`); the values are RDF terms checked by their parsers and written
+  (`nrwkg.query.sparql.inject_values`); the values are RDF terms checked by their parsers and written
   in N-Triples syntax, so a value can never become query syntax.
 
 The embedded engines refuse SERVICE (no network at run time) and dataset clauses naming anything
@@ -26,8 +26,8 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from nrwkg.errors import QueryError
-from nrwkg.results import Result, from_pyoxigraph
-from nrwkg.sparql import QueryInfo, check_local, inject_values, inspect
+from nrwkg.query.results import Result, from_pyoxigraph
+from nrwkg.query.sparql import QueryInfo, check_local, inject_values, inspect
 
 __all__ = ["Engine", "OxigraphEngine", "RdflibEngine", "EndpointEngine", "open_engine", "ENGINES"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rdflib import RDF, XSD, Literal, URIRef
 
+from nrwkg.compile.statements import Statement
 from nrwkg.namespaces import ID, NRW, OA
-from nrwkg.statements import Statement
 
 __all__ = ["annotation_iri", "annotation_triples"]
 

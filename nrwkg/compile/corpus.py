@@ -9,11 +9,11 @@ from pathlib import Path
 
 from rdflib import RDF, XSD, Literal, URIRef
 
+from nrwkg.compile.quotes import NormalisedText
+from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
 from nrwkg.namespaces import DCTERMS, ID, NRW, check_iri
 from nrwkg.prefixes import Prefixes
-from nrwkg.quotes import NormalisedText
-from nrwkg.yamlfile import Entry, load_yaml, require
 
 __all__ = ["SourceDocument", "load_corpus", "STATUS"]
 

@@ -32,7 +32,7 @@ query declares it; an empty value (--param type=) leaves the parameter unbound (
 
 def add_arguments(sp: argparse.ArgumentParser) -> None:
     from nrwkg import paths
-    from nrwkg.results import FORMATS
+    from nrwkg.query.results import FORMATS
 
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
     sp.add_argument(
@@ -82,11 +82,11 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nrwkg import querylib
+    from nrwkg.query import library as querylib
 
     if args.list:
         library = querylib.load_library()
-        from nrwkg.queryindex import library_markdown, library_text
+        from nrwkg.query.index import library_markdown, library_text
 
         sys.stdout.write(library_markdown(library) if args.markdown else library_text(library, args.lang))
         return 0
@@ -95,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
     stdin_text = sys.stdin.read() if args.query == "-" else None
     qdef = querylib.resolve(args.query, stdin_text=stdin_text)
     bindings = qdef.bind(_params(args.param))
-    from nrwkg.engines import open_engine
-    from nrwkg.results import format_result
+    from nrwkg.query.engines import open_engine
+    from nrwkg.query.results import format_result
 
     engine = open_engine(args.engine, args.build_dir, args.endpoint)
     result = engine.run(qdef.text, bindings)
