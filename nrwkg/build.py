@@ -1,18 +1,21 @@
 """`nrwkg build`: compile, validate and write everything under build/, atomically.
 
 Outputs are written into a fresh folder beside build/ and swapped in only when every step has
-succeeded, so a failing build leaves the previous build/ exactly as it was.
+succeeded, so a failing build leaves the previous build/ exactly as it was (see buildfolder.py:
+what counts as a build folder, stale staging folders, permissions). The dataset is opened once
+(nrwkg.opened) and every artefact writer shares it.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
@@ -43,6 +46,9 @@ ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
           artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None) -> Compiled:
+    build_dir = Path(os.path.abspath(build_dir))  # not resolve(): a symbolic link must stay one
+    check_target(build_dir)  # before any work: a target that is not a build folder is refused
+    remove_stale(build_dir)
     with _quiet_collector():
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
@@ -66,24 +72,25 @@ def _quiet_collector():
 def write_build(compiled: Compiled, build_dir: Path,
                 artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None) -> None:
     """Write the artefacts of an already validated dataset into build_dir, atomically."""
-    build_dir = build_dir.resolve()
+    build_dir = Path(os.path.abspath(build_dir))
+    check_target(build_dir)
     build_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.partial-", dir=build_dir.parent))
+    staging = make_staging(build_dir)
     try:
         opened = OpenedBuild.from_compiled(compiled, staging)
         for write in artefacts if artefacts is not None else ARTEFACTS:
             write(opened, staging)
-        _swap(staging, build_dir)
+        _world_readable(staging)
+        swap(staging, build_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
-def _swap(staging: Path, build_dir: Path) -> None:
-    old = None
-    if build_dir.exists():
-        old = build_dir.with_name(f".{build_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}")
-        build_dir.rename(old)
-    staging.rename(build_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _world_readable(folder: Path) -> None:
+    """0755 for folders, 0644 for files, whatever the umask."""
+    for path, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(path, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(path, name), 0o644)
