@@ -145,13 +145,16 @@ def _add_edge(net: nx.MultiDiGraph, edge: _Edge, labels: dict[str, tuple[str, st
 
 def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
     modality_labels = _concept_labels(store)
+    by_subject: dict[str, list[Evidence]] = defaultdict(list)  # stance → the evidence of its triples
+    for key, items in evidence.items():
+        by_subject[key[0]].extend(items)
     for s in store.query(_STANCES):
         stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
         addressee, modality = _value(s, "addressee"), _value(s, "modality")
         target = obj if obj in net and obj not in stance_nodes else addressee
         if not holder or holder not in net or not target or target not in net:
             continue
-        ev = [e for key, items in evidence.items() if key[0] == stance for e in items]
+        ev = by_subject.get(stance, [])
         unique = sorted(set(ev), key=_evidence_order)
         de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
         graphs = {e.document for e in unique}

@@ -8,16 +8,21 @@ from pathlib import Path
 __all__ = ["write_pages", "write_ontology_docs"]
 
 
-def write_pages(compiled, out: Path) -> None:
+def write_pages(build, out: Path) -> None:
     """The `nrwkg build` step: out/pages/index.html and out/pages/{kind}/{slug}.html."""
+    from nrwkg.opened import opened_build
     from nrwkg.pages.entities import write_entity_pages
-    from nrwkg.store import open_store
 
-    write_entity_pages(open_store(out), out)
+    opened = opened_build(build, out)
+    write_entity_pages(opened.store, out, opened.network)
 
 
-def write_ontology_docs(compiled, out: Path) -> None:
+def write_ontology_docs(build, out: Path) -> None:
     """The `nrwkg build` step: out/ontology/index.html from the ontology graph."""
+    from nrwkg.namespaces import GRAPH_ONTOLOGY
+    from nrwkg.opened import opened_build
     from nrwkg.pages.ontology_doc import write_ontology_page
 
-    write_ontology_page(compiled.ontology, out)
+    opened = opened_build(build, out)
+    ontology = opened.compiled.ontology if opened.compiled is not None else opened.graph(GRAPH_ONTOLOGY)
+    write_ontology_page(ontology, out)

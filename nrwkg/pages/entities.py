@@ -36,8 +36,8 @@ def _v(solution, name: str) -> str:
 class _Site:
     """Everything the pages need, read once from the store."""
 
-    def __init__(self, store):
-        self.net = build_network(store)
+    def __init__(self, store, net=None):
+        self.net = net if net is not None else build_network(store)
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         for s in _query(store, "labels"):
             self.labels[_v(s, "term")].setdefault(_v(s, "lang").lower()[:2], _v(s, "label"))
@@ -166,9 +166,10 @@ def _index_context(site: _Site, out: Path) -> dict:
     return {"groups": listed, "total": site.net.number_of_nodes(), "downloads": downloads}
 
 
-def write_entity_pages(store, out: Path) -> int:
-    """Write out/pages/index.html and one page per entity; returns the number of entity pages."""
-    site = _Site(store)
+def write_entity_pages(store, out: Path, net=None) -> int:
+    """Write out/pages/index.html and one page per entity; returns the number of entity pages.
+    `net` is the build's network when the caller has it (else it is built from the store)."""
+    site = _Site(store, net)
     pages = out / PAGES_DIR
     count = 0
     for iri in site.net.nodes:
