@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Namespace, URIRef
+
+from nrwkg.iri import SLUG, check_iri
 
 __all__ = [
     "NRW", "ID", "OA", "ORG", "SCHEMA", "GEO", "PROV", "DCTERMS", "FOAF", "SKOS",
@@ -30,20 +30,6 @@ GRAPH_INFERRED = URIRef(_GRAPH + "inferred")
 GRAPH_ENTAILED = URIRef(_GRAPH + "entailed")
 GRAPH_EVIDENCE = URIRef(_GRAPH + "evidence")
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-
-
-def check_iri(iri: str) -> str | None:
-    """Return a reason why `iri` is not a valid IRI to publish, or None when it is fine."""
-    if not _IRI.match(iri):
-        return f"invalid IRI <{iri}> (spaces, quotes, <>, braces, backslashes are not allowed)"
-    if iri.startswith(str(ID)):
-        rest = iri[len(str(ID)):]
-        parts = rest.split("/")
-        if len(parts) < 2 or not all(SLUG.match(p) for p in parts):
-            return f"invalid resource IRI <{iri}>: expected {ID}{{kind}}/{{slug}} with lower-case ASCII slugs"
-    return None
 
 
 def resource_iri(kind: str, slug: str) -> URIRef:

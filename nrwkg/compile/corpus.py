@@ -80,8 +80,10 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes) -> list[SourceDocument]:
             raise entry.error(f"unknown field(s): {', '.join(sorted(unknown))}")
         curie = require(entry, "id")
         iri = prefixes.expand(curie)
-        if iri is None or not str(iri).startswith(str(ID) + "document/") or check_iri(str(iri)):
+        if iri is None or not str(iri).startswith(str(ID) + "document/"):
             raise entry.error(f"invalid document id {curie!r} (expected document:slug)", "id")
+        if check_iri(str(iri)):
+            raise entry.error(f"invalid document id {curie!r}: {check_iri(str(iri))}", "id")
         if str(iri) in docs:
             raise entry.error(f"duplicate document id {curie!r} (first at line {docs[str(iri)].entry.line})", "id")
         path = corpus_dir / require(entry, "file")
@@ -96,6 +98,8 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes) -> list[SourceDocument]:
         dtype = prefixes.expand(require(entry, "type"))
         if dtype is None:
             raise entry.error("unknown document type", "type")
+        if check_iri(str(dtype)):
+            raise entry.error(f"type: {check_iri(str(dtype))}", "type")
         docs[str(iri)] = SourceDocument(
             iri=iri, path=path, sha256=actual, type=dtype, language=require(entry, "language"),
             date_status=_status(entry, "date"), author_status=_status(entry, "author"), entry=entry,

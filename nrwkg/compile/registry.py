@@ -47,6 +47,9 @@ def load_external_ids(path: Path) -> dict[str, ExternalRow]:
                 raise InputError(path, line, "malformed row (expected 8 tab-separated columns)") from None
             if row.qid and not (row.qid.startswith("Q") and row.qid[1:].isdigit()):
                 raise InputError(path, line, f"malformed Wikidata id {row.qid!r}")
+            problem = check_iri(row.website) if row.website else None
+            if problem:
+                raise InputError(path, line, f"website: {problem}")
             rows[row.label] = row
     return rows
 
@@ -172,4 +175,7 @@ def _reference(entry: Entry, key: str, prefixes: Prefixes) -> URIRef | None:
     iri = prefixes.expand(require(entry, key))
     if iri is None:
         raise entry.error(f"invalid {key} {entry[key]!r}", key)
+    problem = check_iri(str(iri))
+    if problem:
+        raise entry.error(f"{key}: {problem}", key)
     return iri
