@@ -104,4 +104,15 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes) -> list[SourceDocument]:
             iri=iri, path=path, sha256=actual, type=dtype, language=require(entry, "language"),
             date_status=_status(entry, "date"), author_status=_status(entry, "author"), entry=entry,
         )
+    _refuse_unlisted(corpus_dir, meta, {d.path.name for d in docs.values()})
     return sorted(docs.values(), key=lambda d: d.path.name)
+
+
+def _refuse_unlisted(corpus_dir: Path, meta: Path, listed: set[str]) -> None:
+    """A text in the corpus folder that documents.yaml does not list is an error, never ignored."""
+    for path in sorted(corpus_dir.iterdir()):
+        name = path.name
+        if name == meta.name or name.startswith(".") or name.startswith("README") or name in listed:
+            continue
+        raise InputError(meta, None, f"corpus file {name} is not listed in {meta.name}: add its entry "
+                         "(id, file, sha256, type, language; see graph/README.md) or remove the file")

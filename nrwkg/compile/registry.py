@@ -115,8 +115,9 @@ def load_registry(
     files = sorted(registry_dir.glob("*.yaml"))
     for path in files:
         data = load_yaml(path)
-        if data is None:
-            continue
+        if data is None or data == []:
+            raise InputError(path, None, "empty registry file: list its entities (- id: kind:slug …) "
+                             "or delete the file")
         if not isinstance(data, list):
             raise InputError(path, 1, "expected a list of entities")
         for entry in data:
