@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -151,7 +152,10 @@ def _entity(entry: Entry, prefixes: Prefixes, classes: set[URIRef], external: di
     kind = str(iri)[len(str(ID)):].split("/")[0]
     type_iri = prefixes.expand(require(entry, "type"))
     if type_iri not in classes:
-        raise entry.error(f"unknown class {entry['type']!r} (not declared in ontology/nrwkg.ttl)", "type")
+        known = sorted(prefixes.compact(str(c)) for c in classes)
+        close = difflib.get_close_matches(str(entry["type"]), known, n=3, cutoff=0.7)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise entry.error(f"unknown class {entry['type']!r} (not declared in ontology/nrwkg.ttl){hint}", "type")
     label = require(entry, "label").strip()
     label_en = entry.get("label_en")
     if kind in _NEEDS_ENGLISH and not label_en:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from nrwkg.compile.corpus import SourceDocument
 from nrwkg.compile.quotes import Match
+from nrwkg.compile.vocabulary import TermCheck
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
 from nrwkg.iri import NO_BASE, check_turtle
@@ -28,6 +30,7 @@ class Vocabulary:
 
     ontology_terms: frozenset[URIRef]  # nrw: terms declared in the ontology
     known_ids: frozenset[URIRef]  # registry entities, scheme concepts, documents
+    standard: TermCheck | None = None  # the terms of dcterms:, org:, schema: … (bundled term lists)
 
 
 @dataclass
@@ -97,16 +100,31 @@ def _check_terms(entry: Entry, triples: list[Triple], vocab: Vocabulary, local: 
         for term in (s, p, o):
             if isinstance(term, BNode):
                 raise entry.error("blank nodes are not allowed: give the node an id (kind:slug)", "turtle")
+            if isinstance(term, Literal) and term.datatype is not None and vocab.standard is not None:
+                problem = vocab.standard.problem(str(term.datatype))
+                if problem:
+                    raise fail(term.datatype, problem)
             if isinstance(term, URIRef):
                 problem = check_iri(str(term))
                 if problem:
                     raise fail(term, problem)
                 if str(term).startswith(str(NRW)) and term not in vocab.ontology_terms:
-                    raise fail(term, f"unknown ontology term nrw:{term[len(str(NRW)):]}")
+                    raise fail(term, _unknown_nrw(term, vocab))
+                problem = vocab.standard.problem(str(term)) if vocab.standard is not None else None
+                if problem:
+                    raise fail(term, problem)
                 if str(term).startswith(str(ID)) and term not in vocab.known_ids and term not in local:
                     raise fail(term,
                         f"unknown id <{term}>: not in the registry, the schemes or documents.yaml, "
                         "and not given an rdf:type in this file")
+
+
+def _unknown_nrw(term: URIRef, vocab: Vocabulary) -> str:
+    local = term[len(str(NRW)):]
+    known = sorted(t[len(str(NRW)):] for t in vocab.ontology_terms)
+    close = [t for t in known if t.lower() == local.lower()] + difflib.get_close_matches(local, known, n=3, cutoff=0.7)
+    hint = ", ".join(f"nrw:{t}" for t in dict.fromkeys(close))
+    return f"unknown ontology term nrw:{local} (not in ontology/*.ttl)" + (f"; did you mean {hint}?" if hint else "")
 
 
 def load_statement_file(

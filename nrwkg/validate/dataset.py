@@ -15,6 +15,7 @@ from nrwkg.serialize import to_nquads
 from nrwkg.store import store_from_nquads
 from nrwkg.validate.checks import run_checks
 from nrwkg.validate.reasoner import hermit_inconsistency
+from nrwkg.validate.shapes import missing_shapes
 
 __all__ = ["validate", "shacl_problems", "shacl_data_graph"]
 
@@ -35,9 +36,7 @@ def shacl_problems(data: Graph, shapes: Graph, limit: int = 20) -> list[str]:
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if conforms:
         return []
-    from rdflib import Namespace
-
-    sh = Namespace("http://www.w3.org/ns/shacl#")
+    from nrwkg.namespaces import SH as sh  # noqa: N811 - reads like the sh: prefix
     problems = []
     for result in sorted(report.subjects(sh.resultSeverity, sh.Violation), key=str):
         focus = report.value(result, sh.focusNode)
@@ -57,7 +56,9 @@ def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True
     problems: list[str] = []
     shapes_path = root / "ontology" / SHAPES_FILE
     if shapes_path.is_file():
-        problems += shacl_problems(shacl_data_graph(compiled), parse_turtle_file(shapes_path))
+        shapes = parse_turtle_file(shapes_path)
+        problems += missing_shapes(compiled.ontology, shapes, shapes_path)
+        problems += shacl_problems(shacl_data_graph(compiled), shapes)
     if reasoner:
         why = hermit_inconsistency(compiled.ontology, compiled.data_graph())
         if why:
