@@ -154,7 +154,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _safe_streams() -> None:
+    """German text must never crash the output under an ASCII locale (LC_ALL=C, PYTHONIOENCODING=ascii):
+    piped output is written as UTF-8, a terminal that cannot show a character gets an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = parser().parse_args(argv)
     try:
         return args.func(args)

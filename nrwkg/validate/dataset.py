@@ -13,6 +13,7 @@ from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
 from nrwkg.validate.checks import run_checks
 from nrwkg.validate.reasoner import hermit_inconsistency
+from nrwkg.validate.shapes import missing_shapes
 
 __all__ = ["validate", "shacl_problems", "shacl_data_graph"]
 
@@ -33,9 +34,7 @@ def shacl_problems(data: Graph, shapes: Graph, limit: int = 20) -> list[str]:
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if conforms:
         return []
-    from rdflib import Namespace
-
-    sh = Namespace("http://www.w3.org/ns/shacl#")
+    from nrwkg.namespaces import SH as sh  # noqa: N811 - reads like the sh: prefix
     problems = []
     for result in sorted(report.subjects(sh.resultSeverity, sh.Violation), key=str):
         focus = report.value(result, sh.focusNode)
@@ -61,7 +60,9 @@ def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True
         # violation queries run here
         hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_graph()) if reasoner else None
         if shapes_path.is_file():
-            problems += shacl_problems(shacl_data_graph(compiled), parse_turtle_file(shapes_path))
+            shapes = parse_turtle_file(shapes_path)
+            problems += missing_shapes(compiled.ontology, shapes, shapes_path)
+            problems += shacl_problems(shacl_data_graph(compiled), shapes)
         problems += _check_problems(compiled, root)
         why = hermit.result() if hermit is not None else None
     if why:
