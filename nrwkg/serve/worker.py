@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import signal
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from nrwkg.serve.safety import Checked
 
-__all__ = ["Job", "Reply", "main", "execute", "store_info"]
+__all__ = ["Job", "Reply", "main", "execute", "store_info", "STALE"]
 
 log = logging.getLogger("nrwkg.serve")
+STALE = 3  # exit status of a worker that found another build generation than its pool's
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 100_000
-    checked: Checked | None = None  # the result of an earlier check of the same text (from the pool)
+    checked: Checked | None = None  # the server's check of the text (None: the worker checks it)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,6 @@ class Reply:
     status: int
     content_type: str
     body: bytes
-    checked: Checked | None = None  # the check this worker made, for the pool to remember
 
 
 def error(status: int, message: str) -> Reply:
@@ -46,18 +46,28 @@ def error(status: int, message: str) -> Reply:
                  f"{status} {HTTPStatus(status).phrase}: {message}\n".encode())
 
 
-def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None) -> None:
-    """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply."""
+def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None,
+         expect: tuple[str, int, int] | None = None) -> None:
+    """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply.
+
+    `expect` is (build folder, device, inode): a worker that finds another folder there after
+    opening the store exits with STALE instead of serving another build generation."""
+    import os
+
     import pyoxigraph as ox
 
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
-    from nrwkg.serve.safety import check_query
-
     store = ox.Store.read_only(store_path)
+    if expect is not None:
+        try:
+            found = os.stat(expect[0])
+        except OSError:
+            os._exit(STALE)
+        if (found.st_dev, found.st_ino) != tuple(expect[1:]):
+            os._exit(STALE)
     graphs = frozenset(str(g.value) for g in store.named_graphs())
-    check_query("ASK {}", graphs)  # import and warm up the parser before taking jobs
     if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
         _limit_memory(memory_mb)
     conn.send("ready")
@@ -90,7 +100,7 @@ def execute(store, graphs: frozenset[str], job: Job) -> Reply:
         checked = job.checked or check_query(job.query, graphs)
     except Refused as refused:
         return error(refused.status, refused.message)
-    return replace(_run(store, checked, job), checked=checked)
+    return _run(store, checked, job)
 
 
 def _run(store, checked: Checked, job: Job) -> Reply:
@@ -124,8 +134,19 @@ def _run(store, checked: Checked, job: Job) -> Reply:
         return error(422, f"the result has more than {job.max_rows} rows, the row limit of this endpoint: "
                           "add LIMIT or narrow the query")
     except SyntaxError as exc:
-        return error(400, "syntax error: " + " ".join(str(exc).split())[:300])
+        return error(400, _syntax_message(str(exc)))
     return Reply(200, content_type, body)
+
+
+def _syntax_message(message: str) -> str:
+    """oxigraph's "error at 1:25: expected …" as "syntax error at line 1, column 25: expected …"."""
+    import re
+
+    message = " ".join(message.split())
+    found = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if found:
+        message = f"at line {found[1]}, column {found[2]}: {found[3]}"
+    return ("syntax error " if found else "syntax error: ") + message[:300]
 
 
 class _TooMany(Exception):
