@@ -158,11 +158,13 @@ class RdflibEngine(_Base):
 
 
 class EndpointEngine(_Base):
+    """A SPARQL 1.1 endpoint: the canonical query text is sent, with an Accept header for its form."""
+
     name = "endpoint"
-    ACCEPT = (
-        "application/sparql-results+json, application/n-triples;q=0.9, "
-        "text/turtle;q=0.8, application/sparql-results+xml;q=0.5"
-    )
+    ACCEPT = {  # by query form: results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE
+        "results": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
+        "graph": "application/n-triples, text/turtle;q=0.9, application/n-quads;q=0.8",
+    }
 
     def __init__(self, url: str, timeout: float = 60.0):
         if not url.startswith(("http://", "https://")):
@@ -176,6 +178,7 @@ class EndpointEngine(_Base):
         import urllib.request
 
         text = inject_values(canonical(query), dict(bindings or {}))
+        graph_form = inspect(text).form in ("CONSTRUCT", "DESCRIBE")
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(
             self.url,
@@ -183,7 +186,7 @@ class EndpointEngine(_Base):
             method="POST",
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": self.ACCEPT,
+                "Accept": self.ACCEPT["graph" if graph_form else "results"],
                 "User-Agent": "nrwkg",
             },
         )
@@ -282,12 +285,44 @@ def _parse_http(data: bytes, ctype: str, url: str) -> Result:
         "application/n-triples": ox.RdfFormat.N_TRIPLES,
         "text/turtle": ox.RdfFormat.TURTLE,
         "text/plain": ox.RdfFormat.N_TRIPLES,
+        "application/n-quads": ox.RdfFormat.N_QUADS,
     }
     try:
         if ctype in results:
+            if results[ctype] == ox.QueryResultsFormat.JSON:
+                data = _plain_json_results(data)
             return from_pyoxigraph(ox.parse_query_results(data, format=results[ctype]))
         if ctype in graphs:
             return Result("graph", triples=[q.triple for q in ox.parse(data, format=graphs[ctype])])
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise QueryError(f"endpoint {url} sent an unreadable {ctype} answer: {_one_line(exc)}") from None
     raise QueryError(f"endpoint {url} answered with unsupported media type {ctype or 'none'!r}")
+
+
+def _plain_json_results(data: bytes) -> bytes:
+    """SPARQL JSON results with only the members the standard defines (head.vars, results.bindings or
+    boolean): endpoints add their own (Comunica, Virtuoso, Stardog …), which pyoxigraph's reader
+    refuses. Virtuoso's `typed-literal` term type is read as `literal`."""
+    import json
+
+    doc = json.loads(data)
+    plain: dict = {"head": {"vars": list(doc.get("head", {}).get("vars", []))}}
+    if "boolean" in doc:
+        plain["boolean"] = doc["boolean"]
+    else:
+        bindings = []
+        for row in doc["results"]["bindings"]:
+            bindings.append({name: _plain_term(term) for name, term in row.items()})
+        plain["results"] = {"bindings": bindings}
+    return json.dumps(plain).encode("utf-8")
+
+
+def _plain_term(term: dict) -> dict:
+    kind = "literal" if term.get("type") == "typed-literal" else term.get("type")
+    out = {"type": kind, "value": term["value"] if kind != "triple" else None}
+    if kind == "triple":
+        out["value"] = {k: _plain_term(v) for k, v in term["value"].items()}
+    for key in ("xml:lang", "datatype"):
+        if key in term:
+            out[key] = term[key]
+    return out

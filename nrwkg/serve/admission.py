@@ -4,9 +4,10 @@ Every query takes a slot before it takes a worker; there are as many slots as wo
 (with two workers or more) is *reserved*: only cheap queries (ground ones, or texts that ran in
 under `CHEAP_SECONDS` before) may take it, so a burst of slow queries never leaves `ASK {}`
 waiting. A client (a remote address) may run `per_client` queries at a time in the general
-lane (a cheap query may still take the reserved slot); more of its queries wait in the queue, first come first served among the clients that are under their limit.
-The wait is bounded (`wait` seconds, then 503). When the queue is full, or a client already has
-its share of it waiting, the request gets 503 at once, with `Retry-After`.
+lane (a cheap query may still take the reserved slot); more of its queries wait in the queue,
+first come first served among the clients under their limit. The wait is bounded (`wait`
+seconds, then 503). When the queue is full, or a client already has its share of it waiting
+(a quarter, at least 2), the request gets 503 at once, with `Retry-After`.
 """
 
 from __future__ import annotations

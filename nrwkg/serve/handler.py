@@ -122,7 +122,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(303, b"", None, {"Location": PAGE.lstrip("/")})
             return
         if chosen is None:
-            raise Refused(406, "the service description is available as Turtle, N-Triples, JSON-LD, RDF/XML")
+            raise Refused(406, "the service description is available as Turtle, N-Triples, JSON-LD, RDF/XML, "
+                               "N-Quads")
         fmt, content_type = chosen
         self._send(200, self.server.description(self.server.endpoint_iri, fmt), content_type, {"Vary": "Accept"})
 

@@ -176,7 +176,8 @@ class SparqlServer(ThreadingHTTPServer):
         key = (endpoint, fmt)
         if key not in generation.descriptions:
             rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                          "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+                          "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
+                          "nquads": ox.RdfFormat.N_QUADS}[fmt]
             generation.descriptions[key] = service_description(
                 endpoint, generation.info, self.settings.timeout, self.settings.max_rows, rdf_format)
         return generation.descriptions[key]

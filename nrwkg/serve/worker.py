@@ -173,7 +173,7 @@ def _graph_format(fmt: str):
     import pyoxigraph as ox
 
     return {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+            "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML, "nquads": ox.RdfFormat.N_QUADS}[fmt]
 
 
 def _solutions(variables, rows, fmt: str) -> bytes:
