@@ -39,6 +39,17 @@ class Generation:
     info: dict
     graphs: frozenset[str]
     descriptions: dict = field(default_factory=dict)  # (endpoint, format) -> bytes
+    store_path: str = ""
+    _store: object = None
+
+    @property
+    def store(self):
+        """The store opened read-only in the server process, for bounded queries (opened on first use)."""
+        if self._store is None:
+            import pyoxigraph as ox
+
+            self._store = ox.Store.read_only(self.store_path)
+        return self._store
 
     @classmethod
     def open(cls, build_dir: Path, settings) -> Generation:
@@ -62,7 +73,7 @@ class Generation:
             except BaseException:
                 pool.close()
                 raise
-            return cls(ident, pool, info, frozenset(info["graphs"]))
+            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=str(store))
         raise NrwkgError(f"{build_dir}/ kept changing while the server opened it: try again after the build")
 
     def retire(self, grace: float) -> None:

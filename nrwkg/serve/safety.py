@@ -13,7 +13,10 @@ delimits them) finds:
 The check takes well under a millisecond (rdflib's parser took 0.1-0.5 s per new text) and its
 answers are remembered by text. Syntax errors are reported by oxigraph when the query runs (400).
 A query without any variable or blank node is `ground`: it can only look up fixed terms, so the
-server may run it in the lane it keeps for cheap queries (`ASK {}`, a look-up of one IRI).
+server may run it in the lane it keeps for cheap queries (`ASK {}`, a look-up of one IRI). A ground
+ASK, SELECT or CONSTRUCT without property-path operators is `bounded`: each of its patterns is
+one index look-up and its expressions work on constants of the text, so its work is bounded by
+the length of the text and the server runs it itself, without a round trip to a worker.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class Checked:
     form: str                      # SELECT, ASK, CONSTRUCT or DESCRIBE
     prefixes: tuple[tuple[str, str], ...]  # the query's own PREFIX declarations
     ground: bool = False           # no variable anywhere: only fixed terms are looked up
+    bounded: bool = False          # ground, no property path or operator that could walk the graph: its
+                                   # work is bounded by the length of its text (run without a worker)
 
 
 class Refused(Exception):
@@ -72,7 +77,12 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
             raise Refused(400, f"{keyword} <{iri}> is refused: only this dataset's own graphs can be "
                                "selected (GET the endpoint for the service description listing them)")
     ground = not any(t.kind in ("var", "bnode") or t.text == "[" for t in info.tokens)
-    return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground)
+    bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and not any(
+        t.kind == "punct" and t.text in _WALKS for t in info.tokens)
+    return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, bounded=bounded)
+
+
+_WALKS = {"*", "+", "?", "/", "|", "^", "!", "!="}  # path operators (and the few expressions that share them)
 
 
 def _dataset_clauses(info) -> list[tuple[str, str]]:

@@ -158,11 +158,15 @@ class SparqlServer(ThreadingHTTPServer):
 
         generation = self.generation()
         checked = check_query(query, generation.graphs)  # raises Refused
+        job = Job(checked.text, accept, default_graphs, named_graphs, self.settings.max_rows, checked)
+        if checked.bounded:  # no worker needed: a few index look-ups at most (see nrwkg.serve.safety)
+            from nrwkg.serve.worker import execute
+
+            return execute(generation.store, generation.graphs, job)
         seconds = generation.pool.seconds(checked.text)
         cheap = checked.ground or (seconds is not None and seconds < CHEAP_SECONDS)
         ticket = self.admission.enter(client, cheap)  # raises Refused(503) with Retry-After
         try:
-            job = Job(checked.text, accept, default_graphs, named_graphs, self.settings.max_rows, checked)
             return generation.pool.run(job, wait=self.settings.timeout)
         finally:
             self.admission.leave(ticket)

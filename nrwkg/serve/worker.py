@@ -3,12 +3,13 @@
 The server kills a worker whose query exceeds the time limit (pyoxigraph has no timeout of its
 own), so a slow query never holds a thread of the server. A worker collects the whole result,
 counting rows and failing at max_rows + 1, and serialises it before anything is sent: a client
-gets either the complete answer or an error status, never a truncated 200.
+gets either the complete answer or an error status, never a truncated 200. Solutions are written
+by pyoxigraph (as TSV, one line per row, counted as it is written; then converted to the format
+asked for), never built row by row in Python.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 from dataclasses import dataclass
@@ -128,8 +129,9 @@ def _run(store, checked: Checked, job: Job) -> Reply:
             triples = _collect(results, job.max_rows)
             body = ox.serialize(triples, format=_graph_format(fmt), prefixes=dict(checked.prefixes) or None)
         else:
-            rows = _collect(results, job.max_rows)
-            body = _solutions(results.variables, rows, fmt)
+            tsv = _tsv_within(results, job.max_rows)
+            body = tsv if fmt == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
+                format=_results_format(fmt))
     except _TooMany:
         return error(422, f"the result has more than {job.max_rows} rows, the row limit of this endpoint: "
                           "add LIMIT or narrow the query")
@@ -176,47 +178,34 @@ def _graph_format(fmt: str):
             "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML, "nquads": ox.RdfFormat.N_QUADS}[fmt]
 
 
-def _solutions(variables, rows, fmt: str) -> bytes:
-    """SPARQL JSON results of the collected rows; other formats re-serialised by pyoxigraph from it."""
+class _CountingBuffer:
+    """A binary sink for pyoxigraph's TSV writer that fails once it holds more than `rows` rows
+    (TSV writes one line per row after the header: line breaks inside literals are escaped)."""
+
+    def __init__(self, rows: int):
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.limit = rows + 1  # the header line
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            raise _TooMany()
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _tsv_within(results, max_rows: int) -> bytes:
+    """The solutions as SPARQL TSV, written by pyoxigraph, or _TooMany past `max_rows` rows."""
     import pyoxigraph as ox
 
-    names = [v.value for v in variables]
-    bindings = []
-    for row in rows:
-        binding = {}
-        for name in names:
-            term = row[name]
-            if term is not None:
-                binding[name] = _term(term)
-        bindings.append(binding)
-    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt == "json":
-        return body
-    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=_results_format(fmt))
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _term(term) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG):
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _term(term.subject), "predicate": _term(term.predicate),
-                                        "object": _term(term.object)}}
+    sink = _CountingBuffer(max_rows)
+    results.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    return b"".join(sink.parts)
 
 
 def _die_with_parent(parent_pid: int | None) -> None:
