@@ -79,7 +79,8 @@ def _serve(args: argparse.Namespace) -> int:
     level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-                        workers=args.workers, memory_mb=args.memory_limit or None)
+                        workers=args.workers, memory_mb=args.memory_limit or None, per_client=args.per_client,
+                        queue=args.queue, public_url=args.public_url)
     serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
     return 0
 
@@ -128,7 +129,9 @@ def parser() -> argparse.ArgumentParser:
                  "(GET/POST; without a query: the service description), the query page /query, and "
                  "the views, pages and exports as files. Read-only; a query that runs longer than "
                  "--timeout or returns more than --max-rows rows fails with an error status; SERVICE, "
-                 "LOAD and FROM outside the dataset are refused. Example: nrwkg serve --port 8080, then "
+                 "LOAD and FROM outside the dataset are refused. Each client may run --per-client queries "
+                 "at once, more wait in a bounded queue; after `nrwkg build` the server switches to the "
+                 "new build (pages and store together) before its next answer. Example: nrwkg serve --port 8080, then "
                  "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' "
                  "http://127.0.0.1:8080/sparql")
     sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
@@ -141,6 +144,15 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
                     help="address space a query may take in each worker, in MB, beyond the open store "
                          "(default: 2048; 0: none)")
+    sp.add_argument("--per-client", type=int, default=None, metavar="N",
+                    help="queries one client (remote address) may run at once; one worker is kept for cheap "
+                         "queries such as ASK {} (default: half the workers)")
+    sp.add_argument("--queue", type=int, default=32, metavar="N",
+                    help="queries that may wait for a worker, at most --timeout seconds; beyond, or beyond a "
+                         "quarter of it for one client, 503 with Retry-After (default: 32)")
+    sp.add_argument("--public-url", metavar="URL",
+                    help="the endpoint's URL in the service description (sd:endpoint), e.g. behind a proxy "
+                         "(default: http://HOST:PORT/sparql of the listening address)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
