@@ -149,6 +149,9 @@ def parser() -> argparse.ArgumentParser:
     from nrwkg.views import command as views_cmd  # arguments only; the views load when it runs
     views_cmd.add_arguments(command("views", views_cmd.run, views_cmd.HELP, views_cmd.DESCRIPTION))
 
+    from nrwkg.ingest import command as ingest_cmd  # ingest, review, accept: arguments only
+    ingest_cmd.add_commands(command)
+
     from nrwkg.query import command as querycmd  # light module: arguments only, the engines load when a query runs
     querycmd.add_arguments(command("query", lambda args: querycmd.run(args), querycmd.HELP, querycmd.DESCRIPTION))
     return p
