@@ -97,8 +97,14 @@ def gold(compiled, sfile):
                 m = matcher.find(name, occ)
                 if m is None:
                     break
-                mentions.append((e, m.start, m.end))
+                before = doc.text[m.start - 1:m.start] if m.start else ""
+                after = doc.text[m.end:m.end + 1]
+                if not (before.isalnum() or after.isalnum()):  # whole words only
+                    mentions.append((e, m.start, m.end))
     mentions = sorted(set(mentions), key=lambda x: (x[1], x[2]))
+    # a name inside a longer name (NRW in "IHK NRW", ZVEI in "ZVEI-Landesstelle") is not a mention
+    mentions = [g for g in mentions if not any(
+        o != g and o[1] <= g[1] and g[2] <= o[2] and (o[2] - o[1]) > (g[2] - g[1]) for o in mentions)]
     return refs, mentions, quantities, dates, stances
 
 

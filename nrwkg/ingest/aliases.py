@@ -10,6 +10,7 @@ without its German ending (`Landes`, `Westfalens`, `Beschäftigten`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nrwkg.ingest.knowledge import Entity
@@ -67,6 +68,8 @@ class AliasIndex:
         for ent in entities.values():  # derived variants, only where no other entity has them
             for alias in list(ent.aliases):
                 for variant, how in _derived(alias):
+                    if _is_generic(variant):
+                        continue
                     owners = taken.get(_keys(variant), set())
                     if owners - {ent.id}:
                         continue
@@ -117,7 +120,19 @@ def _keys(alias: str) -> tuple[str, ...]:
     return tuple(key(w.text) for w in words(alias))
 
 
+_LEGAL = re.compile(r",?\s+(?:e\.\s?V\.|gGmbH|GmbH(?: & Co\. KG)?|AG|SE|KGaA|KG|a\.\s?s\.|eG|mbH)$")
+
+
 def _derived(alias: str):
+    if "|" in alias and " " in alias.strip():
+        yield alias.replace("|", ""), "variant"
+    short = _LEGAL.sub("", alias)
+    if short != alias and len(short) >= 3:
+        yield short, "variant"
+    for dash in (" - ", " – ", " — "):
+        if dash in alias and len(alias.split(dash)[0]) >= 3:
+            yield alias.split(dash)[0], "variant"
+            yield _LEGAL.sub("", alias.split(dash)[1]), "variant"
     ws = [w.text for w in words(alias)]
     if 2 <= len(ws) <= 3 and all(w.isupper() for w in ws) and "|" not in alias:
         yield "".join(ws), "variant"

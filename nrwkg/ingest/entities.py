@@ -41,7 +41,10 @@ def _person_res():
     verbs = "|".join(re.escape(v) for v in data("cues")["speech_verbs"] + ["hob hervor", "fügte hinzu", "fügt hinzu"])
     speaker = re.compile(rf"(?P<role>Dr\.|Prof\.|[A-ZÄÖÜ][\wäöü]*-[\wäöü-]+)\s*(?P<title>{titles})(?P<name>{NAME}),?"
                          rf"\s+(?:{verbs})\b")
-    return role_name, name_role, signature, speaker
+    polite = re.compile(rf"\b(?P<role>Herrn?|Frau)\s+(?P<title>{titles})(?P<name>{NAME})\b")
+    bold = re.compile(rf"^[ \t]*\*\*(?P<title>{titles})(?P<name>{NAME})(?:\s+(?:MdL|MdB|MdEP))?\*\*[ \t]*\n"
+                      rf"[ \t]*(?P<role>[^\n*]{{3,80}}?)[ \t]*$", re.M)
+    return role_name, name_role, signature, speaker, bold, polite
 
 
 def _add(found: dict, start: int, end: int, text: str, eid: str, etype: str, label: str, **extra) -> None:
@@ -61,6 +64,9 @@ def propose(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> 
     _persons(text, found)
     _organisations(text, found)
     _subunits(text, mentions, entities, found)
+    _role_prefix_orgs(text, found)
+    _compound_orgs(text, found)
+    _acronyms(text, found)
     _places(text, found)
     out = []
     taken: set[int] = set()
@@ -79,6 +85,8 @@ def propose(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> 
             proposal["parent"] = p["parent"]
         if p.get("role"):
             proposal["role"] = p["role"]
+        if p.get("confidence"):
+            proposal["confidence"] = p["confidence"]
         out.append(Mention(p["text"], start, end, None, 0.0, [(p["parent"], 0.5)] if p.get("parent") else [],
                            "new", proposal))
     return out
@@ -151,8 +159,10 @@ def _subunits(text: str, mentions: list[Mention], entities: dict[str, Entity], f
         ent = entities.get(m.entity or "")
         if ent is None or ent.kind != "organization":
             continue
-        after = re.match(rf"(?:-|[ \t]+)(?:({units})(?:[ \t]+({regions}|[A-ZÄÖÜ][\wäöü-]+))?|({regions}))\b",
-                         text[m.end:m.end + 60])
+        after = re.match(rf"(?:-[A-ZÄÖÜ][\wäöü]+)*(?:-|[ \t]+)(?:({units})(?:[ \t]+({regions}|[A-ZÄÖÜ][\wäöü-]+))?"
+                         rf"|({regions}))\b", text[m.end:m.end + 60])
+        if after and after.group(3) and _regional(ent):
+            after = None  # "MWIKE NRW" is the ministry itself
         before = re.search(rf"\b({units})[ \t]+(?:des|der)[ \t]+$", text[max(0, m.start - 40):m.start])
         if after:
             end = m.end + after.end()
@@ -163,6 +173,53 @@ def _subunits(text: str, mentions: list[Mention], entities: dict[str, Entity], f
         start = m.start - len(before.group(0)) if before else m.start
         name = " ".join(text[start:end].split())
         _add(found, start, end, text, f"organization:{slugify(name)}", ent.type, name, parent=ent.id)
+
+
+def _regional(ent: Entity) -> bool:
+    """An organisation of the state itself: its names already say Nordrhein-Westfalen or NRW."""
+    return any(re.search(r"Nordrhein-Westfalen|\bNRW\b|des Landes", a) for a in ent.aliases)
+
+
+def _acronyms(text: str, found: dict) -> None:
+    """An unknown acronym used like an actor (`von KfW`, `mit dem BMWK`, `RWE hat`) is proposed as
+    an organisation; acronyms of things (CO2, PV, KMU …) are listed in data/actors.yaml."""
+    skip = set(data("actors")["not_actors"])
+    pattern = r"(?<![\w./-])([A-ZÄÖÜ][A-Za-zÄÖÜ]{0,2}[A-ZÄÖÜ]{1,5})(?![\w./-])"
+    for m in re.finditer(pattern, text):
+        word = m.group(1)
+        if word in skip or sum(c.isupper() for c in word) < 2:
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        after = text[m.end():m.end() + 20]
+        if re.search(r"\b(?:von|vom|mit dem|mit der|dem|der|die|des|bei|durch|und)\s+$", before) or re.match(
+                r"\s+(?:hat|haben|ist|sind|wird|werden|will|plant|fordert|investiert|baut)\b", after):
+            _add(found, m.start(), m.end(), text, f"organization:{slugify(word)}", "nrw:Organization", word,
+                 confidence=0.3)
+
+
+def _role_prefix_orgs(text: str, found: dict) -> None:
+    """`Speira-Geschäftsführer`, `TRIMET-CEO`: the organisation before a role."""
+    for start, (end, p) in list(found.items()):
+        role = p.get("role") or ""
+        m = re.match(r"([A-ZÄÖÜ][\wÄÖÜäöü.&]+)-", role)
+        if not m or p["type"] != "nrw:Person":
+            continue
+        at = text.rfind(role, max(0, start - 80), start)
+        if at < 0 or m.group(1).lower() in ("bce", "metall"):
+            continue
+        _add(found, at, at + len(m.group(1)), text, f"organization:{slugify(m.group(1))}", "nrw:Company",
+             m.group(1), confidence=0.4)
+
+
+def _compound_orgs(text: str, found: dict) -> None:
+    """`Aluminiumbündnis Nordrhein-Westfalen`: a compound ending in an organisation word, with a region."""
+    actors = data("actors")
+    suffixes = "|".join(actors["org_suffixes"])
+    regions = "|".join(re.escape(r) for r in sorted(actors["regions"], key=len, reverse=True))
+    for m in re.finditer(rf"\b([A-ZÄÖÜ][a-zäöüß]+(?:{suffixes}))\s+(?:{regions})\b", text):
+        name = " ".join(m.group(0).split())
+        suffix = next(x for x in actors["org_suffixes"] if m.group(1).lower().endswith(x))
+        _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}", actors["org_suffixes"][suffix], name)
 
 
 def _places(text: str, found: dict) -> None:

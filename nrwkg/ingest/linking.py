@@ -57,11 +57,23 @@ def link(text: str, entities: dict[str, Entity], index: AliasIndex) -> list[Ment
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
-def _exact(text: str, ws: list[Word], entities: dict[str, Entity], index: AliasIndex) -> list[Mention]:
+_NAMED_IN = ("organization:", "person:", "place:", "site:")
+
+
+def _exact(text: str, ws: list[Word], entities: dict[str, Entity], index: AliasIndex,
+           only: tuple[str, ...] | None = None) -> list[Mention]:
+    """Longest matches; inside the name of an instrument, goal or agreement, the actors and places
+    it names are mentions too (`Energie- und Wärmestrategie des Landes Nordrhein-Westfalen`)."""
     out = []
     i = 0
     while i < len(ws):
         n, variants = index.longest(ws, i)
+        if only is not None:
+            variants = [v for v in variants if v.entity.startswith(only)]
+            while n and not variants:  # a shorter match of the wanted kinds
+                n -= 1
+                n, variants = _shorter(index, ws, i, n)
+                variants = [v for v in variants if v.entity.startswith(only)]
         if not n:
             i += 1
             continue
@@ -81,8 +93,17 @@ def _exact(text: str, ws: list[Word], entities: dict[str, Entity], index: AliasI
         best = ranked[0][0]
         out.append(Mention(surface, start, end, best, ranked[0][1], ranked, how[best],
                            alias_proposal=surface not in entities[best].aliases))
+        if n > 1 and not best.startswith(_NAMED_IN) and only is None:
+            out += _exact(text, ws[i + 1:i + n], entities, index, _NAMED_IN)
         i += n
     return out
+
+
+def _shorter(index: AliasIndex, ws: list[Word], i: int, n: int):
+    """The longest match of at most n words at i."""
+    if n <= 0:
+        return 0, []
+    return index.longest(ws[: i + n], i)
 
 
 def _defined_abbreviations(text: str, mentions: list[Mention]) -> dict[str, str]:
