@@ -53,7 +53,8 @@ def _unit_key(unit: str | None, currency: str | None) -> str:
     if not unit:
         return ""
     w = unit.split()[0].lower().strip("()")
-    return {"euro": "eur", "%": "prozent"}.get(w, w.rstrip("n"))
+    # the text's word for counted people may differ from the curator's (Menschen / Personen)
+    return {"euro": "eur", "%": "prozent", "menschen": "personen"}.get(w, w).rstrip("n")
 
 
 def gold(compiled, sfile):
@@ -76,7 +77,9 @@ def gold(compiled, sfile):
             if isinstance(o, Literal) and o.datatype and any(t in str(o.datatype) for t in ("date", "gYear")):
                 value = str(o)
                 if value[:4] in st.match.exact or "heute" in st.match.exact:
-                    dates.append((value, st.match.start, st.match.end, st.id))
+                    # a repeated passage yields its facts once: any occurrence of the quote counts
+                    spans = [(x.start, x.end) for x in (matcher.find(st.quote, k) for k in range(1, 5)) if x]
+                    dates.append((value, spans or [(st.match.start, st.match.end)], st.id))
         for s, props in subjects.items():
             if "modality" in props:
                 stances.append((str(props["modality"]).rsplit("/", 1)[1], st.match.start, st.match.end, st.id))
@@ -99,7 +102,9 @@ def gold(compiled, sfile):
                     break
                 before = doc.text[m.start - 1:m.start] if m.start else ""
                 after = doc.text[m.end:m.end + 1]
-                if not (before.isalnum() or after.isalnum()):  # whole words only
+                glued = doc.text[m.start - 2:m.start - 1].isalnum() and before == "." or (
+                    after == "." and doc.text[m.end + 1:m.end + 2].isalnum())  # progres.NRW, NRW.BANK
+                if not (before.isalnum() or after.isalnum() or glued):  # whole words only
                     mentions.append((e, m.start, m.end))
     mentions = sorted(set(mentions), key=lambda x: (x[1], x[2]))
     # a name inside a longer name (NRW in "IHK NRW", ZVEI in "ZVEI-Landesstelle") is not a mention
@@ -139,8 +144,8 @@ def evaluate(compiled, sfile, verbose=False):
         if verbose and not hit:
             print(f"    quantity missed: {sid} {vals} {bound} {unit}")
     d_ok = []
-    for value, a, b, sid in gdates:
-        hit = any(d.value == value and _overlap(d.start, d.end, a, b) for d in draft.dates)
+    for value, spans, sid in gdates:
+        hit = any(d.value == value and _overlap(d.start, d.end, a, b) for d in draft.dates for a, b in spans)
         d_ok.append(hit)
         if verbose and not hit:
             print(f"    date missed: {sid} {value}")

@@ -93,8 +93,9 @@ def _exact(text: str, ws: list[Word], entities: dict[str, Entity], index: AliasI
         best = ranked[0][0]
         out.append(Mention(surface, start, end, best, ranked[0][1], ranked, how[best],
                            alias_proposal=surface not in entities[best].aliases))
-        if n > 1 and not best.startswith(_NAMED_IN) and only is None:
-            out += _exact(text, ws[i + 1:i + n], entities, index, _NAMED_IN)
+        if n > 1 and only is None and not best.startswith(("person:", "place:")):
+            inner = ("place:",) if best.startswith(("organization:", "site:")) else _NAMED_IN
+            out += [x for x in _exact(text, ws[i:i + n], entities, index, inner) if x.end - x.start < end - start]
         i += n
     return out
 
