@@ -106,6 +106,11 @@ class AliasIndex:
                 child = node.children.get(k)
                 if child is not None:
                     frontier.append((child, j + 1))
+            if j + 1 < len(ws) and ws[j].text.isupper() and ws[j + 1].text.isupper() and \
+                    ws[j + 1].start - ws[j].end <= 1:  # compound written apart: IG BCE ↔ IGBCE
+                child = node.children.get(key(ws[j].text + ws[j + 1].text))
+                if child is not None:
+                    frontier.append((child, j + 2))
         return best
 
 
@@ -113,7 +118,8 @@ def _case_ok(v: Variant, span: list[Word]) -> bool:
     if not v.exact_case:
         return True
     texts = {w.text.rstrip(".") for w in span}
-    return all(e.rstrip(".") in texts for e in v.exact_case)
+    joined = "".join(w.text for w in span)
+    return all(e.rstrip(".") in texts or e in joined for e in v.exact_case)
 
 
 def _keys(alias: str) -> tuple[str, ...]:

@@ -173,6 +173,12 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
             add("alias", m.start, m.end, f"{m.entity} skos:altLabel {_lit(surface)}@de .\n", m.score,
                 f"alias-{m.entity.split(':')[1]}")
     draft.registry = sorted(seen_new.values(), key=lambda e: e["start"])
+    for entry in draft.registry:  # the evidence that the new entity is named in this text
+        confidence = next((m.proposed.get("confidence", 0.5) for m in draft.mentions
+                           if m.proposed and m.proposed["id"] == entry["id"]), 0.5)
+        add("entity", entry["start"], entry["end"],
+            f"{entry['id']} skos:altLabel {_lit(text[entry['start']:entry['end']])}@de .\n", confidence,
+            f"new-{entry['id'].split(':')[1]}")
 
     # posts: a person with a role, in the organisation named with it
     orgs = [m for m in draft.mentions if (m.entity or (m.proposed or {}).get("id", "")).startswith("organization:")]

@@ -97,7 +97,8 @@ def _persons(text: str, found: dict) -> None:
         for m in pattern.finditer(text):
             name = " ".join(m.group("name").split())
             first = name.split()[0]
-            if first in _STOP_NAMES or len(name.split()) < 2:
+            if first in _STOP_NAMES or len(name.split()) < 2 or any(
+                    len(w) > 1 and w.isupper() for w in name.split()):  # Musterwerk AG is no person
                 continue
             s, e = m.span("name")
             label = (m.group("title") or "").strip()
@@ -120,7 +121,9 @@ def _organisations(text: str, found: dict) -> None:
             caps.insert(0, w)
         if caps and len(caps) < len(head):
             head = caps
-        cut = max((i for i, w in enumerate(head) if w in ("und", "sowie") or "-" in w[1:]), default=-1)
+        role = re.compile(rf"(?:{role_pattern()})")
+        cut = max((i for i, w in enumerate(head) if w in ("und", "sowie") or "-" in w[1:] or role.fullmatch(w)),
+                  default=-1)
         head = head[cut + 1:]
         while head and head[0] in ("und", "für", "der", "des", "&", "Die", "Der", "Das", "Mit", "Von"):
             head = head[1:]

@@ -168,6 +168,13 @@ def find_quantities(text: str) -> list[Quantity]:
     for q in out:
         if kept and q.start < kept[-1].end:
             continue
+        prev = kept[-1] if kept else None
+        if (prev is not None and prev.currency and q.unit in ("Jahre", "Monate") and "." not in text[prev.end:q.start]
+                and re.match(r"(?:über|für|in den nächsten|innerhalb von)\s", q.text + " ", re.I)
+                or prev is not None and prev.currency and q.unit in ("Jahre", "Monate")
+                and re.search(r"(?:über|für|in den nächsten|innerhalb von)\s*$", text[prev.end:q.start])):
+            prev.period = prev.period or " ".join(q.text.split())  # "250 Mio. Euro, verteilt über 5 Jahre"
+            continue
         kept.append(q)
     return kept
 
