@@ -43,8 +43,10 @@ def _person_res():
                          rf"\s+(?:{verbs})\b")
     polite = re.compile(rf"\b(?P<role>Herrn?|Frau)\s+(?P<title>{titles})(?P<name>{NAME})\b")
     bold = re.compile(rf"^[ \t]*\*\*(?P<title>{titles})(?P<name>{NAME})(?:\s+(?:MdL|MdB|MdEP))?\*\*[ \t]*\n"
-                      rf"[ \t]*(?P<role>[^\n*]{{3,80}}?)[ \t]*$", re.M)
-    return role_name, name_role, signature, speaker, bold, polite
+                      rf"[ \t]*(?P<role>{roles})[^\n*]{{0,80}}?[ \t]*$", re.M)
+    contact = re.compile(rf"(?:Ansprechpartner(?:in)?|Kontakt|Pressekontakt|Pressesprecher(?:in)?):?\**\s*\n\s*"
+                         rf"\**(?P<role>)(?P<title>{titles})(?P<name>{NAME})\**[ \t]*$", re.M)
+    return role_name, name_role, signature, speaker, bold, polite, contact
 
 
 def _add(found: dict, start: int, end: int, text: str, eid: str, etype: str, label: str, **extra) -> None:
@@ -64,6 +66,8 @@ def propose(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> 
     _persons(text, found)
     _organisations(text, found)
     _subunits(text, mentions, entities, found)
+    _departments(text, mentions, found)
+    _owned(text, found)
     _role_prefix_orgs(text, found)
     _compound_orgs(text, found)
     _acronyms(text, found)
@@ -98,13 +102,13 @@ def _persons(text: str, found: dict) -> None:
             name = " ".join(m.group("name").split())
             first = name.split()[0]
             if first in _STOP_NAMES or len(name.split()) < 2 or any(
-                    len(w) > 1 and w.isupper() for w in name.split()):  # Musterwerk AG is no person
+                    len(w.rstrip(".")) > 1 and w.isupper() for w in name.split()):  # Musterwerk AG is no person
                 continue
             s, e = m.span("name")
             label = (m.group("title") or "").strip()
             label = f"{label} {name}".strip() if label.startswith("Dr") or label.startswith("Prof") else name
             _add(found, s, e, text, f"person:{slugify(name)}", "nrw:Person", label,
-                 role=" ".join(m.group("role").split()))
+                 role=" ".join((m.group("role") or "").split()) or None)
 
 
 def _organisations(text: str, found: dict) -> None:
@@ -143,8 +147,8 @@ def _organisations(text: str, found: dict) -> None:
         _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}",
              actors["org_heads"][m.group(1)], name)
     prefixes = "|".join(re.escape(p) for p in actors["org_prefixes"])
-    for m in re.finditer(rf"\b({prefixes})[ \t]+([A-ZÄÖÜ][\wäöüß-]+(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?)", text):
-        name = m.group(0)
+    for m in re.finditer(rf"\b({prefixes})[ \t]*\n?[ \t]*([A-ZÄÖÜ][\wäöüß.-]*[\wäöüß](?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?)", text):
+        name = " ".join(m.group(0).split())
         _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}",
              actors["org_prefixes"][m.group(1)], name)
     for party, cls in actors["parties"].items():
@@ -152,6 +156,33 @@ def _organisations(text: str, found: dict) -> None:
             name = m.group(0)
             kind = "nrw:ParliamentaryGroup" if "raktion" in name else cls
             _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}", kind, name)
+
+
+def _departments(text: str, mentions: list[Mention], found: dict) -> None:
+    """`Abteilung Wirtschaftspolitik`, `Referat 311` on a line of their own (imprints, signatures):
+    a unit of the organisation named last before it."""
+    orgs = [m for m in mentions if (m.entity or "").startswith("organization:")]
+    for m in re.finditer(r"^[ \t*]*((?:Abteilung|Referat|Gruppe|Stabsstelle|Fachbereich)\s+(?:\d+|[A-ZÄÖÜ][\wäöüß-]+))", text, re.M):
+        parent = next((o for o in reversed(orgs) if m.start() - 600 <= o.start < m.start()), None)
+        name = " ".join(m.group(1).split())
+        slug = slugify(name) if parent is None else f"{parent.entity.split(':')[1]}-{slugify(name)}"
+        extra = {"parent": parent.entity} if parent else {}
+        _add(found, m.start(1), m.end(1), text, f"organization:{slug}", "nrw:Organization", name, **extra)
+
+
+def _owned(text: str, found: dict) -> None:
+    """`Konzernführung von Vallourec`, `Vallourec-Werke`: a company by what it owns or employs."""
+    owned = r"(?:Konzernführung|Konzernspitze|Unternehmensleitung|Geschäftsführung|Belegschaft|Beschäftigten|Werke?|Standorte?)"
+    for m in re.finditer(rf"\b{owned}\s+(?:von|des\s+Konzerns|des\s+Unternehmens)\s+([A-ZÄÖÜ][\w&.-]*[\w])(?![\w-])", text):
+        name = m.group(1)
+        if name.lower() in ("der", "die", "den", "dem", "einem", "einer") or name in data("places"):
+            continue
+        _add(found, m.start(1), m.end(1), text, f"organization:{slugify(name)}", "nrw:Company", name, confidence=0.4)
+    for m in re.finditer(r"(?<![\w-])([A-ZÄÖÜ][\w&.]*[\w])-(?:Werke?|Konzerns?|Standorte?|Chef|Chefin)\b", text):
+        name = m.group(1)
+        if name in data("places") or len(name) < 3:
+            continue
+        _add(found, m.start(1), m.end(1), text, f"organization:{slugify(name)}", "nrw:Company", name, confidence=0.4)
 
 
 def _subunits(text: str, mentions: list[Mention], entities: dict[str, Entity], found: dict) -> None:
