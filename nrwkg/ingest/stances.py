@@ -14,6 +14,7 @@ from nrwkg.ingest.sentences import Sentence
 __all__ = ["StanceCandidate", "QuotationCandidate", "find_stances", "find_quotations"]
 
 ACTOR_KINDS = ("organization:", "person:")
+_PARTICLES = {"zu", "vor", "an", "um", "ein", "auf", "mit"}
 
 
 @dataclass
@@ -46,9 +47,11 @@ def _cue_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
             if cue.endswith("*") and len(parts) == 1:
                 pattern = rf"\b{parts[0]}"
             elif "*" in cue.split():
-                pattern = r"\b" + r"\b.{0,80}?\b".join(p for p in parts if p != r"\w*") + r"\b"
+                pattern = r"\b" + r"\b[^.:;„“\"]{0,80}?\b".join(p for p in parts if p != r"\w*") + r"\b"
+            elif len(parts) > 1 and len(cue.split()) == 2 and cue.split()[1] in _PARTICLES:
+                pattern = r"\b" + r"\b[^.,:;„“\"]{0,50}?\b".join(parts) + r"\b"  # separable verb, one clause
             else:
-                pattern = r"\b" + r"\b.{0,60}?\b".join(parts) + r"\b" if len(parts) > 1 else rf"\b{parts[0]}\b"
+                pattern = r"\b" + r"\s+".join(parts) + r"\b" if len(parts) > 1 else rf"\b{parts[0]}\w*" if cue.endswith("*") else rf"\b{parts[0]}\b"
             out.append((modality, cue, re.compile(pattern, re.IGNORECASE | re.S)))
     return out
 
@@ -101,10 +104,9 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
                     modality == "demands" and re.search(r"\b(?:die|den)\s*$", pre) and " auf" in s.text[x.end - s.start:]):
                 addressee = _actor(x)
                 break
-        if modality == "demands" and addressee is None and re.search(r"\b(?:muss|müssen|soll|sollen)\b", s.text):
-            subject = next((x for x in before), None)
-            if subject is not None and not we:
-                addressee, holder = _actor(subject), author
+        necessity = data("cues")["necessity"]
+        if cue in necessity and before and not we and quoted is None:
+            modality, addressee, holder = "demands", _actor(before[-1]), author  # "X muss …": demanded of X
         if holder is not None:
             confidence += 0.1
         out.append(StanceCandidate(s.start, s.end, s.text, modality, cue, holder, addressee, round(confidence, 2)))
