@@ -40,12 +40,21 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.ingest.store import pending_drafts
     from nrwkg.validate.dataset import validate
 
-    compiled = compile_dataset()
-    validate(compiled, reasoner=not args.no_reasoner)
-    reasoner = "" if args.no_reasoner else ", HermiT"
-    print(f"ok: {len(compiled.dataset)} quads, every quote found; SHACL{reasoner} and violation queries pass")
+    if args.document:
+        from nrwkg.ingest.check import check_document
+
+        print(check_document(paths.DATA_ROOT, args.document))
+    else:
+        compiled = compile_dataset()
+        validate(compiled, reasoner=not args.no_reasoner)
+        reasoner = "" if args.no_reasoner else ", HermiT"
+        print(f"ok: {len(compiled.dataset)} quads, every quote found; SHACL{reasoner} and violation queries pass")
+    for path, n in pending_drafts(paths.GRAPH):
+        print(f"pending: {path.relative_to(paths.DATA_ROOT)} ({n} draft statements to review; the build ignores "
+              f"them until `nrwkg accept {path.stem}`)")
     return 0
 
 
@@ -110,8 +119,10 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
 
-    sp = command("check", _check, "compile and validate without writing anything")
+    sp = command("check", _check, "compile and validate without writing anything; list pending drafts")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
+    sp.add_argument("--document", metavar="SLUG", help="check this document alone, in seconds: its statements "
+                    "(quotes, terms, ids), SHACL on its graph with the registry, the violation queries")
 
     sp = command("stats", _stats, "counts by class and document, and asserted triples without evidence",
                  "Print counts of the last build. Exits non-zero if any asserted triple lacks evidence.")
@@ -160,6 +171,9 @@ def parser() -> argparse.ArgumentParser:
 
     from nrwkg.views import command as views_cmd  # arguments only; the views load when it runs
     views_cmd.add_arguments(command("views", views_cmd.run, views_cmd.HELP, views_cmd.DESCRIPTION))
+
+    from nrwkg.ingest import command as ingest_cmd  # ingest, review, accept: arguments only
+    ingest_cmd.add_commands(command)
 
     from nrwkg.query import command as querycmd  # light module: arguments only, the engines load when a query runs
     querycmd.add_arguments(command("query", lambda args: querycmd.run(args), querycmd.HELP, querycmd.DESCRIPTION))
