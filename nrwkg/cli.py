@@ -16,7 +16,7 @@ EPILOG = """examples:
   nrwkg build                     compile, validate and write everything to build/
   nrwkg check                     compile and validate only, write nothing
   nrwkg stats                     counts by class and document of the last build
-  nrwkg coverage --summary        share of sentences per document with an evidence quote
+  nrwkg coverage --summary        sentence coverage and fact recall per document
   nrwkg serve --port 8080         SPARQL endpoint, query page and site on http://127.0.0.1:8080/
   nrwkg query --list              the query library; nrwkg query NAME runs one
   nrwkg export --format ttl -o -  the union as Turtle on stdout (nrwkg export: all formats)
@@ -131,7 +131,9 @@ def parser() -> argparse.ArgumentParser:
     sp = command("coverage", _coverage, "share of sentences per document that carry an evidence quote",
                  "Split each source text into sentences (spaCy, blank German model with a rule-based "
                  "sentencizer) and report per document the share that carry at least one evidence quote, "
-                 "listing every sentence that carries none with its line number.")
+                 "listing every sentence that carries none with its line number; beside it the fact recall: "
+                 "sentences every line of which lies in a quote that asserts a relation (not only a label, "
+                 "alias, comment, note or mention), listing the others as (text only).")
     sp.add_argument("--document", help="only this document (slug or file name)")
     sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
 
