@@ -15,7 +15,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from nrwkg import paths
+from nrwkg.compile.quotes import display
 from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+from nrwkg.urls import passage_path
 
 __all__ = ["Evidence", "build_network", "network_query", "compact"]
 
@@ -51,11 +53,23 @@ _STANDARD_LABELS = {
 
 @dataclass(frozen=True)
 class Evidence:
+    """The quote behind an edge: `quote` is the text a person reads (quotes.display), `exact` the
+    stored text between `start` and `end`, `url` the reader at that passage (build-relative)."""
+
     document: str
     quote: str
     start: int
     end: int
     inferred: str = ""
+    exact: str = ""
+    url: str = ""
+
+
+def _evidence(solution) -> Evidence:
+    exact, document = _value(solution, "exact"), _value(solution, "document")
+    start, end = int(_value(solution, "start")), int(_value(solution, "end"))
+    return Evidence(document, display(exact), start, end, _value(solution, "inferred"), exact,
+                    passage_path(document, start, end) or "")
 
 
 def _evidence_order(e: Evidence) -> tuple:
@@ -100,8 +114,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     for s in store.query(network_query("evidence")):
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
-        evidence[key].append(Evidence(_value(s, "document"), _value(s, "exact"),
-                                      int(_value(s, "start")), int(_value(s, "end")), _value(s, "inferred")))
+        evidence[key].append(_evidence(s))
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:

@@ -29,7 +29,7 @@ _LIB_README = """Shared files of the nrwkg network views.
 vis-network.min.js, vis-network.css: vis-network 9.1.2 (https://visjs.github.io/vis-network/),
 copied from the pyvis 0.3.2 package; (c) 2011-2017 Almende B.V., (c) 2017-2019 visjs contributors;
 dual licensed under the Apache License 2.0 and the MIT License (see the header of the .js file).
-nrwkg-view.js, nrwkg-view.css, nrwkg-timeline.js: part of nrwkg (MIT).
+nrwkg-view.js, nrwkg-view.css, nrwkg-timeline.js, nrwkg-reader.js: part of nrwkg (MIT).
 """
 
 
@@ -59,7 +59,7 @@ def _write(path: Path, text: str) -> None:
 def _write_lib(out: Path) -> None:
     lib = out / "views" / "lib"
     lib.mkdir(parents=True, exist_ok=True)
-    for name in (*LIB_FILES, "nrwkg-timeline.js"):
+    for name in (*LIB_FILES, "nrwkg-timeline.js", "nrwkg-reader.js"):
         (lib / name).write_text(lib_text(name), encoding="utf-8")
     (lib / "README.txt").write_text(_LIB_README, encoding="utf-8")
 
