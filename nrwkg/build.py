@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
+from nrwkg.errors import NrwkgError
 from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
@@ -38,10 +39,13 @@ def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
 
 # Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps
 # may read what earlier ones wrote.
+# A writer marked `in_parallel` runs in a process of its own (the second core) from its place in
+# the list until the end: the views depend on nothing the other writers write, while entity pages
+# and the ontology page link the exports and so come after them.
 ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
-    write_dataset, write_exports, write_pages, write_ontology_docs,
-    write_views,  # last: index.html links what the others wrote
+    write_dataset, write_views, write_exports, write_pages, write_ontology_docs,
 ]
+write_views.in_parallel = True  # type: ignore[attr-defined]
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
@@ -78,13 +82,76 @@ def write_build(compiled: Compiled, build_dir: Path,
     staging = make_staging(build_dir)
     try:
         opened = OpenedBuild.from_compiled(compiled, staging)
-        for write in artefacts if artefacts is not None else ARTEFACTS:
-            write(opened, staging)
+        _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS)
         _world_readable(staging)
         swap(staging, build_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
+    children = []
+    try:
+        for write in writers:
+            if getattr(write, "in_parallel", False) and _FORK:
+                opened.network, opened.lookup  # noqa: B018 - built once, here, for both processes
+                children.append(_start(write, opened, staging))
+            else:
+                write(opened, staging)
+        for child in children:
+            _join(child)
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+_FORK = hasattr(os, "fork")
+
+
+def _start(write, opened: OpenedBuild, staging: Path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(write, opened, staging, send), daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
+    """Runs in the forked process: its own in-memory copy of the store (a database handle is not
+    shared across a fork), the network and labels as the parent built them."""
+    import traceback
+
+    from nrwkg.store import load_store
+
+    try:
+        opened.store = load_store(opened.nquads, opened.ntriples)
+        write(opened, staging)
+        send.send(None)
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        send.send((isinstance(exc, NrwkgError), f"{exc}", traceback.format_exc()))
+    finally:
+        send.close()
+
+
+def _join(child) -> None:
+    process, receive = child
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = (False, "the process ended without a word", "")
+    process.join()
+    if outcome is None and process.exitcode == 0:
+        return
+    known, message, trace = outcome or (False, f"exit status {process.exitcode}", "")
+    if known:
+        raise NrwkgError(message)
+    raise RuntimeError(f"{message}\n{trace}")
 
 
 def _world_readable(folder: Path) -> None:
