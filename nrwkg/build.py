@@ -22,7 +22,7 @@ from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
-from nrwkg.validate.dataset import validate
+from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
 __all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
@@ -56,8 +56,9 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     with _quiet_collector():
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
-        validate(compiled, root, reasoner=reasoner)
-        write_build(compiled, build_dir, artefacts)
+        reasoned = start_validation(compiled, root, reasoner=reasoner)
+        # HermiT's verdict is awaited just before the new build is swapped in
+        write_build(compiled, build_dir, artefacts, before_swap=reasoned)
     return compiled
 
 
@@ -74,8 +75,10 @@ def _quiet_collector():
 
 
 def write_build(compiled: Compiled, build_dir: Path,
-                artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None) -> None:
-    """Write the artefacts of an already validated dataset into build_dir, atomically."""
+                artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
+                before_swap: Callable[[], None] | None = None) -> None:
+    """Write the artefacts of an already validated dataset into build_dir, atomically.
+    `before_swap` runs when everything is written; if it raises, nothing is swapped in."""
     build_dir = Path(os.path.abspath(build_dir))
     check_target(build_dir)
     build_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -84,6 +87,8 @@ def write_build(compiled: Compiled, build_dir: Path,
         opened = OpenedBuild.from_compiled(compiled, staging)
         _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS)
         _world_readable(staging)
+        if before_swap is not None:
+            before_swap()
         swap(staging, build_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
