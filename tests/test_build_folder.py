@@ -118,3 +118,28 @@ def test_a_build_folder_is_replaced_and_the_cli_refuses_a_file_with_exit_status_
     assert result.returncode == 1
     assert "exists and is a file" in result.stderr and "Traceback" not in result.stderr
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_a_reasoner_verdict_after_writing_still_leaves_the_previous_build_untouched(mini_root, tmp_path):
+    """HermiT runs while the artefacts are written; its verdict comes before the swap."""
+    from nrwkg.build import write_build
+    from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.errors import ValidationError
+    from nrwkg.validate.reasoner import hermit_inconsistency
+
+    out = tmp_path / "build"
+    build(out, mini_root, artefacts=[write_dataset])
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    compiled = compile_dataset(mini_root)
+    data = compiled.data_graph()
+    data.parse(Path(__file__).parent / "fixtures" / "inconsistent.ttl", format="turtle")
+
+    def reasoned() -> None:
+        why = hermit_inconsistency(compiled.ontology, data)
+        if why:
+            raise ValidationError([why])
+
+    with pytest.raises(ValidationError, match="inconsistent"):
+        write_build(compiled, out, [write_dataset], before_swap=reasoned)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name or ".old-" in p.name]
