@@ -50,10 +50,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from nrwkg.opened import OpenedBuild
     from nrwkg.stats import compute_stats, format_stats
-    from nrwkg.store import open_store
 
-    stats = compute_stats(open_store(_built(args.build_dir)))
+    stats = compute_stats(OpenedBuild.open(args.build_dir).store)
     print(format_stats(stats))
     return 1 if stats.without_evidence else 0
 
@@ -85,9 +85,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _built(build_dir: Path) -> Path:
-    if not (build_dir / "dataset.nq").is_file():
-        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
-    return build_dir
+    from nrwkg.opened import require_build
+
+    return require_build(build_dir)
 
 
 def parser() -> argparse.ArgumentParser:
