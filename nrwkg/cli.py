@@ -27,6 +27,14 @@ EPILOG = """examples:
 def _build(args: argparse.Namespace) -> int:
     from nrwkg.build import build
 
+    if args.max_input_mb is not None:
+        import os
+
+        from nrwkg.compile.limits import ENV
+
+        if args.max_input_mb <= 0:
+            raise NrwkgError(f"--max-input-mb must be more than 0, not {args.max_input_mb:g}")
+        os.environ[ENV] = str(args.max_input_mb)
     started = time.perf_counter()
     compiled = build(args.build_dir, reasoner=not args.no_reasoner)
     seconds = time.perf_counter() - started
@@ -108,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
                  "the previous build/ untouched.")
     sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
+    sp.add_argument("--max-input-mb", type=float, metavar="MB",
+                    help="refuse any curated or source file larger than MB megabytes, before parsing it "
+                         "(default 8, or the environment variable NRWKG_MAX_INPUT_MB)")
 
     sp = command("check", _check, "compile and validate without writing anything")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")

@@ -68,7 +68,8 @@ def test_a_document_reads_as_its_title_and_a_quotation_as_its_text(built, source
     for labels in sources.values():
         assert labels[LOI] == "Letter of Intent zum „Zukunftsdialog Industrie“"
         assert labels[PINKWART].startswith("Zitat: „Nordrhein-Westfalen ist der wichtigste Aluminium-St")
-        assert labels[MWIKE] == "Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie des Landes Nordrhein-Westfalen"
+        assert labels[MWIKE] == ("Ministerium für Wirtschaft, Industrie, Klimaschutz und Energie "
+                                 "des Landes Nordrhein-Westfalen")
     assert _page_label(built, LOI) == "Letter of Intent zum „Zukunftsdialog Industrie“"
 
 
