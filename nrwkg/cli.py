@@ -27,6 +27,14 @@ EPILOG = """examples:
 def _build(args: argparse.Namespace) -> int:
     from nrwkg.build import build
 
+    if args.max_input_mb is not None:
+        import os
+
+        from nrwkg.compile.limits import ENV
+
+        if args.max_input_mb <= 0:
+            raise NrwkgError(f"--max-input-mb must be more than 0, not {args.max_input_mb:g}")
+        os.environ[ENV] = str(args.max_input_mb)
     started = time.perf_counter()
     compiled = build(args.build_dir, reasoner=not args.no_reasoner)
     seconds = time.perf_counter() - started
@@ -59,10 +67,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from nrwkg.opened import OpenedBuild
     from nrwkg.stats import compute_stats, format_stats
-    from nrwkg.store import open_store
 
-    stats = compute_stats(open_store(_built(args.build_dir)))
+    stats = compute_stats(OpenedBuild.open(args.build_dir).store)
     print(format_stats(stats))
     return 1 if stats.without_evidence else 0
 
@@ -95,9 +103,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _built(build_dir: Path) -> Path:
-    if not (build_dir / "dataset.nq").is_file():
-        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
-    return build_dir
+    from nrwkg.opened import require_build
+
+    return require_build(build_dir)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -118,6 +126,9 @@ def parser() -> argparse.ArgumentParser:
                  "the previous build/ untouched.")
     sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
+    sp.add_argument("--max-input-mb", type=float, metavar="MB",
+                    help="refuse any curated or source file larger than MB megabytes, before parsing it "
+                         "(default 8, or the environment variable NRWKG_MAX_INPUT_MB)")
 
     sp = command("check", _check, "compile and validate without writing anything; list pending drafts")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
