@@ -85,9 +85,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _built(build_dir: Path) -> Path:
-    if not (build_dir / "dataset.nq").is_file():
-        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
-    return build_dir
+    return paths.require_build(build_dir)
 
 
 def parser() -> argparse.ArgumentParser:

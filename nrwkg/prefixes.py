@@ -11,7 +11,18 @@ from nrwkg import paths
 from nrwkg.errors import InputError
 from nrwkg.iri import check_iri
 
-__all__ = ["Prefixes", "load_prefixes"]
+__all__ = ["Prefixes", "load_prefixes", "compact_iri"]
+
+
+def compact_iri(iri: str, mapping: dict[str, str]) -> str | None:
+    """The CURIE of `iri` by the longest namespace of `mapping` (prefix -> namespace) that leaves a
+    non-empty local name (the first such prefix on a tie); None when no namespace fits. The one
+    IRI-to-CURIE rule of nrwkg."""
+    best: str | None = None
+    for prefix, ns in mapping.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(mapping[best])):
+            best = prefix
+    return None if best is None else f"{best}:{iri[len(mapping[best]):]}"
 
 
 class Prefixes:
@@ -29,10 +40,8 @@ class Prefixes:
         return URIRef(self.mapping[prefix] + local)
 
     def compact(self, iri: str) -> str:
-        for prefix, ns in sorted(self.mapping.items(), key=lambda kv: -len(kv[1])):
-            if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
-        return f"<{iri}>"
+        """`prefix:local` by the longest namespace that fits, else `<iri>`."""
+        return compact_iri(iri, self.mapping) or f"<{iri}>"
 
     def bind_to(self, graph: Graph) -> None:
         for prefix, ns in self.mapping.items():

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from nrwkg.query.files import update_text
+
 __all__ = ["store_from_nquads", "open_store", "STORE_DIR"]
 
 STORE_DIR = "store"
-_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def store_from_nquads(nquads: str | bytes, path: Path | None = None) -> ox.Store:
@@ -23,7 +24,7 @@ def store_from_nquads(nquads: str | bytes, path: Path | None = None) -> ox.Store
     store = ox.Store(str(path)) if path else ox.Store()
     data = nquads.encode("utf-8") if isinstance(nquads, str) else nquads
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    store.update(_UNION)
+    store.update(update_text("store", "default-union"))
     store.flush() if path else None
     return store
 

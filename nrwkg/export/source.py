@@ -103,9 +103,9 @@ def short_name(graph: URIRef) -> str:
 
 def load_source(build_dir: Path, prefixes: Prefixes | None = None) -> Source:
     """Read build_dir/dataset.nq (raises NrwkgError when there is no build)."""
-    path = build_dir / "dataset.nq"
-    if not path.is_file():
-        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
+    from nrwkg.paths import require_build
+
+    path = require_build(build_dir) / "dataset.nq"
     ds = Dataset(default_union=False)
     ds.parse(path, format="nquads")
     return Source(ds, prefixes or load_prefixes(), build_dir)

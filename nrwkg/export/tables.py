@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from nrwkg import paths
 from nrwkg.export.source import Source
+from nrwkg.query import files as query_files
 
 __all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
 
@@ -50,11 +50,11 @@ def relations_rows(net, prefixes) -> list[list]:
 
 
 def query_names() -> list[str]:
-    return sorted(p.stem for p in (paths.QUERIES / "export").glob("*.rq"))
+    return query_files.query_names("export")
 
 
 def _query_table(store, name: str) -> str:
-    results = store.query((paths.QUERIES / "export" / f"{name}.rq").read_text(encoding="utf-8"))
+    results = store.query(query_files.query_text("export", name))
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
     return _csv(header, rows)

@@ -43,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.entity is not None:
         args.entity = _checked_entity(args.entity)
-    if not (args.build_dir / "dataset.nq").is_file():
-        raise NrwkgError(f"no build found in {args.build_dir}/: run `nrwkg build` first")
+    paths.require_build(args.build_dir)
     if args.entity is None and (args.out is not None or args.depth != 1):
         raise NrwkgError("--out and --depth apply to an ego view: give --entity too")
     if args.entity is not None:
