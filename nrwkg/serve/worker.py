@@ -57,7 +57,9 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
 
     store = ox.Store.read_only(store_path)
     graphs = frozenset(str(g.value) for g in store.named_graphs())
-    check_query("ASK {}", graphs)  # import and warm up the parser before taking jobs
+    from nrwkg.query.files import query_text
+
+    check_query(query_text("stats", "distinct-triples"), graphs)  # import and warm up the parser first
     if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
         _limit_memory(memory_mb)
     conn.send("ready")
@@ -76,9 +78,10 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
 
 def store_info(store) -> dict:
     """Named graphs with their sizes, and the size of the default graph (for the service description)."""
-    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query)}
-    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    from nrwkg.query.files import query_text
+
+    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query_text("stats", "by-graph"))}
+    default = int(next(iter(store.query(query_text("stats", "distinct-triples"))))["n"].value)
     return {"graphs": graphs, "default_triples": default}
 
 
