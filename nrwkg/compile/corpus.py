@@ -19,7 +19,9 @@ from nrwkg.prefixes import Prefixes
 __all__ = ["SourceDocument", "load_corpus", "STATUS"]
 
 STATUS = URIRef(str(ID) + "statement-status/")
-_FIELDS = {"id", "file", "sha256", "type", "language", "date", "author"}
+_FIELDS = {"id", "file", "sha256", "type", "language", "date", "author",
+           "title", "publisher", "source", "retrieved", "excerpt"}  # the last five: given to `nrwkg ingest`
+_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
 @dataclass
@@ -32,6 +34,7 @@ class SourceDocument:
     date_status: str  # "stated" or "unknown"
     author_status: str
     entry: Entry = field(repr=False)
+    extra: list = field(default_factory=list, repr=False)  # triples from metadata given at ingest
 
     @property
     def slug(self) -> str:
@@ -55,15 +58,50 @@ class SourceDocument:
         yield s, NRW.documentType, self.type
         yield s, NRW.dateStatus, URIRef(str(STATUS) + self.date_status)
         yield s, NRW.authorStatus, URIRef(str(STATUS) + self.author_status)
+        yield from self.extra
 
 
 def _status(entry: Entry, key: str) -> str:
     value = entry.get(key)
     if value is None:
         return "stated"
+    if key == "date" and _given_date(entry) is not None:
+        return "stated"
     if value != "unknown":
-        raise entry.error(f"{key!r} may only be 'unknown' here (what the text states is curated with a quote)", key)
+        raise entry.error(f"{key!r} may only be 'unknown' here (what the text states is curated with a quote)"
+                          + ("" if key != "date" else ", or a date YYYY[-MM[-DD]] known about the file"), key)
     return "unknown"
+
+
+def _given_date(entry: Entry) -> Literal | None:
+    value = str(entry.get("date", ""))
+    if len(value) in _DATE_TYPES and value[:4].isdigit():
+        try:
+            return Literal(value, datatype=_DATE_TYPES[len(value)], normalize=False)
+        except ValueError:
+            return None
+    return None
+
+
+def _given(entry: Entry, iri: URIRef, prefixes: Prefixes) -> list:
+    """Metadata a curator gave to `nrwkg ingest` (not found in the text): title, publisher, source, date."""
+    out = []
+    if entry.get("title"):
+        out.append((iri, DCTERMS.title, Literal(str(entry["title"]), lang="de")))
+    if entry.get("publisher"):
+        publisher = prefixes.expand(str(entry["publisher"]))
+        if publisher is None:
+            raise entry.error(f"unknown publisher {entry['publisher']!r} (expected kind:slug)", "publisher")
+        out.append((iri, DCTERMS.publisher, publisher))
+    if entry.get("source"):
+        source = str(entry["source"])
+        if check_iri(source):
+            raise entry.error(f"invalid source URL {source!r}", "source")
+        out.append((iri, DCTERMS.source, URIRef(source)))
+    date = _given_date(entry)
+    if date is not None:
+        out.append((iri, NRW.date, date))
+    return out
 
 
 def load_corpus(corpus_dir: Path, prefixes: Prefixes,
@@ -108,6 +146,7 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes,
         docs[str(iri)] = SourceDocument(
             iri=iri, path=path, sha256=actual, type=dtype, language=require(entry, "language"),
             date_status=_status(entry, "date"), author_status=_status(entry, "author"), entry=entry,
+            extra=_given(entry, iri, prefixes),
         )
     _refuse_unlisted(corpus_dir, meta, {d.path.name for d in docs.values()})
     return sorted(docs.values(), key=lambda d: d.path.name)

@@ -54,8 +54,11 @@ def DATA_GRAPHS(compiled: Compiled) -> list[URIRef]:  # noqa: N802 - reads as a 
     return [d.iri for d in compiled.documents] + [GRAPH_REGISTRY, GRAPH_INFERRED]
 
 
-def compile_dataset(root: Path | None = None) -> Compiled:
-    """Read ontology/ and graph/ under `root` and return the checked dataset (raises InputError)."""
+def compile_dataset(root: Path | None = None, only: str | None = None) -> Compiled:
+    """Read ontology/ and graph/ under `root` and return the checked dataset (raises InputError).
+
+    With `only` (a document slug), only that document's statements are compiled (`nrwkg check
+    --document`): the registry and the corpus are still read and checked in full."""
     root = root or paths.DATA_ROOT
     graph_dir = root / "graph"
     prefixes = load_prefixes(graph_dir / "prefixes.ttl")
@@ -71,6 +74,8 @@ def compile_dataset(root: Path | None = None) -> Compiled:
     files: list[StatementFile] = []
     claimed: dict[str, Path] = {}
     for path in sorted((graph_dir / "statements").glob("*.yaml")):
+        if only is not None and not _is_file_of(path, only):
+            continue
         sfile = load_statement_file(path, by_iri, prefixes, vocab)
         key = str(sfile.document.iri)
         if key in claimed:
@@ -99,6 +104,14 @@ def compile_dataset(root: Path | None = None) -> Compiled:
     compiled = Compiled(ds, prefixes, ontology, documents, registry, files)
     _entail(compiled)
     return compiled
+
+
+def _is_file_of(path: Path, slug: str) -> bool:
+    """Whether statements file `path` is that of document:`slug` (read its `document:` line only)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("document:"):
+            return line.split(":", 1)[1].strip() == f"document:{slug}"
+    return False
 
 
 def _add(ds: Dataset, iri: URIRef, graph: Graph) -> None:

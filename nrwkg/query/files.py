@@ -1,6 +1,6 @@
-"""The one loader of the query files: queries/<folder>/<name>.rq (SPARQL Update: <name>.ru).
+"""The one loader of the query files: queries/<folder>/<name>.rq.
 
-Folders: "" (the query library), checks, export, network, pages, views, stats, store. Every file
+Folders: "" (the query library), checks, export, network, pages, views, stats. Every file
 stands alone: its own prefixes, a `#+ summary:` header and, for a SELECT, an ORDER BY.
 """
 
@@ -11,21 +11,16 @@ from pathlib import Path
 from nrwkg import paths
 from nrwkg.errors import QueryError
 
-__all__ = ["query_path", "query_text", "query_names", "update_text"]
+__all__ = ["query_path", "query_text", "query_names"]
 
 
-def query_path(folder: str, name: str, root: Path | None = None, suffix: str = ".rq") -> Path:
-    return (root or paths.QUERIES) / folder / f"{name}{suffix}"
+def query_path(folder: str, name: str, root: Path | None = None) -> Path:
+    return (root or paths.QUERIES) / folder / f"{name}.rq"
 
 
 def query_text(folder: str, name: str, root: Path | None = None) -> str:
     """The text of queries/<folder>/<name>.rq (raises QueryError naming the file when it is missing)."""
     return _read(query_path(folder, name, root))
-
-
-def update_text(folder: str, name: str, root: Path | None = None) -> str:
-    """The text of the SPARQL Update queries/<folder>/<name>.ru."""
-    return _read(query_path(folder, name, root, ".ru"))
 
 
 def query_names(folder: str, root: Path | None = None, pattern: str = "*.rq") -> list[str]:
