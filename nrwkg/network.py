@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from nrwkg.compile.quotes import display
 from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+from nrwkg.prefixes import resource_curie
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import text
 from nrwkg.urls import passage_path
@@ -72,13 +73,8 @@ class _Edge:
 
 
 def compact(iri: str) -> str:
-    """`organization:mwike` for a resource IRI; the local name for an ontology term."""
-    if iri.startswith(str(ID)):
-        kind, _, slug = iri[len(str(ID)):].partition("/")
-        return f"{kind}:{slug}"
-    if iri.startswith(str(NRW)):
-        return "nrw:" + iri[len(str(NRW)):]
-    return iri
+    """`organization:mwike` for a resource IRI, `nrw:Term` for an ontology term, else the IRI."""
+    return resource_curie(iri) or iri
 
 
 def network_query(name: str) -> str:

@@ -9,9 +9,9 @@ from rdflib import Graph, URIRef
 
 from nrwkg import paths
 from nrwkg.errors import InputError
-from nrwkg.iri import check_iri
+from nrwkg.iri import ID_BASE, check_iri
 
-__all__ = ["Prefixes", "load_prefixes", "compact_iri"]
+__all__ = ["Prefixes", "load_prefixes", "compact_iri", "resource_curie"]
 
 
 def compact_iri(iri: str, mapping: dict[str, str]) -> str | None:
@@ -23,6 +23,19 @@ def compact_iri(iri: str, mapping: dict[str, str]) -> str | None:
         if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(mapping[best])):
             best = prefix
     return None if best is None else f"{best}:{iri[len(mapping[best]):]}"
+
+
+def resource_curie(iri: str) -> str | None:
+    """`kind:slug` for a resource IRI (https://w3id.org/nrwkg/id/kind/slug), `nrw:Term` for an ontology
+    term, None otherwise: the rule for ids, whatever kinds prefixes.ttl declares."""
+    from nrwkg.vocab import NRW_NAMESPACE
+
+    if iri.startswith(ID_BASE):
+        kind, _, slug = iri[len(ID_BASE):].partition("/")
+        return f"{kind}:{slug}"
+    if iri.startswith(NRW_NAMESPACE):
+        return "nrw:" + iri[len(NRW_NAMESPACE):]
+    return None
 
 
 class Prefixes:
