@@ -103,9 +103,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _built(build_dir: Path) -> Path:
-    from nrwkg.opened import require_build
-
-    return require_build(build_dir)
+    return paths.require_build(build_dir)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,20 +17,11 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from nrwkg.errors import NrwkgError
+from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
 from nrwkg.serialize import GraphMap, graph_map, to_nquads, to_ntriples, to_trig, union_of
 
-__all__ = ["OpenedBuild", "opened_build", "require_build", "NO_BUILD"]
-
-NO_BUILD = "no build found in {dir}/: run `nrwkg build` first"
-
-
-def require_build(build_dir: Path) -> Path:
-    """build_dir when it holds a finished build; otherwise the one "no build" error."""
-    if not (Path(build_dir) / "dataset.nq").is_file():
-        raise NrwkgError(NO_BUILD.format(dir=build_dir))
-    return Path(build_dir)
+__all__ = ["OpenedBuild", "opened_build", "require_build"]
 
 
 class OpenedBuild:

@@ -169,9 +169,10 @@ def hostile_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile")
     assert write_entity_pages(_hostile_store(), out) == 3
     ontology = Graph()
-    ontology.add((NRW.Hostile, RDF.type, OWL.Class))
-    ontology.add((NRW.Hostile, RDFS.label, Literal(XSS, lang="de")))
-    ontology.add((NRW.Hostile, SKOS.definition, Literal(XSS, lang="en")))
+    hostile = URIRef(str(NRW) + "Hostile")  # a class the ontology does not have: NRW.Hostile would raise
+    ontology.add((hostile, RDF.type, OWL.Class))
+    ontology.add((hostile, RDFS.label, Literal(XSS, lang="de")))
+    ontology.add((hostile, SKOS.definition, Literal(XSS, lang="en")))
     write_ontology_page(ontology, out)
     return out
 

@@ -93,11 +93,13 @@ def _given(entry: Entry, iri: URIRef, prefixes: Prefixes) -> list:
         publisher = prefixes.expand(str(entry["publisher"]))
         if publisher is None:
             raise entry.error(f"unknown publisher {entry['publisher']!r} (expected kind:slug)", "publisher")
+        if check_iri(str(publisher)):
+            raise entry.error(f"publisher: {check_iri(str(publisher))}", "publisher")
         out.append((iri, DCTERMS.publisher, publisher))
     if entry.get("source"):
         source = str(entry["source"])
-        if check_iri(source):
-            raise entry.error(f"invalid source URL {source!r}", "source")
+        if check_iri(source, resource=False):
+            raise entry.error(f"invalid source URL: {check_iri(source, resource=False)}", "source")
         out.append((iri, DCTERMS.source, URIRef(source)))
     date = _given_date(entry)
     if date is not None:

@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from nrwkg import paths
 from nrwkg.export.void import DATASET, DCAT, SPDX, metadata
 from nrwkg.namespaces import DCTERMS
+from nrwkg.query.files import query_path, query_text
 
 __all__ = ["dcat_graph", "MEDIA_TYPES", "describe_file"]
 
@@ -44,9 +44,9 @@ _TITLES = {
 def _title(path: str) -> str:
     if path in _TITLES:
         return _TITLES[path]
-    query = paths.QUERIES / "export" / (path.removeprefix("csv/").removesuffix(".csv") + ".rq")
+    query = query_path("export", path.removeprefix("csv/").removesuffix(".csv"))
     if query.is_file():
-        for line in query.read_text(encoding="utf-8").splitlines():
+        for line in query_text("export", query.stem).splitlines():
             if line.startswith("#+ summary:"):
                 return "CSV: " + line.removeprefix("#+ summary:").split(" / ")[-1].strip()
     return path

@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 
-from nrwkg import paths
 from nrwkg.compile.quotes import display
 from nrwkg.export.source import Source
+from nrwkg.query import files as query_files
 
 __all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
 
@@ -53,11 +53,11 @@ def relations_rows(net, prefixes) -> list[list]:
 
 
 def query_names() -> list[str]:
-    return sorted(p.stem for p in (paths.QUERIES / "export").glob("*.rq"))
+    return query_files.query_names("export")
 
 
 def _query_table(store, name: str) -> str:
-    results = store.query((paths.QUERIES / "export" / f"{name}.rq").read_text(encoding="utf-8"))
+    results = store.query(query_files.query_text("export", name))
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
     if "quote" in header:  # the readable quote, and the stored one beside it

@@ -43,6 +43,10 @@ def ingest(path: Path, document: str, meta: dict, root: Path | None = None, dry_
     except UnicodeDecodeError as exc:
         raise NrwkgError(f"{path}: not UTF-8 ({exc})") from None
     check_new(graph_dir, document, data)
+    from nrwkg.iri import check_iri
+
+    if meta.get("source") and check_iri(str(meta["source"]), resource=False):
+        raise NrwkgError(f"--source {meta['source']}: {check_iri(str(meta['source']), resource=False)}")
     knowledge = load_knowledge(root)
     if meta.get("publisher") and meta["publisher"] not in knowledge.entities:
         raise NrwkgError(f"--publisher {meta['publisher']!r} is not in graph/registry/")

@@ -25,8 +25,10 @@ LINKED_KINDS = ("organization", "person", "place", "site", "instrument", "agreem
 
 
 def curie(iri: URIRef | str) -> str:
-    kind, slug = str(iri)[len(str(ID)):].split("/", 1)
-    return f"{kind}:{slug}"
+    """`kind:slug` of a resource IRI (prefixes.resource_curie)."""
+    from nrwkg.prefixes import resource_curie
+
+    return resource_curie(str(iri)) or str(iri)
 
 
 @dataclass

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from nrwkg import paths
 from nrwkg.compile.quotes import display
 from nrwkg.html import format_amount
 from nrwkg.namespaces import GRAPH_INFERRED, GRAPH_REGISTRY, ID, NRW, ORG, SKOS
 from nrwkg.network import build_network, network_query
 from nrwkg.pages.render import write_page
+from nrwkg.query.files import query_text
+from nrwkg.query.solutions import text
 from nrwkg.urls import ego_path, page_path, passage_path, reader_path, relative, root_of, split_iri
 
 __all__ = ["write_entity_pages", "site_data", "PAGES_DIR", "OPEN_GROUP"]
@@ -49,12 +50,10 @@ _EXPORT_LINKS = [("nrwkg.ttl", "Turtle"), ("nrwkg.trig", "TriG"), ("nrwkg.jsonld
 
 
 def _query(store, name: str):
-    return store.query((paths.QUERIES / "pages" / f"{name}.rq").read_text(encoding="utf-8"))
+    return store.query(query_text("pages", name))
 
 
-def _v(solution, name: str) -> str:
-    term = solution[name]
-    return term.value if term is not None else ""
+_v = text  # the value of a variable, "" when unbound
 
 
 class _Site:

@@ -220,9 +220,9 @@ def open_engine(
 
 
 def _require_build(build_dir: Path) -> Path:
-    if not (Path(build_dir) / "dataset.nq").is_file():
-        raise QueryError(f"no build found in {build_dir}/: run `nrwkg build` first (or pass --build-dir)")
-    return Path(build_dir)
+    from nrwkg.paths import require_build
+
+    return require_build(build_dir)
 
 
 def _one_line(exc: object) -> str:

@@ -108,9 +108,12 @@ class QueryDef:
 
 def load_library(directory: Path | None = None) -> dict[str, QueryDef]:
     """Every `*.rq` directly in `directory` (default: queries/), by name."""
+    from nrwkg.query.files import query_names, query_path, query_text
+
     directory = directory or paths.QUERIES
     return {
-        p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(directory.glob("*.rq"))
+        name: parse_query(query_text("", name, directory), name, query_path("", name, directory))
+        for name in query_names("", directory)
     }
 
 

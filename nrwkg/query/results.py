@@ -198,11 +198,9 @@ def cell(term: Term | None, prefixes: dict[str, str] | None = None) -> str:
 
 
 def _compact(iri: str, prefixes: dict[str, str]) -> str:
-    best = ""
-    for prefix, ns in prefixes.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and len(ns) > len(prefixes.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(prefixes[best]) :]}" if best else iri
+    from nrwkg.prefixes import compact_iri
+
+    return compact_iri(iri, {p: ns for p, ns in prefixes.items() if p}) or iri  # never the default prefix
 
 
 def to_table(result: Result, prefixes: dict[str, str] | None = None, max_width: int = 0) -> str:

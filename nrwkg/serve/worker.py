@@ -87,9 +87,10 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
 
 def store_info(store) -> dict:
     """Named graphs with their sizes, and the size of the default graph (for the service description)."""
-    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query)}
-    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    from nrwkg.query.files import query_text
+
+    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query_text("stats", "by-graph"))}
+    default = int(next(iter(store.query(query_text("stats", "distinct-triples"))))["n"].value)
     return {"graphs": graphs, "default_triples": default}
 
 

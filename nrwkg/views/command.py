@@ -40,11 +40,10 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from nrwkg.errors import NrwkgError
-    from nrwkg.opened import require_build
 
     if args.entity is not None:
         args.entity = _checked_entity(args.entity)
-    require_build(args.build_dir)
+    paths.require_build(args.build_dir)
     if args.entity is None and (args.out is not None or args.depth != 1):
         raise NrwkgError("--out and --depth apply to an ego view: give --entity too")
     if args.entity is not None:

@@ -77,10 +77,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
     """One entry per dated thing and date, in date order, with its evidence."""
     st = style()
     entries: dict[tuple[str, str, bool], Entry] = {}
-
-    def value(solution, name: str) -> str:
-        term = solution[name]
-        return term.value if term is not None else ""
+    from nrwkg.query.solutions import text as value
 
     for s in store.query(view_query("timeline")):
         item, when = value(s, "item"), value(s, "when")

@@ -129,3 +129,12 @@ class ClosedVocabulary(Namespace):
 
     def __repr__(self) -> str:
         return f"ClosedVocabulary({str(self)!r}, {self._prefix!r})"
+
+    def __reduce__(self):  # pickled by prefix: the term list is read again where it is unpickled
+        return _restore, (self._prefix,)
+
+
+def _restore(prefix: str) -> ClosedVocabulary:
+    from nrwkg import namespaces
+
+    return namespaces.NRW if prefix == "nrw" else namespaces.closed(prefix)
