@@ -78,6 +78,10 @@ class Generation:
 
     def retire(self, grace: float) -> None:
         """End the workers once queries already running have had `grace` seconds to finish."""
-        timer = threading.Timer(grace, self.pool.close)
+        def end() -> None:
+            self.pool.close()
+            self._store = None  # the server's own handle on the old store
+
+        timer = threading.Timer(grace, end)
         timer.daemon = True
         timer.start()

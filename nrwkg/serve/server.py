@@ -163,7 +163,7 @@ class SparqlServer(ThreadingHTTPServer):
             from nrwkg.serve.worker import execute
 
             return execute(generation.store, generation.graphs, job)
-        seconds = generation.pool.seconds(checked.text)
+        seconds = generation.pool.seconds(checked.shape)
         cheap = checked.ground or (seconds is not None and seconds < CHEAP_SECONDS)
         ticket = self.admission.enter(client, cheap)  # raises Refused(503) with Retry-After
         try:
