@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from nrwkg import paths
 from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+from nrwkg.store import select
 
 __all__ = ["Evidence", "build_network", "network_query", "compact"]
 
@@ -98,7 +99,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     """The network of the built dataset. Node and edge attributes are plain strings and lists."""
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
-    for s in store.query(network_query("evidence")):
+    for s in select(store, network_query("evidence")):
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
         evidence[key].append(Evidence(_value(s, "document"), _value(s, "exact"),
                                       int(_value(s, "start")), int(_value(s, "end")), _value(s, "inferred")))
@@ -107,7 +108,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
         for ev in items:
             mentioned[s].add(ev.document)
             mentioned[o].add(ev.document)
-    for s in store.query(network_query("nodes")):
+    for s in select(store, network_query("nodes")):
         iri = _value(s, "node")
         cls = _value(s, "type")
         label = _value(s, "label_de") or _value(s, "label_en") or compact(iri)
@@ -116,10 +117,10 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
                      aliases=sorted(a for a in _value(s, "aliases").split("|") if a),
                      wikidata=_value(s, "wikidata"), confidence=_value(s, "confidence"),
                      documents=sorted(mentioned.get(iri, ())))
-    labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en")) for s in store.query(_PREDICATE_LABELS)}
+    labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en")) for s in select(store, _PREDICATE_LABELS)}
     labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
-    for s in store.query(network_query("edges")):
+    for s in select(store, network_query("edges")):
         src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
         if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
             continue
@@ -145,7 +146,7 @@ def _add_edge(net: nx.MultiDiGraph, edge: _Edge, labels: dict[str, tuple[str, st
 
 def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
     modality_labels = _concept_labels(store)
-    for s in store.query(_STANCES):
+    for s in select(store, _STANCES):
         stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
         addressee, modality = _value(s, "addressee"), _value(s, "modality")
         target = obj if obj in net and obj not in stance_nodes else addressee
@@ -169,4 +170,4 @@ def _concept_labels(store) -> dict[str, tuple[str, str]]:
       skos:prefLabel ?de . FILTER(LANG(?de) = "de")
       OPTIONAL { ?c skos:prefLabel ?en . FILTER(LANG(?en) = "en") } } ORDER BY ?c
     """
-    return {_value(s, "c"): (_value(s, "de"), _value(s, "en")) for s in store.query(query)}
+    return {_value(s, "c"): (_value(s, "de"), _value(s, "en")) for s in select(store, query)}

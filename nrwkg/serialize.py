@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from nrwkg.prefixes import Prefixes
 
@@ -54,24 +57,11 @@ _EXTRA = {
 
 
 def _namespaces(graph: Graph, prefixes: Prefixes) -> dict[str, str]:
-    """Prefixes for every namespace the graph uses: the project's, well-known extras, then ns1, ns2 …
-    for the rest, numbered in sorted order so that the output never depends on hashing."""
-    from rdflib.namespace import split_uri
-
+    """The project's prefixes and a few well-known extras. Nothing else gets a prefix: an IRI in
+    another namespace is written in full, so no file ever declares a generated `ns1:`."""
     known = dict(prefixes.mapping)
     for p, ns in _EXTRA.items():
         known.setdefault(p, ns)
-    covered = set(known.values())
-    extra: set[str] = set()
-    for term in _iris(graph):
-        if any(term.startswith(ns) for ns in covered):
-            continue
-        try:
-            extra.add(split_uri(term)[0])
-        except ValueError:
-            continue
-    for n, ns in enumerate(sorted(extra), start=1):
-        known[f"ns{n}"] = ns
     return known
 
 
@@ -84,13 +74,22 @@ def _iris(graph: Graph):
                 yield str(term.datatype)
 
 
+class _NoGeneratedPrefixes(TurtleSerializer):
+    """rdflib's Turtle writer, except that it never invents a prefix (`ns1:`) for a predicate."""
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        return super().get_pname(uri, gen_prefix=False)
+
+
 def _turtle_body(graph: Graph, namespaces: dict[str, str]) -> str:
     g = Graph(bind_namespaces="none")
     for prefix, ns in namespaces.items():
         g.bind(prefix, ns, override=True, replace=True)
     for t in graph:
         g.add(t)
-    lines = g.serialize(format="turtle").split("\n")
+    buf = io.BytesIO()
+    _NoGeneratedPrefixes(g).serialize(buf, encoding="utf-8")
+    lines = buf.getvalue().decode("utf-8").split("\n")
     # drop rdflib's own prefix block only: a later line may be inside a multi-line literal, and
     # splitlines() would also split at U+2028, U+0085 … inside one
     start = 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from nrwkg import paths
+from nrwkg.store import select
 
 __all__ = ["Stats", "compute_stats", "format_stats"]
 
@@ -26,14 +27,6 @@ SELECT ?doc ?file (COUNT(DISTINCT ?a) AS ?statements) WHERE {
   OPTIONAL { GRAPH <https://w3id.org/nrwkg/graph/evidence> { ?a oa:hasTarget/oa:hasSource ?doc } }
 } GROUP BY ?doc ?file ORDER BY ?file
 """
-_ENTITIES = """
-SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?c . FILTER(STRSTARTS(STR(?s), "https://w3id.org/nrwkg/id/")
-                && !STRSTARTS(STR(?s), "https://w3id.org/nrwkg/id/annotation/"))
-}
-"""
-
-
 @dataclass
 class Stats:
     by_class: list[tuple[str, int]]
@@ -49,17 +42,18 @@ def _int(term) -> int:
 
 
 def compute_stats(store: ox.Store) -> Stats:
-    by_class = [(s["class"].value, _int(s["n"])) for s in store.query(_BY_CLASS)]
-    by_graph = [(s["g"].value, _int(s["n"])) for s in store.query(_BY_GRAPH)]
+    by_class = [(s["class"].value, _int(s["n"])) for s in select(store, _BY_CLASS)]
+    by_graph = [(s["g"].value, _int(s["n"])) for s in select(store, _BY_GRAPH)]
     graph_sizes = dict(by_graph)
     by_document = [
         (s["doc"].value, s["file"].value, graph_sizes.get(s["doc"].value, 0), _int(s["statements"]))
-        for s in store.query(_BY_DOCUMENT)
+        for s in select(store, _BY_DOCUMENT)
     ]
-    entities = _int(next(iter(store.query(_ENTITIES)))["n"])
-    distinct = _int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"])
+    entities_rq = (paths.QUERIES / "network" / "entities.rq").read_text(encoding="utf-8")
+    entities = sum(1 for _ in select(store, entities_rq))  # the rows of csv/entities.csv
+    distinct = _int(next(iter(select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"])
     check = (paths.QUERIES / "checks" / "triple-without-evidence-violation.rq").read_text(encoding="utf-8")
-    without = sum(1 for _ in store.query(check))
+    without = sum(1 for _ in select(store, check))
     return Stats(by_class, by_graph, by_document, entities, distinct, without)
 
 
@@ -71,7 +65,8 @@ def format_stats(stats: Stats) -> str:
     lines += [f"  {f:<28} {t:>6} triples  {s:>4} statements  {d}" for d, f, t, s in stats.by_document]
     lines.append("By named graph:")
     lines += [f"  {g:<64} {n:>6}" for g, n in stats.by_graph]
-    lines.append(f"Entities: {stats.entities}")
+    lines.append(f"Entities (typed resources in the id/ space except annotations; "
+                 f"the rows of export/csv/entities.csv): {stats.entities}")
     lines.append(f"Distinct triples (union): {stats.distinct_triples}")
     lines.append(f"Asserted triples without evidence: {stats.without_evidence}")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["store_from_nquads", "open_store", "STORE_DIR"]
+__all__ = ["store_from_nquads", "open_store", "select", "STORE_DIR"]
 
 STORE_DIR = "store"
 _UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -34,3 +34,11 @@ def open_store(build_dir: Path) -> ox.Store:
     if persisted.is_dir():
         return ox.Store.read_only(str(persisted))
     return store_from_nquads((build_dir / "dataset.nq").read_bytes())
+
+
+def select(store: ox.Store, query: str, **kwargs) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (pyoxigraph's `query` may also give a boolean or triples)."""
+    result = store.query(query, **kwargs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT query")
+    return result

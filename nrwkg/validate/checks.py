@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from nrwkg.store import select
+
 __all__ = ["CheckResult", "run_checks", "check_files"]
 
 
@@ -27,7 +29,7 @@ def _text(term) -> str:
 def run_checks(store: ox.Store, queries_dir: Path) -> list[CheckResult]:
     results = []
     for path in check_files(queries_dir):
-        solutions = store.query(path.read_text(encoding="utf-8"))
+        solutions = select(store, path.read_text(encoding="utf-8"))
         names = [v.value for v in solutions.variables]
         rows = [{n: _text(sol[n]) for n in names} for sol in solutions]
         results.append(CheckResult(path.stem, rows))
