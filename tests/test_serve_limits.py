@@ -22,6 +22,9 @@ from nrwkg.serve.loadtest import server_process
 from nrwkg.store import open_store
 from tests.test_serve import get, post_form, request, rows_of
 
+pytestmark = pytest.mark.slow  # starts `nrwkg serve` processes
+
+
 TIMEOUT = 2
 MAX_ROWS = 1000
 WORKERS = 3

@@ -110,11 +110,11 @@ def _entail(compiled: Compiled) -> None:
     data = compiled.data_graph()
     entailed = compiled.dataset.graph(GRAPH_ENTAILED)
     for s, p, o in data:
-        if p == RDF.type and o in supers_c:
+        if p == RDF.type and isinstance(o, URIRef) and o in supers_c:
             for sup in supers_c[o]:
                 if (s, RDF.type, sup) not in data:
                     entailed.add((s, RDF.type, sup))
-        elif p in supers_p:
+        elif isinstance(p, URIRef) and p in supers_p:
             for sup in supers_p[p]:
                 if (s, sup, o) not in data:
                     entailed.add((s, sup, o))

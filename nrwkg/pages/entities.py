@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from nrwkg import paths
 from nrwkg.namespaces import GRAPH_INFERRED, GRAPH_REGISTRY, ID, NRW, SKOS
@@ -63,10 +64,10 @@ class _Site:
     def href(self, iri: str, depth: str = "../") -> str | None:
         return depth + page_path(iri) if iri in self.net else None
 
-    def evidence_of(self, key: tuple[str, str, str], items: list[dict] | None = None) -> list[dict]:
+    def evidence_of(self, key: tuple[str, str, str] | None, items: list[dict] | None = None) -> list[dict]:
         return [{**ev, "document_label": self.label(ev["document"]),
                  "document_href": self.href(ev["document"])}
-                for ev in (items if items is not None else self.evidence.get(key, []))]
+                for ev in (items if items is not None else self.evidence.get(key, []) if key else [])]
 
 
 def _source(graph: str) -> str:
@@ -105,7 +106,7 @@ def _relation_rows(site: _Site, edges, outgoing: bool) -> list[dict]:
             addressee = {"label": site.label(d["addressee"]), "href": site.href(d["addressee"])}
         rows.append({"relation": d["relation"], "relation_en": d["relation_en"], "label": site.label(other),
                      "href": site.href(other), "addressee": addressee, "inferred": d["inferred"],
-                     "evidence": site.evidence_of((), d["evidence"]),
+                     "evidence": site.evidence_of(None, d["evidence"]),
                      "source": "Register / registry" if not d["documents"] else _source("")})
     return sorted(rows, key=lambda r: (r["relation"].casefold(), r["label"].casefold(), r["href"]))
 
@@ -119,7 +120,7 @@ def _type_info(site: _Site, curie: str) -> dict:
 
 def _entity_context(site: _Site, iri: str) -> dict:
     node = site.net.nodes[iri]
-    kind, slug = page_ref(iri)
+    kind, slug = page_ref(iri) or ("", "")
     out_edges = list(site.net.out_edges(iri, data=True))
     in_edges = list(site.net.in_edges(iri, data=True))
     edge_keys = {(s, d["predicate"], o) for s, o, d in out_edges}
@@ -153,7 +154,7 @@ def _index_context(site: _Site, out: Path) -> dict:
     groups: dict[str, list[dict]] = defaultdict(list)
     for iri, d in site.net.nodes(data=True):
         groups[d["type"]].append({"label": d["label"], "href": page_path(iri)})
-    listed = []
+    listed: list[dict[str, Any]] = []
     for curie, entities in groups.items():
         iri = str(NRW) + curie[4:] if curie.startswith("nrw:") else curie
         found = site.labels.get(iri, {})

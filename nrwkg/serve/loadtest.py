@@ -67,7 +67,7 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     lock = threading.Lock()
     if warm_up:
         started = time.perf_counter()
-        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
         for query in queries:
             _, error = _post(conn, endpoint.path, query, accept)
             report.errors += [error] if error else []
@@ -76,7 +76,7 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     deadline = time.perf_counter() + seconds
 
     def client(index: int) -> None:
-        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
         i = index
         while time.perf_counter() < deadline:
             elapsed, error = _post(conn, endpoint.path, queries[i % len(queries)], accept)
@@ -125,6 +125,7 @@ def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iter
     command = [sys.executable, "-m", "nrwkg", "serve", "--build-dir", str(build_dir), "--port", "0", *args]
     log_file = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_file)
+    assert process.stdout is not None  # stdout=PIPE
     try:
         line = process.stdout.readline().decode("utf-8", "replace")
         match = _ANNOUNCE.search(line)
@@ -140,5 +141,5 @@ def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iter
             process.kill()
             process.wait()
         process.stdout.close()
-        if log:
+        if not isinstance(log_file, int):
             log_file.close()

@@ -21,6 +21,8 @@ import time
 from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from nrwkg.errors import NrwkgError
 from nrwkg.serve.worker import Job, Reply, error
@@ -33,8 +35,8 @@ _REMEMBER = 2048  # checked query texts kept
 
 @dataclass(eq=False)
 class _Worker:
-    process: multiprocessing.Process
-    conn: object
+    process: BaseProcess
+    conn: Connection
 
 
 class WorkerPool:

@@ -173,7 +173,7 @@ def _solutions(variables, rows, fmt: str) -> bytes:
     if fmt == "json":
         return body
     parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=_results_format(fmt))
+    return parsed.serialize(format=_results_format(fmt)) or b""
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -78,7 +79,7 @@ def _write_views(store, out: Path) -> None:
         root = _relative(view.path, ".") + "/"
         _write(out / view.path, render(view, lookup, root, _relative(view.path, "views/lib") + "/"))
     entries = timeline_entries(store, lookup)
-    timeline = {
+    timeline: dict[str, Any] = {
         "path": "views/timeline.html",
         "title": "Zeitleiste",
         "count": len(entries),
@@ -99,7 +100,7 @@ def _write_views(store, out: Path) -> None:
         ),
     )
     order = {g.label: i for i, g in enumerate(style().groups)}
-    ego_list = sorted(
+    ego_list: list[dict[str, Any]] = sorted(
         ({"path": v.path, "title": v.title, "nodes": v.nodes, "kind": v.group} for v in egos),
         key=lambda v: (order.get(v["kind"], 99), v["title"].casefold(), v["path"]),
     )
