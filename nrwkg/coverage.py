@@ -13,7 +13,7 @@ from functools import cache
 
 from nrwkg.compile.dataset import Compiled
 
-__all__ = ["Sentence", "DocumentCoverage", "sentences", "document_coverage", "format_coverage"]
+__all__ = ["Sentence", "DocumentCoverage", "sentences", "document_coverage", "format_coverage", "coverage_json"]
 
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*]|\uf02d)\s)|\uf02d|\n(?=#)|-{3,}[ \t]*\n")
 _LETTERS = re.compile(r"[A-Za-zÄÖÜäöüß]")
@@ -83,6 +83,21 @@ def document_coverage(compiled: Compiled) -> list[DocumentCoverage]:
         uncovered = [s for s in found if not any(a < s.end and s.start < b for a, b in quotes)]
         report.append(DocumentCoverage(str(doc.iri), doc.path.name, found, uncovered))
     return report
+
+
+def coverage_json(report: list[DocumentCoverage], list_uncovered: bool = True) -> dict:
+    """The same report as format_coverage, for `nrwkg coverage --format json`."""
+    total = sum(len(c.sentences) for c in report)
+    covered = sum(c.covered for c in report)
+    documents = []
+    for cov in report:
+        entry: dict = {"document": cov.document, "file": cov.file, "sentences": len(cov.sentences),
+                       "covered": cov.covered, "share": round(cov.share, 4)}
+        if list_uncovered:
+            entry["uncovered"] = [{"line": s.line, "text": s.text} for s in cov.uncovered]
+        documents.append(entry)
+    return {"documents": documents, "sentences": total, "covered": covered,
+            "share": round(covered / total, 4) if total else 1.0}
 
 
 def format_coverage(report: list[DocumentCoverage], list_uncovered: bool = True) -> str:

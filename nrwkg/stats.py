@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from nrwkg import paths
 from nrwkg.store import select
 
-__all__ = ["Stats", "compute_stats", "format_stats"]
+__all__ = ["Stats", "compute_stats", "format_stats", "stats_json"]
 
 _BY_CLASS = """
 PREFIX nrw: <https://w3id.org/nrwkg/ontology#>
@@ -70,3 +70,15 @@ def format_stats(stats: Stats) -> str:
     lines.append(f"Distinct triples (union): {stats.distinct_triples}")
     lines.append(f"Asserted triples without evidence: {stats.without_evidence}")
     return "\n".join(lines)
+
+
+def stats_json(stats: Stats) -> dict:
+    """The same counts as format_stats, for `nrwkg stats --format json`."""
+    return {
+        "entities": stats.entities,
+        "distinct_triples": stats.distinct_triples,
+        "asserted_triples_without_evidence": stats.without_evidence,
+        "entities_by_class": dict(stats.by_class),
+        "triples_by_graph": dict(stats.by_graph),
+        "documents": [{"document": d, "file": f, "triples": t, "statements": n} for d, f, t, n in stats.by_document],
+    }

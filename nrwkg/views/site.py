@@ -160,6 +160,13 @@ def resolve_entity(net: nx.MultiDiGraph, entity: str) -> str:
 def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Path:
     """One ego view. Inside the build it links the shared lib/; elsewhere the libraries are inlined
     and links point back into the build folder."""
+    target, html = ego_page(build_dir, entity, depth, out)
+    _write(target, html)
+    return target
+
+
+def ego_page(build_dir: Path, entity: str, depth: int, out: Path | None) -> tuple[Path, str]:
+    """(where the page belongs, its HTML) for write_ego; `out` only decides the relative links."""
     from nrwkg.network import build_network
     from nrwkg.store import open_store
 
@@ -178,5 +185,4 @@ def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Pat
     lib = Path(os.path.relpath(build / "views" / "lib", target.parent)).as_posix() + "/" if inside else None
     if inside and not (build / "views" / "lib" / "vis-network.min.js").is_file():
         _write_lib(build)
-    _write(target, render(view, lookup, root, lib))
-    return target
+    return target, render(view, lookup, root, lib)
