@@ -41,15 +41,20 @@ class Source:
     prefixes: Prefixes
     build_dir: Path | None = None
     graphs: list[URIRef] = field(default_factory=list)
+    _unions: dict[tuple[URIRef, ...], Graph] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.graphs = self.graphs or graph_names(self.dataset)
 
     def union(self, graphs: list[URIRef] | None = None) -> Graph:
-        """The set union of the named graphs (all of them by default; do not modify it)."""
+        """The set union of the named graphs (all of them by default; do not modify it). Each union
+        is built once: the union files, VoID and the ontology files ask for the same ones."""
         if not graphs or graphs == self.graphs:
             return self._union_of_all
-        return self._union(graphs)
+        key = tuple(graphs)
+        if key not in self._unions:
+            self._unions[key] = self._union(graphs)
+        return self._unions[key]
 
     def _union(self, graphs: list[URIRef]) -> Graph:
         union = Graph(bind_namespaces="none")

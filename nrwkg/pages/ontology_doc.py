@@ -122,7 +122,7 @@ def ontology_context(graph: Graph) -> dict:
 
 def write_ontology_page(graph: Graph, out: Path) -> None:
     """Write out/ontology/index.html; links to the exports only when they have been written."""
-    downloads = [{"href": f"../export/{name}", "label": name} for name in ("ontology.ttl", "ontology.rdf")
-                 if (out / "export" / name).is_file()]
+    names = ("ontology.ttl", "ontology.rdf", "schemes.ttl")  # the SKOS schemes are a file of their own
+    downloads = [{"href": f"../export/{name}", "label": name} for name in names if (out / "export" / name).is_file()]
     write_page(out / "ontology" / "index.html", "ontology.html", downloads=downloads,
                **ontology_context(graph))
