@@ -22,7 +22,7 @@ from nrwkg.cli import parser
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-WRITERS = ("export", "views", "query")  # commands that write a result somewhere
+WRITERS = ("export", "views", "query", "review")  # commands that write a result somewhere
 READERS = ("stats", "coverage", "query")  # commands that print what they read
 
 

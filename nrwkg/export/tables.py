@@ -2,9 +2,11 @@
 
 entities.csv lists every entity `nrwkg stats` counts: the network's nodes (as the views show
 them) and the rest (stances, which the network shows as edges, and SKOS concepts), marked by
-`in_network`; relations.csv has the network's edges, one row per quote; the other tables are
-the SELECT queries in queries/export/*.rq, one file each, named after the query.
-Multiple values in one cell are separated by `|`. UTF-8, RFC 4180.
+`in_network`; relations.csv has the network's edges (from nrwkg.network.build_network, as the
+views), one row per quote; the other tables are the SELECT queries in queries/export/*.rq, one file
+each, named after the query. Multiple values in one cell are separated by `|`. UTF-8, RFC 4180.
+A `quote` column holds the quote as a person reads it (nrwkg.compile.quotes.display); the stored
+text, to which `start` and `end` refer, is in `quote_exact` beside it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import csv
 import io
 
 from nrwkg import paths
+from nrwkg.compile.quotes import display
 from nrwkg.export.source import Source
 
 __all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
@@ -21,7 +24,7 @@ ENTITY_COLUMNS = ["id", "curie", "type", "label_de", "label_en", "aliases", "wik
                   "external_id_confidence", "documents", "in_network"]
 RELATION_COLUMNS = ["subject", "subject_label", "predicate", "relation", "relation_en", "object",
                     "object_label", "modality", "addressee", "stance", "inferred", "document", "quote",
-                    "start", "end"]
+                    "quote_exact", "start", "end"]
 
 
 def _csv(header: list[str], rows) -> str:
@@ -63,9 +66,10 @@ def relations_rows(net, prefixes) -> list[list]:
                 o, net.nodes[o]["label"], d["modality"], d["addressee"], d["stance"],
                 "true" if d["inferred"] else "false"]
         if not d["evidence"]:
-            rows.append(head + ["|".join(d["documents"]), "", "", ""])
+            rows.append(head + ["|".join(d["documents"]), "", "", "", ""])
         # evidence that differs only in its inference reason (not a column here) gives one row
-        quotes = dict.fromkeys((ev["document"], ev["quote"], ev["start"], ev["end"]) for ev in d["evidence"])
+        quotes = dict.fromkeys((ev["document"], ev["quote"], ev["exact"], ev["start"], ev["end"])
+                               for ev in d["evidence"])
         rows.extend(head + list(quote) for quote in quotes)
     return rows
 
@@ -78,6 +82,11 @@ def _query_table(store, name: str) -> str:
     results = store.query((paths.QUERIES / "export" / f"{name}.rq").read_text(encoding="utf-8"))
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
+    if "quote" in header:  # the readable quote, and the stored one beside it
+        at = header.index("quote")
+        header.insert(at + 1, "quote_exact")
+        for row in rows:
+            row.insert(at, display(row[at]))
     return _csv(header, rows)
 
 
