@@ -26,9 +26,9 @@ __all__ = ["OpenedBuild", "opened_build", "require_build", "NO_BUILD"]
 NO_BUILD = "no build found in {dir}/: run `nrwkg build` first"
 
 
-def require_build(build_dir: Path) -> Path:
+def require_build(build_dir: Path | None) -> Path:
     """build_dir when it holds a finished build; otherwise the one "no build" error."""
-    if not (Path(build_dir) / "dataset.nq").is_file():
+    if build_dir is None or not (Path(build_dir) / "dataset.nq").is_file():
         raise NrwkgError(NO_BUILD.format(dir=build_dir))
     return Path(build_dir)
 

@@ -116,7 +116,8 @@ def run_burst(url: str, slow: str, light: list[str], burst: int = 20, seconds: f
     deadline = time.perf_counter() + seconds
 
     def connection(source: str) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=120, source_address=(source, 0))
+        return http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=120,
+                                          source_address=(source, 0))
 
     def slow_client() -> None:
         conn = connection(slow_source)
@@ -199,7 +200,7 @@ def oxigraph_process(store: Path, log: Path | None = None) -> Iterator[Running]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if log:
+        if not isinstance(log_file, int):
             log_file.close()
 
 
