@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from nrwkg import __version__, paths
+from nrwkg import cli_options as options
 from nrwkg.errors import NrwkgError
 
 __all__ = ["main", "parser"]
@@ -68,23 +69,29 @@ def _check(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace) -> int:
     from nrwkg.opened import OpenedBuild
-    from nrwkg.stats import compute_stats, format_stats
+    from nrwkg.stats import compute_stats, format_stats, stats_json
 
     stats = compute_stats(OpenedBuild.open(args.build_dir).store)
-    print(format_stats(stats))
+    if args.format == "json":
+        options.emit_json(stats_json(stats))
+    else:
+        print(format_stats(stats))
     return 1 if stats.without_evidence else 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
     from nrwkg.compile.dataset import compile_dataset
-    from nrwkg.coverage import document_coverage, format_coverage
+    from nrwkg.coverage import coverage_json, document_coverage, format_coverage
 
     report = document_coverage(compile_dataset())
     if args.document:
         report = [c for c in report if c.document.endswith("/" + args.document) or c.file == args.document]
         if not report:
             raise NrwkgError(f"unknown document {args.document!r}")
-    print(format_coverage(report, list_uncovered=not args.summary))
+    if args.format == "json":
+        options.emit_json(coverage_json(report, list_uncovered=not args.summary))
+    else:
+        print(format_coverage(report, list_uncovered=not args.summary))
     return 0
 
 
@@ -122,7 +129,7 @@ def parser() -> argparse.ArgumentParser:
                  "Compile graph/ and ontology/, check every quote, SHACL shapes, OWL consistency (HermiT) "
                  "and queries/checks/*-violation.rq, then write build/ atomically: a failing build leaves "
                  "the previous build/ untouched.")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
+    options.build_dir(sp, help="output folder (default: build)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
     sp.add_argument("--max-input-mb", type=float, metavar="MB",
                     help="refuse any curated or source file larger than MB megabytes, before parsing it "
@@ -135,7 +142,8 @@ def parser() -> argparse.ArgumentParser:
 
     sp = command("stats", _stats, "counts by class and document, and asserted triples without evidence",
                  "Print counts of the last build. Exits non-zero if any asserted triple lacks evidence.")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+    options.build_dir(sp)
+    options.read_format(sp)
 
     sp = command("coverage", _coverage, "share of sentences per document that carry an evidence quote",
                  "Split each source text into sentences (spaCy, blank German model with a rule-based "
@@ -145,6 +153,7 @@ def parser() -> argparse.ArgumentParser:
                  "alias, comment, note or mention), listing the others as (text only).")
     sp.add_argument("--document", help="only this document (slug or file name)")
     sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
+    options.read_format(sp)
 
     sp = command("serve", _serve, "a read-only SPARQL 1.1 endpoint, the query page and the built site",
                  "Serve build/ on http://127.0.0.1:8000/: the SPARQL 1.1 Protocol endpoint /sparql "
@@ -156,8 +165,7 @@ def parser() -> argparse.ArgumentParser:
                  "new build (pages and store together) before its next answer. Example: nrwkg serve --port 8080, then "
                  "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' "
                  "http://127.0.0.1:8080/sparql")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
-                    help="build folder (default: build)")
+    options.build_dir(sp)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
     sp.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")

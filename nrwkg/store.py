@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["store_from_nquads", "load_store", "open_store", "STORE_DIR"]
+__all__ = ["store_from_nquads", "load_store", "open_store", "select", "STORE_DIR"]
 
 STORE_DIR = "store"
 
@@ -54,3 +54,11 @@ def open_store(build_dir: Path) -> ox.Store:
     if persisted.is_dir():
         return ox.Store.read_only(str(persisted))
     return load_store(build_dir / "dataset.nq")
+
+
+def select(store: ox.Store, query: str, **kwargs) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (pyoxigraph's `query` may also give a boolean or triples)."""
+    result = store.query(query, **kwargs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT query")
+    return result

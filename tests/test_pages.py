@@ -120,6 +120,7 @@ def test_entity_page_links_to_its_ego_view_and_type(built):
 
 def test_ontology_documentation_has_every_term_with_both_languages(built):
     ontology = Graph().parse(built / "export" / "ontology.ttl", format="turtle")
+    ontology.parse(built / "export" / "schemes.ttl", format="turtle")
     page = _read(built / "ontology" / "index.html")
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
         for term in ontology.subjects(RDF.type, kind):
@@ -188,6 +189,7 @@ def test_hostile_labels_and_quotes_are_escaped(hostile_site):
         assert XSS in page.plain, f"{path}: the text is not shown as text"
 
 
+@pytest.mark.slow  # starts Chromium
 def test_hostile_page_runs_no_script_in_chromium(hostile_site):
     from playwright.sync_api import sync_playwright
 

@@ -86,7 +86,7 @@ def _given_date(entry: Entry) -> Literal | None:
 
 def _given(entry: Entry, iri: URIRef, prefixes: Prefixes) -> list:
     """Metadata a curator gave to `nrwkg ingest` (not found in the text): title, publisher, source, date."""
-    out = []
+    out: list[tuple] = []
     if entry.get("title"):
         out.append((iri, DCTERMS.title, Literal(str(entry["title"]), lang="de")))
     if entry.get("publisher"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from nrwkg.errors import QueryError
 
@@ -20,7 +19,7 @@ examples:
   nrwkg query stances-by-modality --param modality=modality:commits
   nrwkg query evidence-for-triple --param s=agreement:loi-zukunftsdialog-industrie \\
         --param p=nrw:signatory --param o=person:mona-neubaur
-  nrwkg query money-by-actor --format csv > money.csv
+  nrwkg query money-by-actor --format csv -o money.csv
   nrwkg query std-org-chart --format ttl              a CONSTRUCT result as Turtle
   echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | nrwkg query -
   nrwkg query documents --engine rdflib               rdflib's engine instead of pyoxigraph
@@ -31,7 +30,7 @@ query declares it; an empty value (--param type=) leaves the parameter unbound (
 
 
 def add_arguments(sp: argparse.ArgumentParser) -> None:
-    from nrwkg import paths
+    from nrwkg import cli_options as options
     from nrwkg.query.results import FORMATS
 
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -69,9 +68,8 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--endpoint", metavar="URL", help="run against a SPARQL 1.1 endpoint instead of the build"
     )
-    sp.add_argument(
-        "--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)"
-    )
+    options.build_dir(sp)
+    options.output(sp, "write the result to this file (default: standard output)")
     sp.add_argument(
         "--max-width",
         type=int,
@@ -101,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args.engine, args.build_dir, args.endpoint)
     result = engine.run(qdef.text, bindings)
     fmt = args.format or ("ttl" if result.form == "graph" else "table")
-    sys.stdout.write(format_result(result, fmt, qdef.prefixes, args.max_width))
+    from nrwkg.cli_options import emit
+
+    emit(format_result(result, fmt, qdef.prefixes, args.max_width), args.output)
     return 0
 
 

@@ -92,7 +92,8 @@ class OxigraphEngine(_Base):
     def run(self, query: str, bindings: Bindings | None = None) -> Result:
         text = canonical(query)
         check_local(inspect(text), self.graphs())
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
             return from_pyoxigraph(self.store.query(text, substitutions=subs))
         except SyntaxError as exc:

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -77,9 +78,8 @@ class Result:
     def as_rows(self) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Variables and rows; a graph as subject-predicate-object rows, ASK as one `ask` row."""
         if self.form == "graph":
-            return ["subject", "predicate", "object"], [
-                (t.subject, t.predicate, t.object) for t in sorted_triples(self.triples)
-            ]
+            rows = [(t.subject, t.predicate, t.object) for t in sorted_triples(self.triples)]
+            return ["subject", "predicate", "object"], cast(list[tuple[Term | None, ...]], rows)  # no RDF-star
         if self.form == "ask":
             return ["ask"], [
                 (ox.Literal("true" if self.boolean else "false", datatype=ox.NamedNode(XSD + "boolean")),)
@@ -234,10 +234,10 @@ def to_rdf(result: Result, fmt: str, prefixes: dict[str, str] | None = None) -> 
     if fmt == "nt":
         return "".join(f"{t} .\n" for t in triples)
     if fmt == "jsonld":  # expanded JSON-LD: no @context to fetch, readable by any JSON-LD processor
-        data = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+        data = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"")
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     used = _used_prefixes(triples, prefixes or {})
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode("utf-8")
     lines = text.splitlines(keepends=True)
     head = sorted(line for line in lines if line.startswith("@prefix "))
     body = [line for line in lines if not line.startswith("@prefix ")]

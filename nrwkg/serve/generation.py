@@ -15,8 +15,12 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nrwkg.errors import NrwkgError
+
+if TYPE_CHECKING:
+    from nrwkg.serve.pool import WorkerPool
 
 __all__ = ["Generation", "identity"]
 
@@ -35,7 +39,7 @@ def identity(build_dir: Path) -> tuple[int, int] | None:
 @dataclass(eq=False)
 class Generation:
     ident: tuple[int, int]
-    pool: object
+    pool: WorkerPool
     info: dict
     graphs: frozenset[str]
     descriptions: dict = field(default_factory=dict)  # (endpoint, format) -> bytes

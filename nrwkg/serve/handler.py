@@ -12,6 +12,7 @@ import os
 import shutil
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from nrwkg.serve import static
@@ -20,6 +21,9 @@ from nrwkg.serve.page import asset
 from nrwkg.serve.protocol import parse_request
 from nrwkg.serve.safety import Refused
 from nrwkg.serve.worker import error
+
+if TYPE_CHECKING:
+    from nrwkg.serve.server import SparqlServer
 
 __all__ = ["Handler"]
 
@@ -36,6 +40,7 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect
 
 
 class Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "nrwkg"
     timeout = 60  # seconds a connection may stay silent (slow or idle clients)

@@ -24,6 +24,8 @@ import time
 from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from nrwkg.errors import NrwkgError
 from nrwkg.serve.worker import STALE, Job, Reply, error
@@ -40,8 +42,8 @@ _REMEMBER = 4096  # query texts whose run time is kept
 
 @dataclass(eq=False)
 class _Worker:
-    process: multiprocessing.Process
-    conn: object
+    process: BaseProcess
+    conn: Connection
 
 
 class WorkerPool:

@@ -100,7 +100,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
                 or compact(item),
                 qualifier=value(s, "qualifier"),
                 page=page_path(item) or "" if item in lookup.labels else "",  # a stance has no page
-                ego=ego_path(item) if item in lookup.labels else "",
+                ego=(ego_path(item) or "") if item in lookup.labels else "",
             )
         if value(s, "document"):
             doc = value(s, "document")
