@@ -12,6 +12,9 @@ __all__ = ["write_pages", "write_ontology_docs"]
 def write_pages(compiled, out: Path) -> None:
     """The `nrwkg build` step: out/pages/index.html, out/pages/{kind}/{slug}.html and the document
     readers out/documents/{slug}.html."""
+    from nrwkg.pages.describe import write_descriptions
+    from nrwkg.pages.downloads import write_download_index
+    from nrwkg.prefixes import load_prefixes
     from nrwkg.pages.entities import site_data, write_entity_pages
     from nrwkg.pages.reader import write_readers
     from nrwkg.store import open_store
@@ -19,8 +22,10 @@ def write_pages(compiled, out: Path) -> None:
     store = open_store(out)
     site = site_data(store)
     write_entity_pages(store, out, site)
+    write_descriptions(store, out, site.net.nodes, load_prefixes().mapping)
     documents = compiled.documents if compiled is not None else _documents()
     write_readers(site, documents, out)
+    write_download_index(out)
 
 
 def _documents():

@@ -15,6 +15,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
+from nrwkg.html import SERVER_CSP
 from nrwkg.serve import static
 from nrwkg.serve.negotiate import GRAPH_TYPES, accepts, choose
 from nrwkg.serve.page import asset
@@ -32,9 +33,9 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{
 CORS = {"Access-Control-Allow-Origin": "*"}
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
              "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"}
-SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+PAGE_POLICY = SERVER_CSP  # the site's one policy (nrwkg.html), on every response
+SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+            "Content-Security-Policy": PAGE_POLICY}
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -169,7 +169,8 @@ def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Pat
     lookup = load_lookup(store, net)
     iri = resolve_entity(net, entity)
     build = build_dir.resolve()
-    target = (out or build / (ego_path(iri) or "views/ego.html")).resolve()
+    # a deeper view gets a file of its own: the depth-1 page the other pages link to stays as it is
+    target = (out or build / (ego_path(iri, depth) or "views/ego.html")).resolve()
     view = ego_view(net, lookup, iri, depth)
     rel_root = Path(os.path.relpath(build, target.parent)).as_posix()
     root = "" if rel_root == "." else rel_root + "/"
