@@ -206,7 +206,7 @@ def test_reader_in_chromium_shows_the_facts_of_the_passage_opened_and_clicked(bu
             # click the signature of Daniela Jansen: its facts replace the panel
             page.locator("article.text mark", has_text="Daniela Jansen").first.click()
             page.wait_for_function("() => window.nrwkgReader.shown.length > 0 && "
-                                   "window.nrwkgReader.shown[0] !== 'q-%d-%d'" % (start, end), timeout=20_000)
+                                   f"window.nrwkgReader.shown[0] !== 'q-{start}-{end}'", timeout=20_000)
             assert "daniela-jansen.html" in page.locator("#facts-body").inner_html()
             # uncovered sentences on demand
             page.locator("#show-uncovered").check()

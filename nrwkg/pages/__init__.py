@@ -14,9 +14,9 @@ def write_pages(compiled, out: Path) -> None:
     readers out/documents/{slug}.html."""
     from nrwkg.pages.describe import write_descriptions
     from nrwkg.pages.downloads import write_download_index
-    from nrwkg.prefixes import load_prefixes
     from nrwkg.pages.entities import site_data, write_entity_pages
     from nrwkg.pages.reader import write_readers
+    from nrwkg.prefixes import load_prefixes
     from nrwkg.store import open_store
 
     store = open_store(out)

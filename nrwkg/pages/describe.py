@@ -41,8 +41,8 @@ def descriptions(store) -> dict[str, list]:
             if t.predicate.value == _RDF_SUBJECT and isinstance(t.object, ox.NamedNode):
                 annotation = subject.rsplit("/", 1)[0]
                 bodies_of[t.object.value].add(annotation)
-    for resource, annotations in bodies_of.items():
-        for annotation in annotations:
+    for resource, found in bodies_of.items():
+        for annotation in found:
             for subject in _closure(evidence, annotation):
                 about[resource].update(evidence[subject])
     return {iri: sorted(triples, key=str) for iri, triples in about.items()}
