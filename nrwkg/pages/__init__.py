@@ -16,6 +16,7 @@ def write_pages(compiled, out: Path) -> None:
     from nrwkg.pages.downloads import write_download_index
     from nrwkg.pages.entities import site_data, write_entity_pages
     from nrwkg.pages.reader import write_readers
+    from nrwkg.pages.redirects import write_redirects
     from nrwkg.prefixes import load_prefixes
     from nrwkg.store import open_store
 
@@ -26,6 +27,7 @@ def write_pages(compiled, out: Path) -> None:
     documents = compiled.documents if compiled is not None else _documents()
     write_readers(site, documents, out)
     write_download_index(out)
+    write_redirects(out)
 
 
 def _documents():
