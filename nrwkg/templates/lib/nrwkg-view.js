@@ -216,7 +216,7 @@
     visible = null;
     if (ids) { visible = {}; ids.forEach(function (id) { visible[id] = true; }); }
     applyFilters();
-    network.fit({ nodes: ids || undefined, animation: false });
+    network.fit(ids && ids.length ? { nodes: ids, animation: false } : { animation: false });
   }
   function expand(id) {   /* a click in a partial view brings in the node's neighbours */
     if (visible === null) { return; }
