@@ -19,9 +19,10 @@ BUILD/views/lib/), escapes every label, and shows the source sentence of an edge
 
 With --entity, write only the ego view of that entity: everything within --depth steps. ENTITY is a
 CURIE (organization:mwike) or a full IRI (https://w3id.org/nrwkg/id/organization/mwike). The page goes
-to BUILD/views/ego/KIND/SLUG.html, or to -o PATH (- for standard output: a page that belongs in the
-current folder); a page written outside the build folder carries the libraries inline and links
-back into the build. --out is the old spelling of -o/--output.
+to BUILD/views/ego/KIND/SLUG.html (depth 1, the page every other page links to) or, with --depth N > 1,
+to BUILD/views/ego/KIND/SLUG.depth-N.html, so it never replaces the linked page; or to -o PATH (- for
+standard output). A page written outside the build folder carries the libraries inline and links back
+into the build. --out is the old spelling of -o/--output.
 
 examples:
   nrwkg views

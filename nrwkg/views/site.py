@@ -172,7 +172,8 @@ def ego_page(build_dir: Path, entity: str, depth: int, out: Path | None) -> tupl
     net, lookup = opened.network, opened.lookup
     iri = resolve_entity(net, entity)
     build = build_dir.resolve()
-    target = (out or build / (ego_path(iri) or "views/ego.html")).resolve()
+    # a deeper view gets a file of its own: the depth-1 page the other pages link to stays as it is
+    target = (out or build / (ego_path(iri, depth) or "views/ego.html")).resolve()
     view = ego_view(net, lookup, iri, depth)
     rel_root = Path(os.path.relpath(build, target.parent)).as_posix()
     root = "" if rel_root == "." else rel_root + "/"
