@@ -61,13 +61,13 @@ _ROLE_BEFORE = [
 
 def _role(text: str, start: int) -> str:
     before = text[max(0, start - 30):start]
+    if re.search(r"(?:19|20)\d\d\s*(?:bis|–|-)\s*$", before):
+        return "end"  # von 2025 bis 2028
     for pattern, role in _ROLE_BEFORE:
         if pattern.search(before):
             if role == "start" and re.search(r"^\s*bis\s+(?:19|20)\d\d", text[start + 4:start + 14]):
                 return "start"
             return role
-    if re.search(r"(?:19|20)\d\d\s*(?:bis|–|-)\s*$", before):
-        return "end"
     return "event"
 
 

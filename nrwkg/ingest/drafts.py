@@ -193,7 +193,8 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
             continue
         oid = org.entity or org.proposed["id"]
         existing = knowledge.post_for(pid, oid)
-        post_id = existing.id if existing else f"post:{slugify(pid.split(':')[1] + '-' + role + '-' + oid.split(':')[1])[:80]}"
+        minted = slugify(pid.split(":")[1] + "-" + role + "-" + oid.split(":")[1])[:80].strip("-")
+        post_id = existing.id if existing else f"post:{minted}"
         draft.posts.append({"id": post_id, "person": pid, "org": oid, "role": role, "reused": existing is not None})
         start, end = min(m.start, org.start), max(m.end, org.end)
         turtle = (f"{post_id} a nrw:Post ;\n    org:heldBy {pid} ;\n    org:postIn {oid} ;\n"

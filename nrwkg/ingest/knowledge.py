@@ -119,7 +119,7 @@ def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:
         else:
             ent.successor = None
     posts: list[Post] = []
-    for doc, (path, g, _) in sorted(kept.items(), key=lambda kv: str(kv[0])):
+    for _, (path, g, _) in sorted(kept.items(), key=lambda kv: str(kv[0])):
         for s, _, o in g.triples((None, SKOS.altLabel, None)):
             if isinstance(o, Literal) and str(s).startswith(str(ID)):
                 c = curie(s)

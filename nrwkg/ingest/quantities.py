@@ -72,7 +72,8 @@ def _patterns():
         rf"(?:\s*(?:/|pro|je)\s*(?P<per>Kilowattstunde|Megawattstunde|kWh|MWh|Jahr|Tonne|t|Kopf|Einwohner))?",
         re.IGNORECASE)
     stellig = "|".join(numbers["digit_counts"])
-    stellen = re.compile(rf"(?P<k>{stellig})(?:er|en|e|es)?\s+(?P<m>Millionen|Milliarden|Tausender)(?:betrag|höhe|summe|bereich)",
+    stellen = re.compile(rf"(?P<k>{stellig})(?:er|en|e|es)?\s+(?P<m>Millionen|Milliarden|Tausender)"
+                         r"(?:betrag|höhe|summe|bereich)",
                          re.IGNORECASE)
     share = re.compile(r"(?:(?P<bound>mehr als|über|knapp|rund|etwa|fast|gut)\s+)?(?:ein(?:e|en)?|zwei|drei)\s+"
                        r"(?P<f>Hälfte|Drittel|Viertel|Fünftel|Zehntel)", re.IGNORECASE)
@@ -93,7 +94,8 @@ def _period(text: str, end: int) -> str | None:
     for surface, canonical in data("units")["periods"].items():
         if re.match(rf"\s*{re.escape(surface)}\b", after, re.IGNORECASE):
             return canonical
-    m = re.match(r"\s*(?:bis|ab|von|über|für)\s+(?:(?:die\s+)?(?:nächsten\s+)?\d+\s+Jahre|20\d\d(?:\s*bis\s*20\d\d)?)", after)
+    m = re.match(r"\s*(?:bis|ab|von|über|für)\s+(?:(?:die\s+)?(?:nächsten\s+)?\d+\s+Jahre"
+                 r"|20\d\d(?:\s*bis\s*20\d\d)?)", after)
     if m:
         return " ".join(m.group(0).split())
     before = text[max(0, end - 120):end]
@@ -152,7 +154,8 @@ def find_quantities(text: str) -> list[Quantity]:
         scale = {"millionen": 10**6, "milliarden": 10**9, "tausender": 10**3}[m.group("m").lower()]
         lo, hi = 10 ** (digits - 1) * scale, 10**digits * scale - 1
         currency = "EUR" if re.match(r"\s*(Euro|EUR|€)", text[m.end():m.end() + 8]) or "betrag" in m.group(0) else None
-        out.append(Quantity(m.group(0), m.start(), m.end(), None, lo, hi, "range", None, currency, _period(text, m.end())))
+        out.append(Quantity(m.group(0), m.start(), m.end(), None, lo, hi, "range", None, currency,
+                            _period(text, m.end())))
     for m in share.finditer(text):
         f = data("numbers")["fractions"][m.group("f").lower()]
         mult = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3}.get(m.group(0).split()[-2].lower(), 1)

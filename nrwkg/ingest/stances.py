@@ -50,8 +50,10 @@ def _cue_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
                 pattern = r"\b" + r"\b[^.:;„“\"]{0,80}?\b".join(p for p in parts if p != r"\w*") + r"\b"
             elif len(parts) > 1 and len(cue.split()) == 2 and cue.split()[1] in _PARTICLES:
                 pattern = r"\b" + r"\b[^.,:;„“\"]{0,50}?\b".join(parts) + r"\b"  # separable verb, one clause
+            elif len(parts) > 1:
+                pattern = r"\b" + r"\s+".join(parts) + r"\b"
             else:
-                pattern = r"\b" + r"\s+".join(parts) + r"\b" if len(parts) > 1 else rf"\b{parts[0]}\w*" if cue.endswith("*") else rf"\b{parts[0]}\b"
+                pattern = rf"\b{parts[0]}\w*" if cue.endswith("*") else rf"\b{parts[0]}\b"
             out.append((modality, cue, re.compile(pattern, re.IGNORECASE | re.S)))
     return out
 
@@ -101,7 +103,8 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
         for x in after:
             pre = s.text[max(0, x.start - s.start - 12):x.start - s.start].lower()
             if re.search(r"\b(?:an|von|vom)\s+(?:die|den|das|der|dem)?\s*$", pre) or (
-                    modality == "demands" and re.search(r"\b(?:die|den)\s*$", pre) and " auf" in s.text[x.end - s.start:]):
+                    modality == "demands" and re.search(r"\b(?:die|den)\s*$", pre)
+                    and " auf" in s.text[x.end - s.start:]):
                 addressee = _actor(x)
                 break
         necessity = data("cues")["necessity"]
