@@ -195,3 +195,26 @@ def test_check_document_alone(data_root):
     from nrwkg.ingest.check import check_document
 
     assert check_document(data_root, "aluminiumbuendnis-nrw").startswith("ok: document:aluminiumbuendnis-nrw")
+
+
+def test_accept_names_unknown_ids(data_root):
+    from nrwkg.errors import NrwkgError
+    from nrwkg.ingest.accept import accept
+    from nrwkg.ingest.command import ingest
+
+    ingest(PM, "document:pm-beispielstahl", {"type": "doctype:press-release"}, root=data_root)
+    with pytest.raises(NrwkgError, match="no statement no-such-id"):
+        accept(data_root, "pm-beispielstahl", ["no-such-id"])
+
+
+def test_a_malformed_date_in_documents_yaml_names_file_and_line(data_root):
+    from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.errors import InputError
+
+    meta = data_root / "graph" / "corpus" / "documents.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("  date: unknown\n  author: unknown", "  date: 12.03.2024\n  author: unknown", 1),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        compile_dataset(data_root)
+    assert exc.value.path == meta and exc.value.line and "YYYY[-MM[-DD]]" in str(exc.value)
