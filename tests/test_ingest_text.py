@@ -32,6 +32,8 @@ def _one(text: str):
     ("ein dreistelliger Millionenbetrag", None, 100_000_000, 999_999_999, "range", None, "EUR"),
     ("mehr als ein Viertel der Wertschöpfung", 25, 25, None, "lower", "Prozent", None),
     ("3 Tsd. Tonnen Stahl", 3000, None, None, "exact", "Tonnen", None),
+    ("Es entstehen 3.000 neue Arbeitsplätze.", 3000, None, None, "exact", "Arbeitsplätze", None),
+    ("mit bis zu € 1,5 Mrd. gefördert", 1_500_000_000, None, 1_500_000_000, "upper", None, "EUR"),
 ])
 def test_quantities_in_german_notation(text, value, lo, hi, bound, unit, currency):
     q = _one(text)

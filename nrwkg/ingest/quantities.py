@@ -68,6 +68,7 @@ def _patterns():
     main = re.compile(
         rf"(?:(?P<bound>{bounds})\s+)?(?:zwischen\s+)?(?P<n1>{num})(?:\s*(?P<m1>{mult})(?![\w]))?"
         rf"(?:\s*(?:bis|und|–|-)\s*(?P<n2>{_DIGITS})(?:\s*(?P<m2>{mult})(?![\w]))?)?"
+        rf"(?:\s+(?P<adj>(?!(?:bis|und|pro|je)\b)[a-zäöüß]{{3,}}(?:e|en|er|es)))?"  # 3.000 neue Arbeitsplätze
         rf"\s*(?P<unit>(?<![\w])(?:{unit_alt})(?:n|en)?(?![\w]))"
         rf"(?:\s*(?:/|pro|je)\s*(?P<per>Kilowattstunde|Megawattstunde|kWh|MWh|Jahr|Tonne|t|Kopf|Einwohner))?",
         re.IGNORECASE)
@@ -78,7 +79,9 @@ def _patterns():
     share = re.compile(r"(?:(?P<bound>mehr als|über|knapp|rund|etwa|fast|gut)\s+)?(?:ein(?:e|en)?|zwei|drei)\s+"
                        r"(?P<f>Hälfte|Drittel|Viertel|Fünftel|Zehntel)", re.IGNORECASE)
     ordinal = re.compile(r"jede(?:r|s|n)?\s+(?P<o>" + "|".join(numbers["ordinal_shares"]) + r")\b", re.IGNORECASE)
-    return main, stellen, share, ordinal, unit_forms
+    currency_first = re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<cur>€|EUR|US-\$|\$)\s*(?P<n1>{_DIGITS})"
+                                rf"(?:\s*(?P<m1>{mult})(?![\w]))?", re.IGNORECASE)
+    return main, stellen, share, ordinal, unit_forms, currency_first
 
 
 def _value(n: str, m: str | None) -> Decimal:
@@ -104,7 +107,7 @@ def _period(text: str, end: int) -> str | None:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    main, stellen, share, ordinal, unit_forms = _patterns()
+    main, stellen, share, ordinal, unit_forms, currency_first = _patterns()
     bounds = data("units")["bounds"]
     out: list[Quantity] = []
     for m in main.finditer(text):
@@ -117,7 +120,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit_word = m.group("unit")
         kind, canonical = _unit(unit_word, unit_forms)
-        if kind is None:
+        if kind is None or (m.group("adj") and kind not in ("counted", "currency")):
             continue
         v1 = _value(n1, m.group("m1") or m.group("m2"))
         v2 = _value(m.group("n2"), m.group("m2")) if m.group("n2") else None
@@ -149,6 +152,12 @@ def find_quantities(text: str) -> list[Quantity]:
             value = -value if value is not None else None
         out.append(Quantity(text[m.start():m.end()], m.start(), m.end(), value, lo, hi, bound, unit, currency,
                             _period(text, m.end())))
+    for m in currency_first.finditer(text):  # € 250 Mio.
+        v = float(_value(m.group("n1"), m.group("m1")))
+        bound = bounds.get((m.group("bound") or "").lower(), "exact")
+        currency = unit_forms[m.group("cur").lower().replace("us-$", "$")][1]
+        out.append(Quantity(m.group(0), m.start(), m.end(), v, v if bound == "lower" else None,
+                            v if bound == "upper" else None, bound, None, currency, _period(text, m.end())))
     for m in stellen.finditer(text):
         digits = data("numbers")["digit_counts"][m.group("k").lower()]
         scale = {"millionen": 10**6, "milliarden": 10**9, "tausender": 10**3}[m.group("m").lower()]
