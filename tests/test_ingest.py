@@ -218,3 +218,17 @@ def test_a_malformed_date_in_documents_yaml_names_file_and_line(data_root):
     with pytest.raises(InputError) as exc:
         compile_dataset(data_root)
     assert exc.value.path == meta and exc.value.line and "YYYY[-MM[-DD]]" in str(exc.value)
+
+
+def test_party_statement_dateline_addressee_and_short_references(knowledge):
+    draft = analyse((FIXTURES / "fraktion.txt").read_text(encoding="utf-8"), "document:x", knowledge)
+    assert (draft.date, draft.date_status) == ("2025-05-05", "stated")  # "Düsseldorf, 5. Mai 2025 – Die …"
+    stances = [(s.modality, s.holder, s.addressee) for s in draft.stances]
+    assert stances == [
+        ("demands", "organization:spd-landtagsfraktion-nrw", "organization:landesregierung-nrw"),
+        ("proposes", "organization:spd-landtagsfraktion-nrw", None),  # "Die Fraktion schlägt vor"
+        ("supports", "person:erika-beispiel", None),
+    ]  # "rechnet mit einer Erholung": a forecast, no stance
+    assert {"id": "organization:gruene", "type": "nrw:Party"}.items() <= next(
+        e for e in draft.registry if e["id"] == "organization:gruene").items()
+    assert [(d.value, d.role) for d in draft.dates] == [("2025-05-05", "dateline"), ("2027", "start")]

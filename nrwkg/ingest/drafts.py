@@ -89,7 +89,8 @@ def analyse(text: str, document: str, knowledge: Knowledge, author: str | None =
     else:
         doc_date, status = None, "unknown"
     quotations = [q for q in find_quotations(text, mentions) if fresh(q.start)]
-    stances = find_stances(sents, mentions, author, quotations)
+    types = {e.id: e.type for e in knowledge.entities.values()}
+    stances = find_stances(sents, mentions, author, quotations, types)
     draft = Draft(document, text, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
     _statements(draft, knowledge)
     return draft
@@ -187,8 +188,10 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
         role = (m.proposed or {}).get("role") or _role_near(text, m)
         if not pid or not pid.startswith("person:") or not role:
             continue
-        org = next((o for o in orgs if m.end <= o.start <= m.end + 160 and "\n\n" not in text[m.end:o.start]), None)
-        org = org or next((o for o in reversed(orgs) if m.start - 80 <= o.end <= m.start), None)
+        org = next((o for o in orgs if m.end <= o.start <= m.end + 160 and "\n\n" not in text[m.end:o.start]
+                    and not re.search(r"[.!?:]\s", text[m.end:o.start])), None)  # same sentence or signature
+        org = org or next((o for o in reversed(orgs) if m.start - 80 <= o.end <= m.start
+                           and not re.search(r"[.!?]\s", text[o.end:m.start])), None)
         if org is None:
             continue
         oid = org.entity or org.proposed["id"]

@@ -245,8 +245,13 @@ def _role_prefix_orgs(text: str, found: dict) -> None:
         at = text.rfind(role, max(0, start - 80), start)
         if at < 0 or m.group(1).lower() in ("bce", "metall"):
             continue
-        _add(found, at, at + len(m.group(1)), text, f"organization:{slugify(m.group(1))}", "nrw:Company",
-             m.group(1), confidence=0.4)
+        parties = data("actors")["parties"]
+        name = m.group(1)
+        party = next((p for p in parties if name in (p, p + "n")), None)  # "Grünen-Abgeordnete"
+        if party is not None:
+            _add(found, at, at + len(name), text, f"organization:{slugify(party)}", "nrw:Party", party)
+            continue
+        _add(found, at, at + len(name), text, f"organization:{slugify(name)}", "nrw:Company", name, confidence=0.4)
 
 
 def _compound_orgs(text: str, found: dict) -> None:

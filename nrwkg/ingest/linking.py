@@ -95,7 +95,8 @@ def _exact(text: str, ws: list[Word], entities: dict[str, Entity], index: AliasI
                            alias_proposal=surface not in entities[best].aliases))
         if n > 1 and only is None and not best.startswith(("person:", "place:")):
             inner = ("place:",) if best.startswith(("organization:", "site:")) else _NAMED_IN
-            out += [x for x in _exact(text, ws[i:i + n], entities, index, inner) if x.end - x.start < end - start]
+            out += [x for x in _exact(text, ws[i:i + n], entities, index, inner)
+                    if x.end - x.start < end - start and x.how in ("label", "alias", "variant")]
         i += n
     return out
 

@@ -69,10 +69,26 @@ def _actor(m: Mention) -> str | None:
     return ident if ident and ident.startswith(ACTOR_KINDS) else None
 
 
+def _anaphor(s: Sentence, mentions: list[Mention], types: dict[str, str]) -> str | None:
+    """`Die Fraktion …`, `Das Unternehmen …` at the start of a sentence: the last actor of that kind."""
+    m = re.match(r"\s*(?:Die|Das|Der)\s+([A-ZÄÖÜ]\w+)\b", s.text)
+    wanted = data("cues")["anaphora"].get(m.group(1)) if m else None
+    if not wanted:
+        return None
+    for x in reversed([x for x in mentions if x.end <= s.start]):
+        ident = _actor(x)
+        kind = types.get(ident or "") or (x.proposed or {}).get("type")
+        if ident and kind in wanted:
+            return ident
+    return None
+
+
 def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str | None,
-                 quotations: list[QuotationCandidate] = ()) -> list[StanceCandidate]:
+                 quotations: list[QuotationCandidate] = (), types: dict[str, str] | None = None
+                 ) -> list[StanceCandidate]:
     """One candidate per sentence with a cue: the first cue in data order wins. Inside a quotation
-    the speaker holds the stance."""
+    the speaker holds the stance; a sentence that starts with a short reference (`Die Fraktion`)
+    is held by the last actor of that kind. `types` maps entity ids to their class."""
     out = []
     for s in sentences:
         if s.repeat_of is not None or _forecast().search(s.text):
@@ -99,10 +115,12 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
             holder = quoted.speaker if (we or not before) else _actor(before[-1])
         elif holder is None and we:
             holder, confidence = author, 0.5
+        if holder is None and quoted is None:
+            holder = _anaphor(s, mentions, types or {})
         addressee = None
         for x in after:
-            pre = s.text[max(0, x.start - s.start - 12):x.start - s.start].lower()
-            if re.search(r"\b(?:an|von|vom)\s+(?:die|den|das|der|dem)?\s*$", pre) or (
+            pre = s.text[max(0, x.start - s.start - 40):x.start - s.start].lower()
+            if re.search(r"\b(?:an|von|vom)\s+(?:die|den|das|der|dem)?\s*(?:[a-zäöüß-]+\s+){0,2}$", pre) or (
                     modality == "demands" and re.search(r"\b(?:die|den)\s*$", pre)
                     and " auf" in s.text[x.end - s.start:]):
                 addressee = _actor(x)
