@@ -16,7 +16,7 @@ EPILOG = """examples:
   nrwkg build                     compile, validate and write everything to build/
   nrwkg check                     compile and validate only, write nothing
   nrwkg stats                     counts by class and document of the last build
-  nrwkg coverage --summary        share of sentences per document with an evidence quote
+  nrwkg coverage --summary        sentence coverage and fact recall per document
   nrwkg serve --port 8080         SPARQL endpoint, query page and site on http://127.0.0.1:8080/
   nrwkg query --list              the query library; nrwkg query NAME runs one
   nrwkg export --format ttl -o -  the union as Turtle on stdout (nrwkg export: all formats)
@@ -88,7 +88,8 @@ def _serve(args: argparse.Namespace) -> int:
     level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-                        workers=args.workers, memory_mb=args.memory_limit or None)
+                        workers=args.workers, memory_mb=args.memory_limit or None, per_client=args.per_client,
+                        queue=args.queue, public_url=args.public_url)
     serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
     return 0
 
@@ -130,7 +131,9 @@ def parser() -> argparse.ArgumentParser:
     sp = command("coverage", _coverage, "share of sentences per document that carry an evidence quote",
                  "Split each source text into sentences (spaCy, blank German model with a rule-based "
                  "sentencizer) and report per document the share that carry at least one evidence quote, "
-                 "listing every sentence that carries none with its line number.")
+                 "listing every sentence that carries none with its line number; beside it the fact recall: "
+                 "sentences every line of which lies in a quote that asserts a relation (not only a label, "
+                 "alias, comment, note or mention), listing the others as (text only).")
     sp.add_argument("--document", help="only this document (slug or file name)")
     sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
 
@@ -139,7 +142,9 @@ def parser() -> argparse.ArgumentParser:
                  "(GET/POST; without a query: the service description), the query page /query, and "
                  "the views, pages and exports as files. Read-only; a query that runs longer than "
                  "--timeout or returns more than --max-rows rows fails with an error status; SERVICE, "
-                 "LOAD and FROM outside the dataset are refused. Example: nrwkg serve --port 8080, then "
+                 "LOAD and FROM outside the dataset are refused. Each client may run --per-client queries "
+                 "at once, more wait in a bounded queue; after `nrwkg build` the server switches to the "
+                 "new build (pages and store together) before its next answer. Example: nrwkg serve --port 8080, then "
                  "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' "
                  "http://127.0.0.1:8080/sparql")
     sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
@@ -152,6 +157,15 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
                     help="address space a query may take in each worker, in MB, beyond the open store "
                          "(default: 2048; 0: none)")
+    sp.add_argument("--per-client", type=int, default=None, metavar="N",
+                    help="queries one client (remote address) may run at once; one worker is kept for cheap "
+                         "queries such as ASK {} (default: half the workers)")
+    sp.add_argument("--queue", type=int, default=32, metavar="N",
+                    help="queries that may wait for a worker, at most --timeout seconds; beyond, or beyond a "
+                         "quarter of it for one client, 503 with Retry-After (default: 32)")
+    sp.add_argument("--public-url", metavar="URL",
+                    help="the endpoint's URL in the service description (sd:endpoint), e.g. behind a proxy "
+                         "(default: http://HOST:PORT/sparql of the listening address)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
@@ -168,7 +182,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _safe_streams() -> None:
+    """German text must never crash the output under an ASCII locale (LC_ALL=C, PYTHONIOENCODING=ascii):
+    piped output is written as UTF-8, a terminal that cannot show a character gets an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = parser().parse_args(argv)
     try:
         return args.func(args)

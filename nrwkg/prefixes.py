@@ -8,6 +8,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from nrwkg import paths
+from nrwkg.errors import InputError
+from nrwkg.iri import check_iri
 
 __all__ = ["Prefixes", "load_prefixes"]
 
@@ -40,7 +42,19 @@ class Prefixes:
 @cache
 def load_prefixes(path: Path | None = None) -> Prefixes:
     path = path or paths.GRAPH / "prefixes.ttl"
-    g = Graph(bind_namespaces="none")
-    g.parse(path, format="turtle")
+    from nrwkg.ontology import parse_turtle_file  # strict: a prefix IRI must be absolute and valid
+
+    g = parse_turtle_file(path, Graph(bind_namespaces="none"))
     mapping = {p: str(ns) for p, ns in g.namespaces() if p}
+    for prefix, ns in mapping.items():
+        problem = check_iri(ns, resource=False)
+        if problem:
+            raise InputError(path, _line_of(path, f"{prefix}:"), f"prefix {prefix}: {problem}")
     return Prefixes(mapping, path)
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line and line.lstrip().startswith("@prefix"):
+            return number
+    return None

@@ -12,20 +12,35 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["store_from_nquads", "open_store", "STORE_DIR"]
+__all__ = ["store_from_nquads", "load_store", "open_store", "STORE_DIR"]
 
 STORE_DIR = "store"
-_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def load_store(nquads: str | bytes, union: str | bytes | None = None, path: Path | None = None) -> ox.Store:
+    """A store holding the dataset, persisted at `path` when given, else in memory.
+
+    `union` is the set union of the named graphs as N-Triples, when the caller has it already;
+    it is bulk-loaded into the default graph (no SPARQL INSERT, no second pass over the data)."""
+    store = ox.Store(str(path)) if path else ox.Store()
+    store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
+    if union is not None:
+        store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    else:
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                          for q in store.quads_for_pattern(None, None, None, None)
+                          if not isinstance(q.graph_name, ox.DefaultGraph))
+    store.flush() if path else None
+    return store
 
 
 def store_from_nquads(nquads: str | bytes, path: Path | None = None) -> ox.Store:
     """A store holding the dataset; persisted at `path` when given, else in memory."""
-    store = ox.Store(str(path)) if path else ox.Store()
-    data = nquads.encode("utf-8") if isinstance(nquads, str) else nquads
-    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    store.update(_UNION)
-    store.flush() if path else None
-    return store
+    return load_store(nquads, None, path)
 
 
 def open_store(build_dir: Path) -> ox.Store:

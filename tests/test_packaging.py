@@ -19,6 +19,7 @@ def test_wheel_carries_the_data_folders(tmp_path):
     assert "nrwkg/_data/graph/registry/persons.yaml" in names
     assert any(n.startswith("nrwkg/_data/queries/checks/") and n.endswith("-violation.rq") for n in names)
     assert "nrwkg/cli.py" in names
+    assert "nrwkg/vocab/org.txt" in names and "nrwkg/vocab/oa.txt" in names  # the closed vocabularies
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "nrwkg = nrwkg.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -103,8 +104,10 @@ def _given(entry: Entry, iri: URIRef, prefixes: Prefixes) -> list:
     return out
 
 
-def load_corpus(corpus_dir: Path, prefixes: Prefixes) -> list[SourceDocument]:
-    """Read documents.yaml and check every text against its recorded sha256."""
+def load_corpus(corpus_dir: Path, prefixes: Prefixes,
+                document_types: frozenset[URIRef] | None = None) -> list[SourceDocument]:
+    """Read documents.yaml and check every text against its recorded sha256 (and, when given, every
+    type against the concepts of scheme:document-type)."""
     meta = corpus_dir / "documents.yaml"
     data = load_yaml(meta)
     if not isinstance(data, list):
@@ -118,8 +121,10 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes) -> list[SourceDocument]:
             raise entry.error(f"unknown field(s): {', '.join(sorted(unknown))}")
         curie = require(entry, "id")
         iri = prefixes.expand(curie)
-        if iri is None or not str(iri).startswith(str(ID) + "document/") or check_iri(str(iri)):
+        if iri is None or not str(iri).startswith(str(ID) + "document/"):
             raise entry.error(f"invalid document id {curie!r} (expected document:slug)", "id")
+        if check_iri(str(iri)):
+            raise entry.error(f"invalid document id {curie!r}: {check_iri(str(iri))}", "id")
         if str(iri) in docs:
             raise entry.error(f"duplicate document id {curie!r} (first at line {docs[str(iri)].entry.line})", "id")
         path = corpus_dir / require(entry, "file")
@@ -134,9 +139,32 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes) -> list[SourceDocument]:
         dtype = prefixes.expand(require(entry, "type"))
         if dtype is None:
             raise entry.error("unknown document type", "type")
+        if check_iri(str(dtype)):
+            raise entry.error(f"type: {check_iri(str(dtype))}", "type")
+        if document_types is not None and dtype not in document_types:
+            raise entry.error(_unknown_type(entry["type"], document_types, prefixes), "type")
         docs[str(iri)] = SourceDocument(
             iri=iri, path=path, sha256=actual, type=dtype, language=require(entry, "language"),
             date_status=_status(entry, "date"), author_status=_status(entry, "author"), entry=entry,
             extra=_given(entry, iri, prefixes),
         )
+    _refuse_unlisted(corpus_dir, meta, {d.path.name for d in docs.values()})
     return sorted(docs.values(), key=lambda d: d.path.name)
+
+
+def _unknown_type(given: str, document_types: frozenset[URIRef], prefixes: Prefixes) -> str:
+    known = sorted(prefixes.compact(str(t)) for t in document_types)
+    close = difflib.get_close_matches(given, known, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(known)})"
+    return (f"unknown document type {given!r}: not a concept of scheme:document-type "
+            f"(ontology/schemes.ttl){hint}")
+
+
+def _refuse_unlisted(corpus_dir: Path, meta: Path, listed: set[str]) -> None:
+    """A text in the corpus folder that documents.yaml does not list is an error, never ignored."""
+    for path in sorted(corpus_dir.iterdir()):
+        name = path.name
+        if name == meta.name or name.startswith(".") or name.startswith("README") or name in listed:
+            continue
+        raise InputError(meta, None, f"corpus file {name} is not listed in {meta.name}: add its entry "
+                         "(id, file, sha256, type, language; see graph/README.md) or remove the file")

@@ -12,6 +12,7 @@ from nrwkg.compile.corpus import SourceDocument, load_corpus
 from nrwkg.compile.evidence import annotation_triples
 from nrwkg.compile.registry import RegistryEntity, load_external_ids, load_registry
 from nrwkg.compile.statements import StatementFile, Vocabulary, load_statement_file
+from nrwkg.compile.vocabulary import term_check
 from nrwkg.errors import InputError
 from nrwkg.namespaces import (
     GRAPH_ENTAILED,
@@ -19,6 +20,8 @@ from nrwkg.namespaces import (
     GRAPH_INFERRED,
     GRAPH_ONTOLOGY,
     GRAPH_REGISTRY,
+    ID,
+    SKOS,
 )
 from nrwkg.ontology import closure, load_ontology, terms
 from nrwkg.prefixes import Prefixes, load_prefixes
@@ -61,11 +64,13 @@ def compile_dataset(root: Path | None = None, only: str | None = None) -> Compil
     prefixes = load_prefixes(graph_dir / "prefixes.ttl")
     ontology = load_ontology(root / "ontology")
     nrw_terms, classes, concepts = terms(ontology)
-    documents = load_corpus(graph_dir / "corpus", prefixes)
+    document_types = frozenset(ontology.subjects(SKOS.inScheme, URIRef(f"{ID}scheme/document-type")))
+    documents = load_corpus(graph_dir / "corpus", prefixes, document_types)
     external = load_external_ids(graph_dir / "reference" / "external-ids.tsv")
     registry = load_registry(graph_dir / "registry", prefixes, set(classes), external)
     by_iri = {str(d.iri): d for d in documents}
-    vocab = Vocabulary(nrw_terms, frozenset(registry) | concepts | frozenset(d.iri for d in documents))
+    vocab = Vocabulary(nrw_terms, frozenset(registry) | concepts | frozenset(d.iri for d in documents),
+                       term_check(prefixes))
     files: list[StatementFile] = []
     claimed: dict[str, Path] = {}
     for path in sorted((graph_dir / "statements").glob("*.yaml")):

@@ -88,9 +88,11 @@ def write_all(src: Source, folder: Path, base_url: str = DEFAULT_BASE_URL,
     return files
 
 
-def write_exports(compiled, out: Path) -> None:
-    """The `nrwkg build` step: every export under out/export/ (reads out/dataset.nq)."""
-    write_all(load_source(out, compiled.prefixes), out / EXPORT_DIR)
+def write_exports(build, out: Path) -> None:
+    """The `nrwkg build` step: every export under out/export/, from the build opened once."""
+    from nrwkg.opened import opened_build
+
+    write_all(Source(opened=opened_build(build, out)), out / EXPORT_DIR)
 
 
 def _folder_files(folder: Path) -> dict[str, bytes]:

@@ -3,6 +3,8 @@
 entities.csv and relations.csv come from nrwkg.network.build_network (the same nodes and edges
 as the views); the other tables are the SELECT queries in queries/export/*.rq, one file each,
 named after the query. Multiple values in one cell are separated by `|`. UTF-8, RFC 4180.
+A `quote` column holds the quote as a person reads it (nrwkg.compile.quotes.display); the stored
+text, to which `start` and `end` refer, is in `quote_exact` beside it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import csv
 import io
 
 from nrwkg import paths
+from nrwkg.compile.quotes import display
 from nrwkg.export.source import Source
 
 __all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
@@ -19,7 +22,7 @@ ENTITY_COLUMNS = ["id", "curie", "type", "label_de", "label_en", "aliases", "wik
                   "external_id_confidence", "documents"]
 RELATION_COLUMNS = ["subject", "subject_label", "predicate", "relation", "relation_en", "object",
                     "object_label", "modality", "addressee", "stance", "inferred", "document", "quote",
-                    "start", "end"]
+                    "quote_exact", "start", "end"]
 
 
 def _csv(header: list[str], rows) -> str:
@@ -43,9 +46,9 @@ def relations_rows(net, prefixes) -> list[list]:
                 o, net.nodes[o]["label"], d["modality"], d["addressee"], d["stance"],
                 "true" if d["inferred"] else "false"]
         if not d["evidence"]:
-            rows.append(head + ["|".join(d["documents"]), "", "", ""])
+            rows.append(head + ["|".join(d["documents"]), "", "", "", ""])
         for ev in d["evidence"]:
-            rows.append(head + [ev["document"], ev["quote"], ev["start"], ev["end"]])
+            rows.append(head + [ev["document"], ev["quote"], ev["exact"], ev["start"], ev["end"]])
     return rows
 
 
@@ -57,6 +60,11 @@ def _query_table(store, name: str) -> str:
     results = store.query((paths.QUERIES / "export" / f"{name}.rq").read_text(encoding="utf-8"))
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
+    if "quote" in header:  # the readable quote, and the stored one beside it
+        at = header.index("quote")
+        header.insert(at + 1, "quote_exact")
+        for row in rows:
+            row.insert(at, display(row[at]))
     return _csv(header, rows)
 
 

@@ -13,20 +13,15 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from nrwkg.export.source import Source, short_name
-from nrwkg.namespaces import DCTERMS, ID
+from nrwkg.namespaces import DCAT, DCTERMS, FORMATS, ID, SD, SPDX, VOID
 from nrwkg.prefixes import Prefixes
 
 __all__ = ["VOID", "SD", "DATASET", "metadata", "describe_prefixes", "void_graph", "DUMPS", "EXAMPLE_KINDS"]
 
-VOID = Namespace("http://rdfs.org/ns/void#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 DATASET = URIRef("https://w3id.org/nrwkg/dataset")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 # the RDF dumps among the exports, with the W3C format IRI of each
 DUMPS = {"nrwkg.nq": FORMATS["N-Quads"], "nrwkg.trig": FORMATS.TriG, "nrwkg.ttl": FORMATS.Turtle,
          "nrwkg.nt": FORMATS["N-Triples"], "nrwkg.jsonld": FORMATS["JSON-LD"], "nrwkg.rdf": FORMATS.RDF_XML}

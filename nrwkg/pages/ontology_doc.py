@@ -122,5 +122,5 @@ def write_ontology_page(graph: Graph, out: Path) -> None:
     """Write out/ontology/index.html; links to the exports only when they have been written."""
     downloads = [{"href": f"../export/{name}", "label": name} for name in ("ontology.ttl", "ontology.rdf")
                  if (out / "export" / name).is_file()]
-    write_page(out / "ontology" / "index.html", "ontology.html", downloads=downloads,
+    write_page(out / "ontology" / "index.html", "ontology.html", downloads=downloads, root="../",
                **ontology_context(graph))

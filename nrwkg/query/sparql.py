@@ -3,6 +3,12 @@
 A small lexer (the terminals of the SPARQL 1.1 grammar: strings, IRIs, prefixed names, variables,
 comments, keywords, punctuation) lets the engines inspect a query without executing it:
 
+- `canonical(text)` is the text every engine executes and every check reads: SPARQL's codepoint
+  escapes (`\\uXXXX`, `\\UXXXXXXXX`) expanded first, as the SPARQL 1.1 grammar asks (section 19.2),
+  so `\\u0053ERVICE` is SERVICE to the check as it is to rdflib, and `"\\u0022"` ends a string for
+  every engine (pyoxigraph alone would keep it inside); an expansion that yields another escape is
+  refused; CRLF becomes LF and any other carriage return is refused (pyoxigraph ends a `#` comment
+  at a CR, rdflib only at a LF).
 - `inspect(text)` gives the query form (SELECT, ASK, CONSTRUCT, DESCRIBE), the prefixes, the IRIs of
   FROM / FROM NAMED clauses and whether a SERVICE clause occurs. A keyword inside a string, an IRI or
   a comment is not a keyword, so `"SERVICE"` in a label or `# FROM` in a comment changes nothing.
@@ -23,7 +29,8 @@ from dataclasses import dataclass, field
 
 from nrwkg.errors import QueryError
 
-__all__ = ["Token", "QueryInfo", "tokenize", "inspect", "check_local", "inject_values", "FORMS"]
+__all__ = ["Token", "QueryInfo", "UpdateRefused", "canonical", "tokenize", "inspect", "check_local", "inject_values",
+           "FORMS"]
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -55,6 +62,39 @@ _TOKENS = [
     ("other", r"."),
 ]
 _LEXER = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _TOKENS), re.DOTALL)
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def canonical(text: str) -> str:
+    """The query with codepoint escapes expanded and line breaks normalised (raises QueryError)."""
+    if "\\" in text:
+        expanded = _ESCAPE.sub(_codepoint, text)
+        if _ESCAPE.search(expanded):
+            raise QueryError("syntax error: a \\u escape must not produce another escape")
+        text = expanded
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            raise QueryError("syntax error: a carriage return is only allowed as part of a CRLF line break")
+    return text
+
+
+def _codepoint(match: re.Match) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise QueryError(f"syntax error: {match.group()} is not a Unicode code point")
+    return chr(code)
+
+
+class UpdateRefused(QueryError):
+    """The text is a SPARQL update (INSERT, DELETE, LOAD …): only queries are accepted."""
+
+    def __init__(self, keyword: str):
+        super().__init__(f"{keyword} is an update: the graph is read-only, only queries "
+                         f"({', '.join(FORMS)}) are accepted")
+        self.keyword = keyword
 
 
 @dataclass(frozen=True)
@@ -102,9 +142,7 @@ def inspect(text: str) -> QueryInfo:
             i += 2
     first = tokens[i].keyword if i < len(tokens) else ""
     if first in _UPDATES:
-        raise QueryError(
-            f"{first} is an update: the graph is read-only, only queries ({', '.join(FORMS)}) are accepted"
-        )
+        raise UpdateRefused(first)
     if first not in FORMS:
         found = tokens[i].text if i < len(tokens) else "the end of the query"
         raise QueryError(f"syntax error: expected SELECT, CONSTRUCT, ASK or DESCRIBE, found {found!r}")

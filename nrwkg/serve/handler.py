@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
@@ -20,7 +19,7 @@ from nrwkg.serve.negotiate import GRAPH_TYPES, accepts, choose
 from nrwkg.serve.page import asset
 from nrwkg.serve.protocol import parse_request
 from nrwkg.serve.safety import Refused
-from nrwkg.serve.worker import Job, error
+from nrwkg.serve.worker import error
 
 __all__ = ["Handler"]
 
@@ -28,7 +27,6 @@ log = logging.getLogger("nrwkg.serve")
 ENDPOINT = "/sparql"
 PAGE = "/query"
 ASSETS = "/_nrwkg/"
-_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
 CORS = {"Access-Control-Allow-Origin": "*"}
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
              "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"}
@@ -64,6 +62,7 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         try:
             url = urlsplit(self.path)
+            self.server.generation()  # a new build: switch to it before answering anything
             if url.path == ENDPOINT:
                 self._endpoint(method, url.query)
             elif method == "POST":
@@ -77,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._static(url.path)
         except Refused as refused:
-            self._error(refused.status, refused.message)
+            self._error(refused.status, refused.message, refused.headers)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception:
@@ -92,9 +91,8 @@ class Handler(BaseHTTPRequestHandler):
         if request.query is None:
             self._describe()
             return
-        job = Job(request.query, self.headers.get("Accept"), request.default_graphs, request.named_graphs,
-                  server.settings.max_rows)
-        reply = server.pool.run(job)
+        reply = server.answer(request.query, self.headers.get("Accept"), request.default_graphs,
+                              request.named_graphs, self.client_address[0])
         if reply.status >= 400:
             self._send(reply.status, reply.body, reply.content_type, {"Vary": "Accept"})
         else:
@@ -124,15 +122,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(303, b"", None, {"Location": PAGE.lstrip("/")})
             return
         if chosen is None:
-            raise Refused(406, "the service description is available as Turtle, N-Triples, JSON-LD, RDF/XML")
+            raise Refused(406, "the service description is available as Turtle, N-Triples, JSON-LD, RDF/XML, "
+                               "N-Quads")
         fmt, content_type = chosen
-        self._send(200, self.server.description(self._endpoint_iri(), fmt), content_type, {"Vary": "Accept"})
-
-    def _endpoint_iri(self) -> str:
-        host = self.headers.get("Host") or ""
-        if not _HOST.match(host):
-            host = f"{self.server.settings.host}:{self.server.server_port}"
-        return f"http://{host}{ENDPOINT}"
+        self._send(200, self.server.description(self.server.endpoint_iri, fmt), content_type, {"Vary": "Accept"})
 
     # ---- static files ---------------------------------------------------------------------
     def _static(self, path: str) -> None:

@@ -41,6 +41,8 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from nrwkg.errors import NrwkgError
 
+    if args.entity is not None:
+        args.entity = _checked_entity(args.entity)
     if not (args.build_dir / "dataset.nq").is_file():
         raise NrwkgError(f"no build found in {args.build_dir}/: run `nrwkg build` first")
     if args.entity is None and (args.out is not None or args.depth != 1):
@@ -55,3 +57,19 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"wrote the views; start with {write_all(args.build_dir).resolve()}")
     return 0
+
+
+def _checked_entity(entity: str) -> str:
+    """The entity as a CURIE or IRI; an invalid or relative IRI is refused before the build is opened."""
+    from nrwkg.errors import NrwkgError
+    from nrwkg.iri import check_iri
+    from nrwkg.prefixes import load_prefixes
+
+    text = entity[1:-1] if entity.startswith("<") and entity.endswith(">") else entity
+    prefix, sep, local = text.partition(":")
+    mapping = load_prefixes().mapping
+    iri = mapping[prefix] + local if sep and prefix in mapping else text  # not a URIRef: rdflib would warn
+    problem = check_iri(iri)
+    if problem:
+        raise NrwkgError(f"--entity {entity}: {problem}")
+    return text

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nrwkg.compile.quotes import display
 from nrwkg.network import compact
+from nrwkg.urls import passage_path
 from nrwkg.views.lookup import Lookup, ego_path, page_path, view_query
 from nrwkg.views.style import style
 
@@ -100,16 +102,18 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
                 or value(s, "label")
                 or compact(item),
                 qualifier=value(s, "qualifier"),
-                page=page_path(item) or "",
+                page=page_path(item) or "" if item in lookup.labels else "",  # a stance has no page
                 ego=ego_path(item) if item in lookup.labels else "",
             )
         if value(s, "document"):
             doc = value(s, "document")
             entries[key].evidence.append(
                 {
-                    "quote": value(s, "exact"),
+                    "quote": display(value(s, "exact")),
                     "document": lookup.document_title(doc),
                     "page": page_path(doc) or "",
+                    "passage": passage_path(doc, int(value(s, "start")), int(value(s, "end"))) or ""
+                    if value(s, "end") else "",
                 }
             )
     return sorted(entries.values(), key=lambda e: (e.when, e.label, e.item, e.deadline))

@@ -18,7 +18,8 @@
     return e;
   }
   function safePath(path) {   /* a relative path inside the build written by the generator */
-    return typeof path === "string" && /^[a-z0-9][a-z0-9/._-]*\.html$/.test(path) && path.indexOf("..") < 0;
+    return typeof path === "string" && /^[a-z0-9][a-z0-9/._-]*\.html(#q-[0-9]+-[0-9]+)?$/.test(path) &&
+      path.indexOf("..") < 0;
   }
   function link(text, path, cls) {
     if (!safePath(path)) { return el("span", text, cls); }
@@ -137,7 +138,8 @@
       var cap = el("figcaption");
       var d = meta.documents[ev.document] || {};
       cap.appendChild(link(docTitle(ev.document), d.page));
-      cap.appendChild(document.createTextNode(", Zeichen " + ev.start + "–" + ev.end));
+      cap.appendChild(document.createTextNode(" · "));
+      cap.appendChild(link("im Dokument lesen (Zeichen " + ev.start + "–" + ev.end + ")", ev.url));
       fig.appendChild(cap);
       if (ev.inferred) { fig.appendChild(el("p", "Abgeleitet: " + ev.inferred, "inferred")); }
       body.appendChild(fig);
