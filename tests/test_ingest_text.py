@@ -23,7 +23,7 @@ def _one(text: str):
     ("mehr als 2,3 Milliarden Euro", 2_300_000_000, 2_300_000_000, None, "lower", None, "EUR"),
     ("über 62.000 Beschäftigte", 62_000, 62_000, None, "lower", "Beschäftigte", None),
     ("rund 10.000 Industriebetriebe", 10_000, None, None, "approximate", "Industriebetriebe", None),
-    ("knapp 14 Prozent", 14, None, None, "approximate", "Prozent", None),
+    ("knapp 14 Prozent", 14, None, 14, "upper", "Prozent", None),  # just under 14
     ("eine Senkung um 9 bis 9,5 Prozent", None, 9, 9.5, "range", "Prozent", None),
     ("eine Leistung von 3 GW", 3, None, None, "exact", "GW", None),
     ("auf 90 Hektar Fläche", 90, None, None, "exact", "Hektar", None),

@@ -1,9 +1,9 @@
 """Quantities in German notation: 1.234,5; 30 Mrd.; zwei Drittel; dreistelliger Millionenbetrag.
 
 Each has a value (or min/max), a bound (`bis zu` → upper, `mehr als`/`über` → lower,
-`rund`/`etwa`/`knapp` → approximate, `9 bis 9,5` → range), a unit or currency, and the period the
-text gives (`jährlich`, `bis 2027`, `über 30 Jahre`). Years and dates are left to `dates`; list
-numbers, page numbers and section numbers are not quantities.
+`rund`/`etwa` → approximate, `knapp`/`fast` (just under) → upper, `9 bis 9,5` → range), a unit or
+currency, and the period the text gives (`jährlich`, `bis 2027`, `über 30 Jahre`). Years and dates
+are left to `dates`; list numbers, page numbers and section numbers are not quantities.
 """
 
 from __future__ import annotations
