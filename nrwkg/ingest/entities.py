@@ -164,12 +164,17 @@ def _departments(text: str, mentions: list[Mention], found: dict) -> None:
     a unit of the organisation named last before it."""
     orgs = [m for m in mentions if (m.entity or "").startswith("organization:")]
     units = r"(?:Abteilung|Referat|Gruppe|Stabsstelle|Fachbereich)"
+    department: tuple[int, str] | None = None  # the last Abteilung: the parent of a Referat below it
     for m in re.finditer(rf"^[ \t*]*({units}\s+(?:\d+|[A-ZÄÖÜ][\wäöüß-]+))", text, re.M):
-        parent = next((o for o in reversed(orgs) if m.start() - 600 <= o.start < m.start()), None)
+        parent = next((o.entity for o in reversed(orgs) if m.start() - 600 <= o.start < m.start()), None)
         name = " ".join(m.group(1).split())
-        slug = slugify(name) if parent is None else f"{parent.entity.split(':')[1]}-{slugify(name)}"
-        extra = {"parent": parent.entity} if parent else {}
-        _add(found, m.start(1), m.end(1), text, f"organization:{slug}", "nrw:Organization", name, **extra)
+        slug = slugify(name) if parent is None else f"{parent.split(':')[1]}-{slugify(name)}"
+        if name.startswith("Referat") and department and m.start() - department[0] < 300:
+            parent = department[1]
+        extra = {"parent": parent} if parent else {}
+        _add(found, m.start(1), m.end(1), text, f"organization:{slug}", "nrw:OrganizationalUnit", name, **extra)
+        if name.startswith("Abteilung"):
+            department = (m.start(), f"organization:{slug}")
 
 
 def _owned(text: str, found: dict) -> None:
