@@ -232,3 +232,16 @@ def test_party_statement_dateline_addressee_and_short_references(knowledge):
     assert {"id": "organization:gruene", "type": "nrw:Party"}.items() <= next(
         e for e in draft.registry if e["id"] == "organization:gruene").items()
     assert [(d.value, d.role) for d in draft.dates] == [("2025-05-05", "dateline"), ("2027", "start")]
+
+
+def test_list_items_take_the_modality_of_their_introduction(knowledge):
+    text = ("Unsere Forderungen im Überblick:\n\n- Ein Stahlgipfel noch im Sommer.\n"
+            "- Ein Transformationsfonds für die Industrie.\n\nInsbesondere erwarten wir:\n\n"
+            "- Weniger Bürokratie.\n\nDas Wetter war schön.\n")
+    draft = analyse(text, "document:x", knowledge)
+    assert [(s.text.strip("- \n"), s.modality) for s in draft.stances] == [
+        ("Ein Stahlgipfel noch im Sommer.", "demands"),
+        ("Ein Transformationsfonds für die Industrie.", "demands"),
+        ("Insbesondere erwarten wir:", "expects"),
+        ("Weniger Bürokratie.", "expects"),
+    ]

@@ -90,8 +90,16 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
     the speaker holds the stance; a sentence that starts with a short reference (`Die Fraktion`)
     is held by the last actor of that kind. `types` maps entity ids to their class."""
     out = []
+    intro: tuple[str, str | None, str | None] | None = None  # a list's modality, holder, addressee
     for s in sentences:
         if s.repeat_of is not None or _forecast().search(s.text):
+            continue
+        item = _is_list_item(s)
+        if not item:
+            intro = _list_intro(s, out)
+        elif intro is not None and not any(o.start == s.start for o in out):
+            modality, holder, addressee = intro
+            out.append(StanceCandidate(s.start, s.end, s.text, modality, "list", holder, addressee, 0.5))
             continue
         hit = None
         for modality, cue, pattern in _cue_patterns():
@@ -131,7 +139,26 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
         if holder is not None:
             confidence += 0.1
         out.append(StanceCandidate(s.start, s.end, s.text, modality, cue, holder, addressee, round(confidence, 2)))
+        if not item and s.text.rstrip("*").endswith(":"):
+            intro = (modality, holder, addressee)
     return out
+
+
+def _is_list_item(s: Sentence) -> bool:
+    return bool(re.match(r"\s*(?:[-*•\uf02d]|\d{1,2}[.)])\s", s.text + " ")) or bool(
+        re.match(r"[-*•\uf02d]\s", s.text.lstrip()))
+
+
+def _list_intro(s: Sentence, out: list[StanceCandidate]) -> tuple[str, str | None, str | None] | None:
+    """A heading (`Unsere Forderungen im Überblick:`) or a sentence ending in a colon whose words
+    say what the list below it is."""
+    text = s.text.strip().strip("*#").strip()
+    if not (text.endswith(":") or s.text.lstrip().startswith("#")):
+        return None
+    for word, modality in data("cues")["list_intros"].items():
+        if re.search(rf"\b{word}", text, re.IGNORECASE):
+            return modality, None, None
+    return None
 
 
 _QUOTE = re.compile(r"[„\"»]\*?(?P<q>[^„“\"»«]{20,}?)\*?[“\"«]", re.S)
