@@ -245,3 +245,60 @@ def test_list_items_take_the_modality_of_their_introduction(knowledge):
         ("Insbesondere erwarten wir:", "expects"),
         ("Weniger Bürokratie.", "expects"),
     ]
+
+
+def test_a_shared_short_name_is_resolved_from_context_or_left_for_review():
+    from nrwkg.ingest.aliases import AliasIndex
+    from nrwkg.ingest.knowledge import Entity
+    from nrwkg.ingest.linking import link
+
+    # made-up registry: two organisations that a text may both call "MV"
+    entities = {
+        "organization:musterverband": Entity("organization:musterverband", "nrw:BusinessAssociation",
+                                             "Musterverband", "organization", aliases={"Musterverband": "label",
+                                                                                       "MV": "x.yaml"}),
+        "organization:musterverein": Entity("organization:musterverein", "nrw:Organization", "Musterverein",
+                                            "organization", aliases={"Musterverein": "label", "MV": "y.yaml"}),
+    }
+    ambiguous = [m for m in link("Der MV fordert mehr Geld.", entities, AliasIndex.build(entities)) if m.text == "MV"]
+    assert ambiguous[0].entity is None
+    assert {c for c, _ in ambiguous[0].candidates} == {"organization:musterverband", "organization:musterverein"}
+    text = "Der Musterverein tagt. Der MV fordert mehr Geld."
+    resolved = [m for m in link(text, entities, AliasIndex.build(entities)) if m.text == "MV"]
+    assert resolved[0].entity == "organization:musterverein"
+
+
+def test_places_are_proposed_from_the_gazetteer_and_place_names(knowledge):
+    draft = analyse("Das Werk in Bottrop und das Lager in Musterhausen bleiben.", "document:x", knowledge)
+    proposed = {e["id"]: e["type"] for e in draft.registry}
+    assert proposed == {"place:bottrop": "nrw:City", "place:musterhausen": "nrw:City"}
+
+
+def test_a_known_post_is_reused(knowledge):
+    # graph/corpus/002_5c0d0ef1a373a4d5.txt, signature block of the Letter of Intent
+    text = "-----  \n**Ralf Stoffels**  \nPräsident IHK NRW\n"
+    draft = analyse(text, "document:x", knowledge)
+    assert [(p["id"], p["reused"]) for p in draft.posts] == [("post:ralf-stoffels-praesident-ihk-nrw", True)]
+
+
+def test_metadata_is_recorded_as_given_and_unknown_otherwise():
+    from nrwkg.ingest.register import metadata_entry
+
+    entry = metadata_entry("document:x", "005_0123456789abcdef.txt", b"Text", {
+        "type": "doctype:press-release", "title": "Titel", "source": "https://example.org/x",
+        "retrieved": "2025-06-02", "excerpt": True, "date": None})
+    assert entry["date"] == "unknown" and entry["excerpt"] is True and entry["retrieved"] == "2025-06-02"
+    assert entry["sha256"] == __import__("hashlib").sha256(b"Text").hexdigest()
+    assert "publisher" not in entry and "author" not in entry
+
+
+def test_the_stored_file_follows_the_naming_rule(data_root):
+    import hashlib
+    import re
+
+    from nrwkg.ingest.command import ingest
+
+    ingest(PM, "document:pm-beispielstahl", {"type": "doctype:press-release"}, root=data_root)
+    entry = yaml.safe_load((data_root / "graph/corpus/documents.yaml").read_text(encoding="utf-8"))[-1]
+    assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", entry["file"])
+    assert entry["file"][4:20] == hashlib.sha256(PM.read_bytes()).hexdigest()[:16] == entry["sha256"][:16]
