@@ -302,3 +302,19 @@ def test_the_stored_file_follows_the_naming_rule(data_root):
     entry = yaml.safe_load((data_root / "graph/corpus/documents.yaml").read_text(encoding="utf-8"))[-1]
     assert re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", entry["file"])
     assert entry["file"][4:20] == hashlib.sha256(PM.read_bytes()).hexdigest()[:16] == entry["sha256"][:16]
+
+
+def test_windows_line_ends_keep_offsets_into_the_text_as_given(knowledge):
+    text = PM.read_text(encoding="utf-8").replace("\n", "\r\n")
+    draft = analyse(text, "document:pm-beispielstahl", knowledge)
+    assert (draft.date, draft.date_status) == ("2024-03-12", "stated")
+    for item in [*draft.mentions, *draft.quantities, *draft.dates]:
+        assert text[item.start:item.end] == item.text
+    assert len(draft.quantities) == 5 and {e["id"] for e in draft.registry} >= {"person:jonas-muster"}
+
+
+def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
+    for text in ("", "Copied!\nSeite 1 von 1\nAcademic year 2023/24\n"):
+        draft = analyse(text, "document:x", knowledge)
+        assert (draft.mentions, draft.quantities, draft.dates, draft.statements) == ([], [], [], [])
+        assert draft.date_status == "unknown"

@@ -67,7 +67,9 @@ class Draft:
 
 def analyse(text: str, document: str, knowledge: Knowledge, author: str | None = None,
             date: str | None = None) -> Draft:
-    """The draft of `text` as document `document` (no file is read or written)."""
+    """The draft of `text` as document `document` (no file is read or written). Offsets are
+    characters into `text` as given; a carriage return is read as a space (same offsets)."""
+    original, text = text, text.replace("\r", " ")
     index = AliasIndex.build(knowledge.entities)
     sents = sentences(text)
     repeated = [(s.start, s.end) for s in sents if s.repeat_of is not None]
@@ -91,7 +93,11 @@ def analyse(text: str, document: str, knowledge: Knowledge, author: str | None =
     quotations = [q for q in find_quotations(text, mentions) if fresh(q.start)]
     types = {e.id: e.type for e in knowledge.entities.values()}
     stances = find_stances(sents, mentions, author, quotations, types)
-    draft = Draft(document, text, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
+    for item in [*mentions, *quantities, *found_dates]:
+        item.text = original[item.start:item.end]
+    for q in quotations:
+        q.text = original[q.start:q.end]
+    draft = Draft(document, original, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
     _statements(draft, knowledge)
     return draft
 
