@@ -34,6 +34,7 @@ class Running:
     store_url: str | None     # Graph Store Protocol endpoint (None: read-only)
     isql: str | None = None   # host:port of Virtuoso's SQL interface
     log: Path | None = None
+    load_dir: Path | None = None  # a folder Virtuoso may read files from (DirsAllowed)
 
 
 def free_port() -> int:
@@ -149,7 +150,7 @@ def virtuoso_server(workdir: Path, nquads: Path | None = None, buffers: int = 20
     with (home / "stdout.log").open("wb") as sink:
         proc = subprocess.Popen([binary, "+configfile", str(ini), "+foreground"], cwd=home,
                                 stdout=sink, stderr=subprocess.STDOUT)
-    running = Running(f"http://127.0.0.1:{http}/sparql", None, f"127.0.0.1:{isql}", log)
+    running = Running(f"http://127.0.0.1:{http}/sparql", None, f"127.0.0.1:{isql}", log, load)
     try:
         _wait(running.query_url, proc, log, "Virtuoso")
         if nquads is not None:
