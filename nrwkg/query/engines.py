@@ -201,7 +201,8 @@ class EndpointEngine(_Base):
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"cannot reach endpoint {self.url}: {reason}") from None
-        return _parse_http(data, ctype, self.url)
+        result = _parse_http(data, ctype, self.url)
+        return _ask_as_boolean(result) if form == "ASK" else result
 
 
 def open_engine(
@@ -274,6 +275,17 @@ def _from_rdflib(answer) -> Result:
         return Result("select", names, rows)
     triples = [ox.Triple(*(_from_rdflib_term(t) for t in triple)) for triple in answer]
     return Result("graph", triples=triples)
+
+
+def _ask_as_boolean(result: Result) -> Result:
+    """Virtuoso 7 answers ASK with one row of one variable (`__ASK_RETVAL`, 1 or 0), not a boolean."""
+    if result.form == "ask":
+        return result
+    if result.form == "select" and len(result.variables) == 1 and len(result.rows) <= 1:
+        value = result.rows[0][0] if result.rows else None
+        if value is None or isinstance(value, ox.Literal) and value.value in ("0", "1", "true", "false"):
+            return Result("ask", boolean=value is not None and value.value in ("1", "true"))
+    raise QueryError("the endpoint answered an ASK query with something other than a boolean")
 
 
 def _parse_http(data: bytes, ctype: str, url: str) -> Result:

@@ -50,9 +50,9 @@ class Generation:
     def store(self):
         """The store opened read-only in the server process, for bounded queries (opened on first use)."""
         if self._store is None:
-            import pyoxigraph as ox
+            from nrwkg.serve.remote import open_backend
 
-            self._store = ox.Store.read_only(self.store_path)
+            self._store = open_backend(self.store_path)  # build/store, or the --backend endpoint
         return self._store
 
     @classmethod
@@ -63,11 +63,13 @@ class Generation:
         for _ in range(5):  # a build swapped in while the workers started: start again on the new one
             ident = identity(build_dir)
             store = build_dir / "store"
-            if ident is None or not store.is_dir():
+            backend = getattr(settings, "backend", None)  # a remote endpoint instead of build/store
+            if ident is None or (backend is None and not store.is_dir()):
                 raise NrwkgError(f"no store in {build_dir}/: run `nrwkg build` first")
+            location = backend or str(store)
             try:
-                pool = WorkerPool(str(store), settings.workers, settings.timeout, settings.memory_mb,
-                                  expect=(str(build_dir), *ident))
+                pool = WorkerPool(location, settings.workers, settings.timeout, settings.memory_mb,
+                                  expect=None if backend else (str(build_dir), *ident))
             except NrwkgError:
                 if identity(build_dir) != ident:
                     continue
@@ -77,7 +79,7 @@ class Generation:
             except BaseException:
                 pool.close()
                 raise
-            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=str(store))
+            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=location)
         raise NrwkgError(f"{build_dir}/ kept changing while the server opened it: try again after the build")
 
     def retire(self, grace: float) -> None:
