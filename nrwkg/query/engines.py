@@ -26,6 +26,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from nrwkg.errors import QueryError
+from nrwkg.query.prologue import add_prefixes, syntax_message
 from nrwkg.query.results import Result, from_pyoxigraph
 from nrwkg.query.sparql import QueryInfo, check_local, inject_values, inspect
 
@@ -86,12 +87,15 @@ class OxigraphEngine(_Base):
         return self._graphs
 
     def run(self, query: str, bindings: Bindings | None = None) -> Result:
+        written = query
+        prepared = add_prefixes(query)
+        query = prepared.text
         check_local(inspect(query), self.graphs())
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
             return from_pyoxigraph(self.store.query(query, substitutions=subs))
         except SyntaxError as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prepared.shift)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
@@ -132,6 +136,9 @@ class RdflibEngine(_Base):
         import rdflib.plugins.sparql as rdflib_sparql
         from pyparsing import ParseException
 
+        written = query
+        prepared = add_prefixes(query)
+        query = prepared.text
         info: QueryInfo = inspect(query)
         check_local(info, self.graphs())
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -140,7 +147,7 @@ class RdflibEngine(_Base):
             answer = self.dataset.query(query, initBindings=init)
             return _from_rdflib(answer)
         except ParseException as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prepared.shift, exc.lineno, exc.col)) from None
         except Exception as exc:  # rdflib raises many kinds; report them as one line
             raise QueryError(f"query failed in rdflib: {type(exc).__name__}: {_one_line(exc)}") from None
 
@@ -163,7 +170,7 @@ class EndpointEngine(_Base):
         import urllib.parse
         import urllib.request
 
-        text = inject_values(query, dict(bindings or {}))
+        text = inject_values(add_prefixes(query).text, dict(bindings or {}))
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(
             self.url,

@@ -44,8 +44,19 @@ class Refused(Exception):
 
 
 def check_query(text: str, graphs: Collection[str]) -> Checked:
-    """The checked query, or raise Refused. `graphs` are the dataset's named-graph IRIs."""
-    return _check(_canonical(text), frozenset(graphs))
+    """The checked query, or raise Refused. `graphs` are the dataset's named-graph IRIs.
+
+    The project's and the standard prefixes are predeclared (nrwkg.query.prologue): a PREFIX the
+    text lacks is put in front of its first line; an unknown prefix is refused, naming it."""
+    from nrwkg.errors import QueryError
+    from nrwkg.query.prologue import add_prefixes
+
+    written = _canonical(text)
+    try:
+        prepared = add_prefixes(written)
+    except QueryError as exc:
+        raise Refused(400, str(exc)) from None
+    return _check(prepared.text, frozenset(graphs), written, prepared.shift)
 
 
 def _canonical(text: str) -> str:
@@ -66,7 +77,7 @@ def _canonical(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _check(text: str, graphs: frozenset[str]) -> Checked:
+def _check(text: str, graphs: frozenset[str], written: str = "", shift: int = 0) -> Checked:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translatePrologue
     from rdflib.plugins.sparql.parser import parseQuery
@@ -75,7 +86,7 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
         parsed = parseQuery(text)
     except ParseException as exc:
         _refuse_update(text)
-        raise Refused(400, _syntax_message(exc, text)) from None
+        raise Refused(400, _syntax_message(exc, written or text, shift)) from None
     except Exception as exc:  # rdflib raises a few other types on odd input
         raise Refused(400, f"syntax error: {_one_line(str(exc))}") from None
     prologue_tree, query = parsed[0], parsed[1]
@@ -138,10 +149,10 @@ def _contains(node, name: str) -> bool:
     return False
 
 
-def _syntax_message(exc, text: str) -> str:
-    line = text.splitlines()[exc.lineno - 1] if text.splitlines() else ""
-    found = line[exc.col - 1:exc.col + 19].split("\n")[0] or "end of query"
-    return f"syntax error at line {exc.lineno}, column {exc.col}, near {found!r}"
+def _syntax_message(exc, text: str, shift: int = 0) -> str:
+    from nrwkg.query.prologue import syntax_message
+
+    return syntax_message(str(exc), text, shift, exc.lineno, exc.col)
 
 
 def _one_line(message: str) -> str:
