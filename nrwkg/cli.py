@@ -18,6 +18,7 @@ EPILOG = """examples:
   nrwkg stats                     counts by class and document of the last build
   nrwkg coverage --summary        sentence coverage and fact recall per document
   nrwkg serve --port 8080         SPARQL endpoint, query page and site on http://127.0.0.1:8080/
+  nrwkg publish --endpoint http://127.0.0.1:7878/query   put build/ into an oxigraph server, check counts
   nrwkg query --list              the query library; nrwkg query NAME runs one
   nrwkg export --format ttl -o -  the union as Turtle on stdout (nrwkg export: all formats)
   nrwkg views --entity organization:mwike --depth 2   the network around one entity as HTML
@@ -79,8 +80,19 @@ def _serve(args: argparse.Namespace) -> int:
     level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-                        workers=args.workers, memory_mb=args.memory_limit or None)
+                        workers=args.workers, memory_mb=args.memory_limit or None, backend=args.backend)
     serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from nrwkg.publish import publish
+
+    counts = publish(_built(args.build_dir), args.endpoint, store=args.store, isql=args.isql,
+                     load_dir=args.load_dir, user=args.user, password=args.password, timeout=args.timeout)
+    how = f"Virtuoso's bulk loader at {args.isql}" if args.isql else "the Graph Store Protocol"
+    print(f"published {sum(counts.values())} triples in {len(counts)} named graphs through {how}; "
+          f"every graph's count at {args.endpoint} matches the build's VoID")
     return 0
 
 
@@ -144,6 +156,29 @@ def parser() -> argparse.ArgumentParser:
                     help="address space a query may take in each worker, in MB, beyond the open store "
                          "(default: 2048; 0: none)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
+    sp.add_argument("--backend", metavar="URL",
+                    help="answer queries from this SPARQL 1.1 endpoint (an oxigraph server, Virtuoso …) "
+                         "instead of build/store, with the same limits and refusals; the site still comes "
+                         "from --build-dir")
+
+    sp = command("publish", _publish, "put a build into a running triple store and check it holds it all",
+                 "Replace every named graph of build/dataset.nq in a running store, through the SPARQL 1.1 "
+                 "Graph Store HTTP Protocol (PUT per graph; --store, or derived from an oxigraph server's "
+                 "/query URL) or through Virtuoso's bulk loader (--isql HOST:PORT), then count the triples "
+                 "of every graph at --endpoint and fail unless each equals the build's VoID "
+                 "(build/export/void.ttl). Examples: nrwkg publish --endpoint http://127.0.0.1:7878/query; "
+                 "nrwkg publish --endpoint http://127.0.0.1:8890/sparql --isql 127.0.0.1:1111 "
+                 "--load-dir /var/lib/virtuoso-opensource-7/import")
+    sp.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
+    sp.add_argument("--store", metavar="URL",
+                    help="its Graph Store Protocol endpoint (default: /store beside an oxigraph /query)")
+    sp.add_argument("--isql", metavar="HOST:PORT", help="load through Virtuoso's SQL port instead (isql-vt)")
+    sp.add_argument("--load-dir", type=Path, metavar="DIR",
+                    help="with --isql: copy the N-Quads here first (a folder in Virtuoso's DirsAllowed)")
+    sp.add_argument("--user", default="dba", help="with --isql: the Virtuoso user (default: dba)")
+    sp.add_argument("--password", default="dba", help="with --isql: the password (default: dba)")
+    sp.add_argument("--timeout", type=float, default=600.0, help="seconds per request (default: 600)")
+    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
     export_cmd.add_arguments(command("export", export_cmd.run, export_cmd.HELP, export_cmd.DESCRIPTION))

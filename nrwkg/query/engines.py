@@ -154,10 +154,11 @@ class RdflibEngine(_Base):
 
 class EndpointEngine(_Base):
     name = "endpoint"
-    ACCEPT = (
-        "application/sparql-results+json, application/n-triples;q=0.9, "
-        "text/turtle;q=0.8, application/sparql-results+xml;q=0.5"
-    )
+    # chosen per query form: a store that can answer a CONSTRUCT as SPARQL JSON (Virtuoso) must not
+    ACCEPT = {
+        "results": "application/sparql-results+json, application/sparql-results+xml;q=0.5",
+        "graph": "application/n-triples, text/turtle;q=0.8",
+    }
 
     def __init__(self, url: str, timeout: float = 60.0):
         if not url.startswith(("http://", "https://")):
@@ -170,7 +171,9 @@ class EndpointEngine(_Base):
         import urllib.parse
         import urllib.request
 
-        text = inject_values(add_prefixes(query).text, dict(bindings or {}))
+        query = add_prefixes(query).text
+        form = inspect(query).form
+        text = inject_values(query, dict(bindings or {}))
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(
             self.url,
@@ -178,7 +181,7 @@ class EndpointEngine(_Base):
             method="POST",
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": self.ACCEPT,
+                "Accept": self.ACCEPT["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"],
                 "User-Agent": "nrwkg",
             },
         )
@@ -192,7 +195,8 @@ class EndpointEngine(_Base):
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"cannot reach endpoint {self.url}: {reason}") from None
-        return _parse_http(data, ctype, self.url)
+        result = _parse_http(data, ctype, self.url)
+        return _ask_as_boolean(result) if form == "ASK" else result
 
 
 def open_engine(
@@ -265,6 +269,17 @@ def _from_rdflib(answer) -> Result:
         return Result("select", names, rows)
     triples = [ox.Triple(*(_from_rdflib_term(t) for t in triple)) for triple in answer]
     return Result("graph", triples=triples)
+
+
+def _ask_as_boolean(result: Result) -> Result:
+    """Virtuoso 7 answers ASK with one row of one variable (`__ASK_RETVAL`, 1 or 0), not a boolean."""
+    if result.form == "ask":
+        return result
+    if result.form == "select" and len(result.variables) == 1 and len(result.rows) <= 1:
+        value = result.rows[0][0] if result.rows else None
+        if value is None or isinstance(value, ox.Literal) and value.value in ("0", "1", "true", "false"):
+            return Result("ask", boolean=value is not None and value.value in ("1", "true"))
+    raise QueryError("the endpoint answered an ASK query with something other than a boolean")
 
 
 def _parse_http(data: bytes, ctype: str, url: str) -> Result:

@@ -27,6 +27,7 @@ class Settings:
     workers: int = 4            # query worker processes
     memory_mb: int | None = 2048  # address space a query may take in a worker beyond the open store (None: unlimited)
     max_body: int = 1_000_000   # bytes of a POST body
+    backend: str | None = None  # a SPARQL 1.1 endpoint URL to query instead of build/store
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
@@ -37,6 +38,8 @@ class Settings:
             raise NrwkgError(f"--workers must be at least 1, not {self.workers}")
         if not 0 <= self.port <= 65535:
             raise NrwkgError(f"--port must be between 0 and 65535, not {self.port}")
+        if self.backend is not None and not self.backend.startswith(("http://", "https://")):
+            raise NrwkgError(f"--backend must be an http(s) URL of a SPARQL endpoint, not {self.backend!r}")
         if self.memory_mb is not None and self.memory_mb < 256:
             raise NrwkgError(f"--memory-limit must be at least 256 MB, not {self.memory_mb}")
 
@@ -52,13 +55,14 @@ class SparqlServer(ThreadingHTTPServer):
         from nrwkg.serve.pool import WorkerPool
 
         store = build_dir / "store"
-        if not store.is_dir():
+        if not settings.backend and not store.is_dir():
             raise NrwkgError(f"no store in {build_dir}/: run `nrwkg build` first")
+        location = settings.backend or str(store.resolve())  # the workers open it (serve/remote.py)
         if ":" in settings.host:
             self.address_family = socket.AF_INET6
         self.build_dir = build_dir.resolve()
         self.settings = settings
-        self.pool = WorkerPool(str(store.resolve()), settings.workers, settings.timeout, settings.memory_mb)
+        self.pool = WorkerPool(location, settings.workers, settings.timeout, settings.memory_mb)
         try:
             self.info = self.pool.info()
             self.graphs = frozenset(self.info["graphs"])

@@ -48,14 +48,13 @@ def error(status: int, message: str) -> Reply:
 
 def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None) -> None:
     """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply."""
-    import pyoxigraph as ox
-
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
+    from nrwkg.serve.remote import open_backend
     from nrwkg.serve.safety import check_query
 
-    store = ox.Store.read_only(store_path)
+    store = open_backend(store_path)  # build/store, or a remote endpoint (nrwkg serve --backend)
     graphs = frozenset(str(g.value) for g in store.named_graphs())
     check_query("ASK {}", graphs)  # import and warm up the parser before taking jobs
     if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
@@ -97,6 +96,7 @@ def _run(store, checked: Checked, job: Job) -> Reply:
     import pyoxigraph as ox
 
     from nrwkg.serve.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+    from nrwkg.serve.remote import RemoteError
 
     graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
     offers = GRAPH_TYPES if graph_form else RESULT_TYPES
@@ -125,6 +125,8 @@ def _run(store, checked: Checked, job: Job) -> Reply:
                           "add LIMIT or narrow the query")
     except SyntaxError as exc:
         return error(400, "syntax error: " + " ".join(str(exc).split())[:300])
+    except RemoteError as exc:
+        return error(502, str(exc)[:500])
     return Reply(200, content_type, body)
 
 
