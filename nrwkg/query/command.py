@@ -22,11 +22,18 @@ examples:
   nrwkg query money-by-actor --format csv -o money.csv
   nrwkg query std-org-chart --format ttl              a CONSTRUCT result as Turtle
   echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | nrwkg query -
+  echo 'SELECT ?m WHERE { GRAPH ?g { ?m a nrw:Ministry } }' | nrwkg query -   prefixes predeclared
+  nrwkg query --prefixes                              the predeclared prefixes
   nrwkg query documents --engine rdflib               rdflib's engine instead of pyoxigraph
   nrwkg query documents --endpoint http://127.0.0.1:7878/query
 
 A parameter value is a CURIE (organization:mwike), an <IRI>, a number, a year or text, as the
-query declares it; an empty value (--param type=) leaves the parameter unbound (all values)."""
+query declares it; an empty value (--param type=) leaves the parameter unbound (all values).
+
+The prefixes of graph/prefixes.ttl and the standard ones (rdf, rdfs, owl, xsd, skos, dcterms, dc,
+foaf, org, prov, schema, oa, geo, dcat, void, sh) are predeclared: a query need not declare them,
+and a PREFIX it declares itself wins. An unknown prefix or a syntax error is reported in one line
+with its line and column."""
 
 
 def add_arguments(sp: argparse.ArgumentParser) -> None:
@@ -38,6 +45,7 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
         "query", nargs="?", metavar="NAME|FILE|-", help="library query name, .rq file, or - for stdin"
     )
     sp.add_argument("--list", action="store_true", help="list the library queries and their parameters")
+    sp.add_argument("--prefixes", action="store_true", help="list the predeclared prefixes")
     sp.add_argument(
         "--markdown", action="store_true", help="with --list: the Markdown index of queries/README.md"
     )
@@ -87,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
         from nrwkg.query.index import library_markdown, library_text
 
         sys.stdout.write(library_markdown(library) if args.markdown else library_text(library, args.lang))
+        return 0
+    if args.prefixes:
+        from nrwkg.query.prologue import predeclared
+
+        sys.stdout.write("".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(predeclared().items())))
         return 0
     if not args.query:
         raise QueryError("name a query (see `nrwkg query --list`), a .rq file, or - for stdin")

@@ -30,6 +30,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from nrwkg.errors import QueryError
+from nrwkg.query.prologue import add_prefixes, syntax_message
 from nrwkg.query.results import Result, from_pyoxigraph
 from nrwkg.query.sparql import QueryInfo, canonical, check_local, inject_values, inspect
 
@@ -90,14 +91,16 @@ class OxigraphEngine(_Base):
         return self._graphs
 
     def run(self, query: str, bindings: Bindings | None = None) -> Result:
-        text = canonical(query)
+        written = canonical(query)
+        prologue = add_prefixes(written)  # the project's prefixes predeclared; the query's own win
+        text = prologue.text
         check_local(inspect(text), self.graphs())
         subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
             return from_pyoxigraph(self.store.query(text, substitutions=subs))
         except SyntaxError as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prologue.shift)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
@@ -140,7 +143,9 @@ class RdflibEngine(_Base):
 
         from nrwkg.query.parsed import checked_rdflib_query
 
-        text = canonical(query)
+        written = canonical(query)
+        prologue = add_prefixes(written)
+        text = prologue.text
         info: QueryInfo = inspect(text)
         graphs = self.graphs()
         check_local(info, graphs)
@@ -151,7 +156,7 @@ class RdflibEngine(_Base):
             answer = self.dataset.query(prepared, initBindings=init)
             return _from_rdflib(answer)
         except ParseException as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prologue.shift, exc.lineno, exc.col)) from None
         except QueryError:
             raise
         except Exception as exc:  # rdflib raises many kinds; report them as one line
@@ -178,8 +183,9 @@ class EndpointEngine(_Base):
         import urllib.parse
         import urllib.request
 
-        text = inject_values(canonical(query), dict(bindings or {}))
-        graph_form = inspect(text).form in ("CONSTRUCT", "DESCRIBE")
+        text = inject_values(add_prefixes(canonical(query)).text, dict(bindings or {}))
+        form = inspect(text).form
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(
             self.url,

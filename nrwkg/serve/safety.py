@@ -53,19 +53,24 @@ class Refused(Exception):
 
 
 def check_query(text: str, graphs: Collection[str]) -> Checked:
-    """The checked query, or raise Refused. `graphs` are the dataset's named-graph IRIs."""
+    """The checked query, or raise Refused. `graphs` are the dataset's named-graph IRIs.
+
+    The project's and the standard prefixes are predeclared (nrwkg.query.prologue): a PREFIX the
+    text lacks is put in front of its first line; an unknown prefix is refused, naming it."""
     return _check(text, graphs if isinstance(graphs, frozenset) else frozenset(graphs))
 
 
 @lru_cache(maxsize=4096)
 def _check(text: str, graphs: frozenset[str]) -> Checked:
     from nrwkg.errors import QueryError
+    from nrwkg.query.prologue import add_prefixes
     from nrwkg.query.sparql import UpdateRefused, canonical, inspect
 
     try:
         canon = canonical(text)
         if not canon.strip():
             raise Refused(400, "the query is empty")
+        canon = add_prefixes(canon).text
         info = inspect(canon)
     except UpdateRefused as update:
         what = "LOAD is refused" if update.keyword == "LOAD" else "updates are refused"
