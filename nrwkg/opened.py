@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from nrwkg.errors import NrwkgError
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
 from nrwkg.serialize import GraphMap, graph_map, to_nquads, to_ntriples, to_trig, union_of
@@ -58,6 +59,8 @@ class OpenedBuild:
         """named graph IRI → its triples, names sorted (parsed from dataset.nq when opened)."""
         from nrwkg.triples import parse_nquads
 
+        if self.build_dir is None:
+            raise NrwkgError("this dataset was not opened from a build folder")
         return parse_nquads(require_build(self.build_dir) / "dataset.nq")
 
     @property
