@@ -218,7 +218,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--user", default="dba", help="with --isql: the Virtuoso user (default: dba)")
     sp.add_argument("--password", default="dba", help="with --isql: the password (default: dba)")
     sp.add_argument("--timeout", type=float, default=600.0, help="seconds per request (default: 600)")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+    options.build_dir(sp)
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
     export_cmd.add_arguments(command("export", export_cmd.run, export_cmd.HELP, export_cmd.DESCRIPTION))
