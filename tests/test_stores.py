@@ -1,6 +1,9 @@
 """Every library query gives the same rows on every store that holds the dataset as named graphs
 (issue 13.1): the embedded store, rdflib, `nrwkg serve`, a real `oxigraph` server loaded plainly
 from build/dataset.nq (empty default graph), the same with `--union-default-graph` (a bag union),
+pytestmark = pytest.mark.slow  # starts Oxigraph and Virtuoso servers
+
+
 and Virtuoso 7 (its default graph is the union of all graphs, plus its own system graphs).
 `nrwkg serve --backend URL` in front of the oxigraph server and of Virtuoso gives the same rows too.
 
