@@ -76,8 +76,8 @@ def _external_aliases(label: str) -> list[str]:
     return out
 
 
-def _statement_graphs(statements_dir: Path, header: str) -> dict[str, tuple[Path, Graph, set[str]]]:
-    result = {}
+def _statement_graphs(statements_dir: Path, header: str) -> dict[str | None, tuple[Path, Graph, set[str]]]:
+    result: dict[str | None, tuple[Path, Graph, set[str]]] = {}
     for path in sorted(statements_dir.glob("*.yaml")):
         stat = path.stat()
         doc, graph, refs = _parse_statements(path, stat.st_mtime_ns, stat.st_size, header)
@@ -86,7 +86,7 @@ def _statement_graphs(statements_dir: Path, header: str) -> dict[str, tuple[Path
 
 
 @lru_cache(maxsize=64)
-def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[str, Graph, set[str]]:
+def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[str | None, Graph, set[str]]:
     """One statements file as a graph, cached while the file is unchanged (the evaluation reads
     every file once per held-out document)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -131,14 +131,14 @@ def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:
     for _, (path, g, _) in sorted(kept.items(), key=lambda kv: str(kv[0])):
         for s, _, o in g.triples((None, SKOS.altLabel, None)):
             if isinstance(o, Literal) and str(s).startswith(str(ID)):
-                c = curie(s)
+                c = curie(str(s))
                 if c in entities:
                     entities[c].aliases.setdefault(str(o), path.name)
         for post in g.subjects(RDF.type, NRW.Post):
             person, org, role = g.value(post, ORG.heldBy), g.value(post, ORG.postIn), g.value(post, NRW.roleTitle)
             if person is not None and org is not None:
-                posts.append(Post(curie(post), curie(person), curie(org), str(role or "")))
-    return Knowledge(entities, posts, hidden, {d: str(v[0]) for d, v in kept.items()})
+                posts.append(Post(curie(str(post)), curie(str(person)), curie(str(org)), str(role or "")))
+    return Knowledge(entities, posts, hidden, {d: str(v[0]) for d, v in kept.items() if d is not None})
 
 
 def _external_labels(path: Path) -> set[str]:

@@ -126,28 +126,29 @@ def find_quantities(text: str) -> list[Quantity]:
         v2 = _value(m.group("n2"), m.group("m2")) if m.group("n2") else None
         if m.group("n2") and not m.group("m1") and m.group("m2"):
             v1 = _value(n1, m.group("m2"))
-        unit, currency = None, None
+        unit: str | None = None
+        currency: str | None = None
         if kind == "currency":
-            currency = canonical
+            currency = str(canonical)
         elif kind == "cent":
             currency, v1 = "EUR", v1 * Decimal(str(canonical))
             v2 = v2 * Decimal(str(canonical)) if v2 is not None else None
             unit = "Euro"
-        elif kind == "counted":
-            unit = canonical
-        else:
-            unit = canonical
+        else:  # counted, or another unit
+            unit = str(canonical)
         if m.group("per"):
             unit = f"{'Euro' if currency else unit} pro {m.group('per')}"
         bound = bounds.get((m.group("bound") or "").lower(), "exact")
-        value, lo, hi = v1, None, None
+        exact: Decimal | None = v1
+        low: Decimal | None = None
+        high: Decimal | None = None
         if v2 is not None:
-            bound, value, lo, hi = "range", None, v1, v2
+            bound, exact, low, high = "range", None, v1, v2
         elif bound == "upper":
-            hi = v1
+            high = v1
         elif bound == "lower":
-            lo = v1
-        value, lo, hi = (float(x) if x is not None else None for x in (value, lo, hi))
+            low = v1
+        value, lo, hi = (float(x) if x is not None else None for x in (exact, low, high))
         if re.search(r"(minus|−|Rückgang um|Minus von)\s*$", text[max(0, m.start() - 20):m.start()]):
             value = -value if value is not None else None
         out.append(Quantity(text[m.start():m.end()], m.start(), m.end(), value, lo, hi, bound, unit, currency,
