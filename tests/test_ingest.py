@@ -318,3 +318,23 @@ def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
         draft = analyse(text, "document:x", knowledge)
         assert (draft.mentions, draft.quantities, draft.dates, draft.statements) == ([], [], [], [])
         assert draft.date_status == "unknown"
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("Die Musterstahl a.s. liefert Rohre.", ("organization:musterstahl-a-s", "nrw:Company")),
+    ("Die Firma Škoda Beispiel a.s. liefert Züge.", ("organization:skoda-beispiel-a-s", "nrw:Company")),
+    ("Die Probe SE baut ein Werk.", ("organization:probe-se", "nrw:Company")),
+    ("Der Förderverein Musterstadt e. V. lädt ein.", ("organization:foerderverein-musterstadt", "nrw:Organization")),
+    ("Das Ministerium für Heimat, Kommunales und Bau des Landes Nordrhein-Westfalen prüft.",
+     ("organization:ministerium-fuer-heimat-kommunales-und-bau-des-landes-nordrhein-westfalen", "nrw:Ministry")),
+    ("Die IHK Musterstadt begrüßt das.", ("organization:ihk-musterstadt", "nrw:Chamber")),
+    ("Der Verband der Beispielindustrie fordert mehr.", ("organization:verband-der-beispielindustrie",
+                                                         "nrw:BusinessAssociation")),
+    ("Die FDP-Fraktion stimmt zu.", ("organization:fdp-fraktion", "nrw:ParliamentaryGroup")),
+    ("Die Landesstelle Musterland des Beispielverbands berät.",
+     ("organization:landesstelle-musterland-des-beispielverbands", "nrw:Organization")),
+    ("Ministerin Štěpánka Nováková sagte das.", ("person:stepanka-novakova", "nrw:Person")),
+])
+def test_new_organisations_by_legal_form_and_keyword(knowledge, text, proposed):
+    draft = analyse(text, "document:x", knowledge)  # made-up names
+    assert [(e["id"], e["type"]) for e in draft.registry] == [proposed]
