@@ -141,7 +141,8 @@ def _organisations(text: str, found: dict) -> None:
         slug = slugify(re.sub(r"\s*e\.\s?V\.$", "", name))
         _add(found, start, m.end(), text, f"organization:{slug}", actors["legal_forms"][m.group(2)], name)
     heads = "|".join(re.escape(h) for h in sorted(actors["org_heads"], key=len, reverse=True))
-    tail = r"(?:[ \t]+(?:für|der|des|zur|zum)[ \t]+(?:(?:[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+|und|sowie),?\s+){0,8}[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+)"
+    word = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+"
+    tail = rf"(?:[ \t]+(?:für|der|des|zur|zum)[ \t]+(?:(?:{word}|und|sowie),?\s+){{0,8}}{word})"
     region = r"(?:\s+(?:des\s+Landes\s+)?(?:Nordrhein-Westfalen|NRW))?"
     between = r"(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?"  # "Landesstelle Musterland des Beispielverbands"
     for m in re.finditer(rf"\b({heads}){between}{tail}{region}", text):
