@@ -173,3 +173,24 @@ def test_cli_parameters_get_a_one_line_error(args, tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("nrwkg: error: ")
     assert "IRI <" in lines[0] and "Traceback" not in done.stderr
+
+
+def test_ingest_source_url_is_checked_before_anything_is_written(tmp_path):
+    text = tmp_path / "probe.txt"
+    text.write_text("Düsseldorf, den 20. Januar 2023\n", encoding="utf-8")
+    before = sorted(p.name for p in (REPO / "graph" / "corpus").iterdir())
+    done = _cli("ingest", str(text), "--id", "document:iri-probe", "--source", "https://example.org/a b",
+                "--dry-run")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--source" in lines[0] and "<https://example.org/a b>" in lines[0]
+    assert sorted(p.name for p in (REPO / "graph" / "corpus").iterdir()) == before
+
+
+@pytest.mark.parametrize("field, value", [("source", "https://example.org/a|b"),
+                                          ("publisher", "organization:ihk nrw")])
+def test_ingested_metadata_iris_in_documents_yaml(mini_root, field, value):
+    path = mini_root / "graph/corpus/documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"  {field}: '{value}'\n", encoding="utf-8")
+    err = _error(mini_root)
+    assert err.path == path and err.line == _line_of(path, value) and "invalid" in err.message

@@ -113,6 +113,19 @@ def test_closed_namespaces_in_the_code():
             namespace[bad]
 
 
+def test_closed_namespaces_survive_pickling_for_worker_processes():
+    import copy
+    import pickle
+
+    from nrwkg.namespaces import NRW, ORG
+
+    for namespace in (ORG, NRW):
+        again = pickle.loads(pickle.dumps(namespace))
+        assert again == namespace and copy.deepcopy(namespace) == namespace
+        with pytest.raises(AttributeError):
+            getattr(again, "noSuchTerm")  # noqa: B009 - the attribute access is the test
+
+
 def test_every_term_the_ontology_uses_is_in_its_vocabulary():
     from nrwkg.vocab import by_namespace
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import RDF, XSD, Literal, URIRef
 
+from nrwkg.compile.limits import check_input_size
 from nrwkg.compile.quotes import NormalisedText
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
@@ -85,18 +86,20 @@ def _given_date(entry: Entry) -> Literal | None:
 
 def _given(entry: Entry, iri: URIRef, prefixes: Prefixes) -> list:
     """Metadata a curator gave to `nrwkg ingest` (not found in the text): title, publisher, source, date."""
-    out = []
+    out: list[tuple] = []
     if entry.get("title"):
         out.append((iri, DCTERMS.title, Literal(str(entry["title"]), lang="de")))
     if entry.get("publisher"):
         publisher = prefixes.expand(str(entry["publisher"]))
         if publisher is None:
             raise entry.error(f"unknown publisher {entry['publisher']!r} (expected kind:slug)", "publisher")
+        if check_iri(str(publisher)):
+            raise entry.error(f"publisher: {check_iri(str(publisher))}", "publisher")
         out.append((iri, DCTERMS.publisher, publisher))
     if entry.get("source"):
         source = str(entry["source"])
-        if check_iri(source):
-            raise entry.error(f"invalid source URL {source!r}", "source")
+        if check_iri(source, resource=False):
+            raise entry.error(f"invalid source URL: {check_iri(source, resource=False)}", "source")
         out.append((iri, DCTERMS.source, URIRef(source)))
     date = _given_date(entry)
     if date is not None:
@@ -130,6 +133,7 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes,
         path = corpus_dir / require(entry, "file")
         if not path.is_file():
             raise entry.error(f"text file not found: {path}", "file")
+        check_input_size(path)
         recorded = require(entry, "sha256").lower()
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         if actual != recorded:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from rdflib import Namespace, URIRef
+from rdflib import URIRef
 
 from nrwkg.errors import NrwkgError, ValidationError
+from nrwkg.namespaces import SH
 
 __all__ = ["check_document"]
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 def check_document(root: Path, slug: str) -> str:

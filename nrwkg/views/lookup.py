@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nrwkg import paths
+from nrwkg.query.files import query_text
 from nrwkg.urls import document_view_path, ego_path, page_path, reader_path, split_iri
 
 __all__ = ["Lookup", "load_lookup", "view_query", "split_iri", "page_path", "ego_path", "document_view_path",
@@ -12,7 +12,7 @@ __all__ = ["Lookup", "load_lookup", "view_query", "split_iri", "page_path", "ego
 
 
 def view_query(name: str) -> str:
-    return (paths.QUERIES / "views" / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text("views", name)
 
 
 @dataclass
@@ -35,10 +35,7 @@ class Lookup:
 def load_lookup(store, net) -> Lookup:
     """Class labels, document titles and quotations from the store, node labels from the network."""
     from nrwkg.network import compact
-
-    def value(solution, name: str) -> str:
-        term = solution[name]
-        return term.value if term is not None else ""
+    from nrwkg.query.solutions import text as value
 
     lookup = Lookup()
     for s in store.query(view_query("class-labels")):

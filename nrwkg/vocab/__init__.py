@@ -14,9 +14,11 @@ ontology's own terms are read from the ontology, so a class is declared in one p
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import Namespace, URIRef
 
@@ -101,10 +103,13 @@ class ClosedVocabulary(Namespace):
     """An rdflib Namespace whose terms are a closed list, read when first needed: `ORG.heldByy` raises
     AttributeError (and `ORG["heldByy"]` KeyError) with "did you mean org:heldBy"."""
 
+    _prefix: str
+    _load: Callable[[], Any]
+
     def __new__(cls, namespace: str, prefix: str, load):
-        ns = super().__new__(cls, namespace)
-        ns._prefix = prefix  # type: ignore[attr-defined]
-        ns._load = load  # type: ignore[attr-defined]
+        ns = cast("ClosedVocabulary", super().__new__(cls, namespace))
+        ns._prefix = prefix
+        ns._load = load
         return ns
 
     def term(self, name: str) -> URIRef:
@@ -129,3 +134,12 @@ class ClosedVocabulary(Namespace):
 
     def __repr__(self) -> str:
         return f"ClosedVocabulary({str(self)!r}, {self._prefix!r})"
+
+    def __reduce__(self):  # pickled by prefix: the term list is read again where it is unpickled
+        return _restore, (self._prefix,)
+
+
+def _restore(prefix: str) -> ClosedVocabulary:
+    from nrwkg import namespaces
+
+    return namespaces.NRW if prefix == "nrw" else namespaces.closed(prefix)
