@@ -338,3 +338,13 @@ def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
 def test_new_organisations_by_legal_form_and_keyword(knowledge, text, proposed):
     draft = analyse(text, "document:x", knowledge)  # made-up names
     assert [(e["id"], e["type"]) for e in draft.registry] == [proposed]
+
+
+def test_a_quotation_names_the_post_its_speaker_holds(knowledge):
+    text = ("Jonas Muster, Vorstandsvorsitzender der Musterwerk AG, sagte: „Wir investieren in die "
+            "Ausbildung junger Menschen in der Region.“")  # made up, like tests/fixtures/ingest/
+    draft = analyse(text, "document:x", knowledge)
+    [quotation] = [s for s in draft.statements if s["kind"] == "quotation"]
+    assert "nrw:speaker person:jonas-muster" in quotation["turtle"]
+    assert "nrw:speakerRole post:jonas-muster-vorstandsvorsitzender-musterwerk-ag" in quotation["turtle"]
+    assert quotation["quote"] == "Wir investieren in die Ausbildung junger Menschen in der Region."
