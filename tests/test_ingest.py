@@ -334,6 +334,7 @@ def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
     ("Die Landesstelle Musterland des Beispielverbands berät.",
      ("organization:landesstelle-musterland-des-beispielverbands", "nrw:Organization")),
     ("Ministerin Štěpánka Nováková sagte das.", ("person:stepanka-novakova", "nrw:Person")),
+    ("Die MSVX-Staaten beraten darüber.", ("organization:msvx", "nrw:IntergovernmentalOrganization")),
 ])
 def test_new_organisations_by_legal_form_and_keyword(knowledge, text, proposed):
     draft = analyse(text, "document:x", knowledge)  # made-up names

@@ -241,6 +241,11 @@ def _acronyms(text: str, found: dict) -> None:
                 r"\s+(?:hat|haben|ist|sind|wird|werden|will|plant|fordert|investiert|baut)\b", after):
             _add(found, m.start(), m.end(), text, f"organization:{slugify(word)}", "nrw:Organization", word,
                  confidence=0.3)
+    states = r"(?<![\w./-])([A-ZÄÖÜ]{3,8})-(?:Staaten|Mitgliedstaaten|Länder|Partnerländer)\b"
+    for m in re.finditer(states, text):  # "ASEAN-Staaten": an association of states
+        if m.group(1) not in skip:
+            _add(found, m.start(1), m.end(1), text, f"organization:{slugify(m.group(1))}",
+                 "nrw:IntergovernmentalOrganization", m.group(1), confidence=0.4)
 
 
 def _role_prefix_orgs(text: str, found: dict) -> None:
