@@ -79,7 +79,8 @@ def analyse(text: str, document: str, knowledge: Knowledge, author: str | None =
 
     known = link(text, knowledge.entities, index)
     proposed = new_entities.propose(text, known, knowledge.entities)
-    known = [m for m in known if not any(p.start <= m.start < p.end and p.proposed.get("parent") for p in proposed)]
+    known = [m for m in known
+             if not any(p.start <= m.start < p.end and (p.proposed or {}).get("parent") for p in proposed)]
     mentions = sorted(known + proposed, key=lambda m: (m.start, -m.end))
     quantities = [q for q in find_quantities(text) if fresh(q.start)]
     found_dates = [d for d in find_dates(text) if fresh(d.start)]
@@ -93,10 +94,14 @@ def analyse(text: str, document: str, knowledge: Knowledge, author: str | None =
     quotations = [q for q in find_quotations(text, mentions) if fresh(q.start)]
     types = {e.id: e.type for e in knowledge.entities.values()}
     stances = find_stances(sents, mentions, author, quotations, types)
-    for item in [*mentions, *quantities, *found_dates]:
-        item.text = original[item.start:item.end]
-    for q in quotations:
-        q.text = original[q.start:q.end]
+    for mention in mentions:
+        mention.text = original[mention.start:mention.end]
+    for quantity in quantities:
+        quantity.text = original[quantity.start:quantity.end]
+    for found in found_dates:
+        found.text = original[found.start:found.end]
+    for quotation in quotations:
+        quotation.text = original[quotation.start:quotation.end]
     draft = Draft(document, original, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
     _statements(draft, knowledge)
     return draft
@@ -200,7 +205,7 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
                            and not re.search(r"[.!?]\s", text[o.end:m.start])), None)
         if org is None:
             continue
-        oid = org.entity or org.proposed["id"]
+        oid = org.entity or (org.proposed or {})["id"]
         existing = knowledge.post_for(pid, oid)
         minted = slugify(pid.split(":")[1] + "-" + role + "-" + oid.split(":")[1])[:80].strip("-")
         post_id = existing.id if existing else f"post:{minted}"
@@ -266,15 +271,16 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
 
     # quotations
     posts = {p["person"]: p["id"] for p in draft.posts}
-    for q in draft.quotations:
-        if not q.speaker or not q.speaker.startswith("person:"):
+    for qc in draft.quotations:
+        if not qc.speaker or not qc.speaker.startswith("person:"):
             continue
-        node = f"quotation:{slug}-{nid(q.speaker.split(':')[1])}"
-        lines = [f"{node} a nrw:Quotation", f"nrw:speaker {q.speaker}"]
-        if q.speaker in posts:
-            lines.append(f"nrw:speakerRole {posts[q.speaker]}")
-        lines.append(f"nrw:text {_lit(q.text)}@de")
-        add("quotation", q.start, q.end, " ;\n    ".join(lines) + " .\n", 0.7, f"quotation-{q.speaker.split(':')[1]}")
+        node = f"quotation:{slug}-{nid(qc.speaker.split(':')[1])}"
+        lines = [f"{node} a nrw:Quotation", f"nrw:speaker {qc.speaker}"]
+        if qc.speaker in posts:
+            lines.append(f"nrw:speakerRole {posts[qc.speaker]}")
+        lines.append(f"nrw:text {_lit(qc.text)}@de")
+        add("quotation", qc.start, qc.end, " ;\n    ".join(lines) + " .\n", 0.7,
+            f"quotation-{qc.speaker.split(':')[1]}")
     out.sort(key=lambda e: (e["start"], e["id"]))
 
 

@@ -57,7 +57,7 @@ def _add(found: dict, start: int, end: int, text: str, eid: str, etype: str, lab
 
 def propose(text: str, mentions: list[Mention], entities: dict[str, Entity]) -> list[Mention]:
     """Mentions of entities the registry does not know, each with a proposal (id, type, label)."""
-    covered = set()
+    covered: set[int] = set()
     for m in mentions:
         if not (m.entity or "").startswith("place:"):
             covered.update(range(m.start, m.end))
@@ -118,7 +118,7 @@ def _organisations(text: str, found: dict) -> None:
     cap = r"(?:[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž0-9][\w.&'’+-]*|&|und|für|der|des)"
     for m in re.finditer(rf"\b((?:{cap}[ \t]+){{0,5}}?{cap})[ \t]+({legal})(?=[\s,;:)]|$)", text):
         head = m.group(1).split()
-        caps = []
+        caps: list[str] = []
         for w in reversed(head):  # an all-caps name before the legal form stands alone (OTTO FUCHS KG)
             if not w.isupper():
                 break

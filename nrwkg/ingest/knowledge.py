@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal
 
 from nrwkg.namespaces import ID, NRW, ORG, SKOS
 from nrwkg.prefixes import load_prefixes
@@ -25,7 +25,7 @@ _ID_REF = re.compile(r"\b([a-z][a-z-]*):([a-z0-9][a-z0-9-]*)\b")
 LINKED_KINDS = ("organization", "person", "place", "site", "instrument", "agreement")
 
 
-def curie(iri: URIRef | str) -> str:
+def curie(iri: object) -> str:
     kind, slug = str(iri)[len(str(ID)):].split("/", 1)
     return f"{kind}:{slug}"
 
@@ -94,7 +94,7 @@ def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[s
     g = Graph(bind_namespaces="none")
     g.parse(data=header + "\n".join(blocks), format="turtle")
     refs = {f"{k}:{s}" for block in blocks for k, s in _ID_REF.findall(block)}
-    return data.get("document"), g, refs
+    return str(data.get("document")), g, refs
 
 
 def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:

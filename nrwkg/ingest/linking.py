@@ -124,7 +124,7 @@ def _fuzzy(text: str, ws: list[Word], mentions: list[Mention], entities: dict[st
     """Capitalised spans not linked yet, within a small edit distance of a known name."""
     from rapidfuzz.distance import Levenshtein
 
-    covered = set()
+    covered: set[int] = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
     by_shape: dict[tuple[int, str], list[str]] = {}  # (word count, first letters) → spellings

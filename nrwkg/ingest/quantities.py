@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from nrwkg.ingest.resources import data
 
@@ -140,14 +141,16 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("per"):
             unit = f"{'Euro' if currency else unit} pro {m.group('per')}"
         bound = bounds.get((m.group("bound") or "").lower(), "exact")
-        value, lo, hi = v1, None, None
+        exact: Decimal | None = v1
+        low: Decimal | None = None
+        high: Decimal | None = None
         if v2 is not None:
-            bound, value, lo, hi = "range", None, v1, v2
+            bound, exact, low, high = "range", None, v1, v2
         elif bound == "upper":
-            hi = v1
+            high = v1
         elif bound == "lower":
-            lo = v1
-        value, lo, hi = (float(x) if x is not None else None for x in (value, lo, hi))
+            low = v1
+        value, lo, hi = (float(x) if x is not None else None for x in (exact, low, high))
         if re.search(r"(minus|−|Rückgang um|Minus von)\s*$", text[max(0, m.start() - 20):m.start()]):
             value = -value if value is not None else None
         out.append(Quantity(text[m.start():m.end()], m.start(), m.end(), value, lo, hi, bound, unit, currency,
@@ -191,7 +194,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return kept
 
 
-def _unit(word: str, unit_forms: dict) -> tuple[str | None, object]:
+def _unit(word: str, unit_forms: dict) -> tuple[str | None, Any]:
     w = word.lower()
     for cand in (w, w[:-1] if w.endswith("n") else w, w[:-2] if w.endswith("en") else w):
         if cand in unit_forms:
