@@ -238,7 +238,8 @@ def test_a_hostile_text_and_labels_are_shown_as_text(tmp_path):
         date_status: str = "unknown"
         author_status: str = "unknown"
 
-    doc = Doc(URIRef("https://w3id.org/nrwkg/id/document/hostile"), XSS + "\n\n## **" + XSS + "**\n", tmp_path / "x.txt")
+    text = XSS + "\n\n## **" + XSS + "**\n"
+    doc = Doc(URIRef("https://w3id.org/nrwkg/id/document/hostile"), text, tmp_path / "x.txt")
     assert write_readers(site_data(_hostile_store()), [doc], tmp_path) == 1
     html = (tmp_path / "documents" / "hostile.html").read_text(encoding="utf-8")
     assert "<script>document" not in html and "<img" not in html
