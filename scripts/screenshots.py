@@ -10,6 +10,7 @@ whether anything overflows horizontally.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -66,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("build", nargs="?", type=Path, default=Path("build"))
     ap.add_argument("--out", type=Path, help="folder for the PNG files (default: BUILD/screenshots)")
     args = ap.parse_args(argv)
-    for row in shoot(args.build, args.out or args.build / "screenshots", PAGES):
+    reader = args.build / PAGES["reader"]
+    fragment = {}
+    if reader.is_file():  # open the reader at its first highlighted passage
+        anchor = re.search(r'class="anchor" id="(q-\d+-\d+)"', reader.read_text(encoding="utf-8"))
+        fragment = {"reader": "#" + anchor.group(1)} if anchor else {}
+    for row in shoot(args.build, args.out or args.build / "screenshots", PAGES, fragment):
         print(f"{row['page']:14} {row['width']:5} px wide: {row['height']:7} px tall"
               f"{'  HORIZONTAL OVERFLOW' if row['overflow'] else ''}  {row['file']}")
     return 0

@@ -2,9 +2,11 @@
 
 SPARQL expands codepoint escapes (`\\u0053` is `S`) before it parses a query, so
 `\\u0053ERVICE <url>` is a SERVICE clause: rdflib followed it and sent a POST to `url` while the
-check, reading tokens of the raw text, saw no SERVICE. A real HTTP server on loopback counts
-every request it gets; each spelling goes through the CLI, the Python API (both embedded engines)
-and `nrwkg serve`, and the counter must stay at 0. A control shows that rdflib alone would call it.
+check, reading tokens of the raw text, saw no SERVICE. pyoxigraph reads keywords without a word
+boundary, so `SERVICESILENT <url>` and `trueSERVICE <url>` are SERVICE clauses to it. A real
+HTTP server on loopback counts every request it gets; each spelling goes through the CLI, the
+Python API (both embedded engines) and `nrwkg serve`, and the counter must stay at 0. A control
+shows that rdflib alone would call it.
 """
 
 from __future__ import annotations
@@ -73,6 +75,12 @@ def spellings(url: str) -> list[str]:
         f"SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ \\u0053ERVICE <{url}> {pattern} }} }} LIMIT 1",
         f"SELECT * WHERE {{ ?s ?p ?o # \\u000A S\\u0045RVICE <{url}> {pattern} }}",  # a comment ended by an escape
         f"SELECT * WHERE {{ \\u005Cu0053ERVICE <{url}> {pattern} }}",            # an escape that makes an escape
+        # pyoxigraph reads keywords without a word boundary: SERVICE glued to what is around it
+        f"SELECT * WHERE {{ SERVICESILENT <{url}> {pattern} }}",
+        f"SELECT * WHERE {{ ?a ?b trueSERVICE <{url}> {pattern} }}",
+        f"SELECT * WHERE {{ ?a ?b false\\u0053ERVICE<{url}>{pattern} }}",
+        f"PREFIX : <{url.rsplit('/', 1)[0]}/> SELECT * WHERE {{ ?a ?b ?c SERVICE:sparql {pattern} }}",
+        f"SELECT * FROMNAMED <{url}> WHERE {pattern}",
         f"SELECT * \\u0046ROM <{url}> WHERE {pattern}",
         f"SELECT * fr\\u006Fm <{url}> WHERE {pattern}",
         f"SELECT * FROM \\u004EAMED <{url}> WHERE {{ GRAPH ?g {pattern} }}",

@@ -318,3 +318,34 @@ def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
         draft = analyse(text, "document:x", knowledge)
         assert (draft.mentions, draft.quantities, draft.dates, draft.statements) == ([], [], [], [])
         assert draft.date_status == "unknown"
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("Die Musterstahl a.s. liefert Rohre.", ("organization:musterstahl-a-s", "nrw:Company")),
+    ("Die Firma Škoda Beispiel a.s. liefert Züge.", ("organization:skoda-beispiel-a-s", "nrw:Company")),
+    ("Die Probe SE baut ein Werk.", ("organization:probe-se", "nrw:Company")),
+    ("Der Förderverein Musterstadt e. V. lädt ein.", ("organization:foerderverein-musterstadt", "nrw:Organization")),
+    ("Das Ministerium für Heimat, Kommunales und Bau des Landes Nordrhein-Westfalen prüft.",
+     ("organization:ministerium-fuer-heimat-kommunales-und-bau-des-landes-nordrhein-westfalen", "nrw:Ministry")),
+    ("Die IHK Musterstadt begrüßt das.", ("organization:ihk-musterstadt", "nrw:Chamber")),
+    ("Der Verband der Beispielindustrie fordert mehr.", ("organization:verband-der-beispielindustrie",
+                                                         "nrw:BusinessAssociation")),
+    ("Die FDP-Fraktion stimmt zu.", ("organization:fdp-fraktion", "nrw:ParliamentaryGroup")),
+    ("Die Landesstelle Musterland des Beispielverbands berät.",
+     ("organization:landesstelle-musterland-des-beispielverbands", "nrw:Organization")),
+    ("Ministerin Štěpánka Nováková sagte das.", ("person:stepanka-novakova", "nrw:Person")),
+    ("Die MSVX-Staaten beraten darüber.", ("organization:msvx", "nrw:IntergovernmentalOrganization")),
+])
+def test_new_organisations_by_legal_form_and_keyword(knowledge, text, proposed):
+    draft = analyse(text, "document:x", knowledge)  # made-up names
+    assert [(e["id"], e["type"]) for e in draft.registry] == [proposed]
+
+
+def test_a_quotation_names_the_post_its_speaker_holds(knowledge):
+    text = ("Jonas Muster, Vorstandsvorsitzender der Musterwerk AG, sagte: „Wir investieren in die "
+            "Ausbildung junger Menschen in der Region.“")  # made up, like tests/fixtures/ingest/
+    draft = analyse(text, "document:x", knowledge)
+    [quotation] = [s for s in draft.statements if s["kind"] == "quotation"]
+    assert "nrw:speaker person:jonas-muster" in quotation["turtle"]
+    assert "nrw:speakerRole post:jonas-muster-vorstandsvorsitzender-musterwerk-ag" in quotation["turtle"]
+    assert quotation["quote"] == "Wir investieren in die Ausbildung junger Menschen in der Region."

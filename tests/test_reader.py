@@ -216,3 +216,35 @@ def test_reader_in_chromium_shows_the_facts_of_the_passage_opened_and_clicked(bu
             assert all(u.startswith("file://") for u in requests), requests
         finally:
             browser.close()
+
+
+def test_a_hostile_text_and_labels_are_shown_as_text(tmp_path):
+    """A stored text and labels full of markup stay text in the reader (autoescaped templates)."""
+    from dataclasses import dataclass
+
+    from rdflib import URIRef
+
+    from nrwkg.pages.entities import site_data
+    from nrwkg.pages.reader import write_readers
+    from tests.test_pages import XSS, _hostile_store
+
+    @dataclass
+    class Doc:  # what the reader reads of a compiled SourceDocument
+        iri: URIRef
+        text: str
+        path: Path
+        sha256: str = "0" * 64
+        language: str = "de"
+        type: URIRef = URIRef("https://w3id.org/nrwkg/id/document-type/letter")
+        date_status: str = "unknown"
+        author_status: str = "unknown"
+
+    text = XSS + "\n\n## **" + XSS + "**\n"
+    doc = Doc(URIRef("https://w3id.org/nrwkg/id/document/hostile"), text, tmp_path / "x.txt")
+    assert write_readers(site_data(_hostile_store()), [doc], tmp_path) == 1
+    html = (tmp_path / "documents" / "hostile.html").read_text(encoding="utf-8")
+    assert "<script>document" not in html and "<img" not in html
+    page = _Reader(html)
+    assert "script" not in page.tags and "img" not in page.tags
+    assert XSS in "".join(page.article)
+    assert f"q-0-{len(XSS)}" in page.ids  # the hostile store's quote spans the first line

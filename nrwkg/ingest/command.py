@@ -107,6 +107,7 @@ def _accept(args: argparse.Namespace) -> int:
 def add_commands(command) -> None:
     """Register ingest, review and accept with the CLI's `command(name, func, help, description)`."""
     sp = command("ingest", _ingest, INGEST_HELP, INGEST_DESCRIPTION)
+    sp.formatter_class = argparse.RawDescriptionHelpFormatter  # keep the examples' lines
     sp.add_argument("path", type=Path, help="the text (UTF-8), stored byte for byte")
     sp.add_argument("--id", required=True, metavar="document:SLUG", help="the new document's id")
     sp.add_argument("--type", metavar="doctype:…", help="document type (required unless --dry-run)")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from nrwkg.compile.quotes import NormalisedText
 from nrwkg.ingest import entities as new_entities
@@ -95,11 +94,14 @@ def analyse(text: str, document: str, knowledge: Knowledge, author: str | None =
     quotations = [q for q in find_quotations(text, mentions) if fresh(q.start)]
     types = {e.id: e.type for e in knowledge.entities.values()}
     stances = find_stances(sents, mentions, author, quotations, types)
-    items: list[Any] = [*mentions, *quantities, *found_dates]  # each has text, start and end
-    for item in items:
-        item.text = original[item.start:item.end]
-    for q in quotations:
-        q.text = original[q.start:q.end]
+    for mention in mentions:
+        mention.text = original[mention.start:mention.end]
+    for quantity in quantities:
+        quantity.text = original[quantity.start:quantity.end]
+    for found in found_dates:
+        found.text = original[found.start:found.end]
+    for quotation in quotations:
+        quotation.text = original[quotation.start:quotation.end]
     draft = Draft(document, original, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
     _statements(draft, knowledge)
     return draft
@@ -269,16 +271,16 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
 
     # quotations
     posts = {p["person"]: p["id"] for p in draft.posts}
-    for quote in draft.quotations:
-        if not quote.speaker or not quote.speaker.startswith("person:"):
+    for qc in draft.quotations:
+        if not qc.speaker or not qc.speaker.startswith("person:"):
             continue
-        node = f"quotation:{slug}-{nid(quote.speaker.split(':')[1])}"
-        lines = [f"{node} a nrw:Quotation", f"nrw:speaker {quote.speaker}"]
-        if quote.speaker in posts:
-            lines.append(f"nrw:speakerRole {posts[quote.speaker]}")
-        lines.append(f"nrw:text {_lit(quote.text)}@de")
-        add("quotation", quote.start, quote.end, " ;\n    ".join(lines) + " .\n", 0.7,
-            f"quotation-{quote.speaker.split(':')[1]}")
+        node = f"quotation:{slug}-{nid(qc.speaker.split(':')[1])}"
+        lines = [f"{node} a nrw:Quotation", f"nrw:speaker {qc.speaker}"]
+        if qc.speaker in posts:
+            lines.append(f"nrw:speakerRole {posts[qc.speaker]}")
+        lines.append(f"nrw:text {_lit(qc.text)}@de")
+        add("quotation", qc.start, qc.end, " ;\n    ".join(lines) + " .\n", 0.7,
+            f"quotation-{qc.speaker.split(':')[1]}")
     out.sort(key=lambda e: (e["start"], e["id"]))
 
 

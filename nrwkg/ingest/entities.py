@@ -14,7 +14,7 @@ from nrwkg.ingest.text import slugify
 
 __all__ = ["propose", "NAME"]
 
-_CAP = r"[A-ZÄÖÜ][\wäöüßéèáíóúřčšžłńçğ'’-]+"
+_CAP = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüßéèáíóúřčšžłńçğ'’-]+"
 NAME = rf"(?:{_CAP}\s)?(?:[A-Z]\.\s)?(?:(?:von|van|de|zu|von der|van der)\s)?{_CAP}"
 _STOP_NAMES = {"Die", "Der", "Das", "Wir", "Sie", "Ihr", "Es", "Mit", "Und", "Für", "Bei", "Im", "In"}
 
@@ -115,7 +115,7 @@ def _organisations(text: str, found: dict) -> None:
     actors = data("actors")
     forms = sorted(actors["legal_forms"], key=len, reverse=True)
     legal = "|".join(re.escape(f) for f in forms)
-    cap = r"(?:[A-ZÄÖÜ0-9][\w.&'’+-]*|&|und|für|der|des)"
+    cap = r"(?:[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž0-9][\w.&'’+-]*|&|und|für|der|des)"
     for m in re.finditer(rf"\b((?:{cap}[ \t]+){{0,5}}?{cap})[ \t]+({legal})(?=[\s,;:)]|$)", text):
         head = m.group(1).split()
         caps: list[str] = []
@@ -129,7 +129,8 @@ def _organisations(text: str, found: dict) -> None:
         cut = max((i for i, w in enumerate(head) if w in ("und", "sowie") or "-" in w[1:] or role.fullmatch(w)),
                   default=-1)
         head = head[cut + 1:]
-        while head and head[0] in ("und", "für", "der", "des", "&", "Die", "Der", "Das", "Mit", "Von"):
+        lead = set(actors["org_lead_nouns"]) | {"und", "für", "der", "des", "&", "Die", "Der", "Das", "Mit", "Von"}
+        while head and head[0] in lead:
             head = head[1:]
         if not head:
             continue
@@ -140,14 +141,16 @@ def _organisations(text: str, found: dict) -> None:
         slug = slugify(re.sub(r"\s*e\.\s?V\.$", "", name))
         _add(found, start, m.end(), text, f"organization:{slug}", actors["legal_forms"][m.group(2)], name)
     heads = "|".join(re.escape(h) for h in sorted(actors["org_heads"], key=len, reverse=True))
-    tail = r"(?:[ \t]+(?:für|der|des|zur|zum)[ \t]+(?:(?:[A-ZÄÖÜ][\wäöüß-]+|und|sowie),?\s+){0,8}[A-ZÄÖÜ][\wäöüß-]+)"
+    word = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+"
+    tail = rf"(?:[ \t]+(?:für|der|des|zur|zum)[ \t]+(?:(?:{word}|und|sowie),?\s+){{0,8}}{word})"
     region = r"(?:\s+(?:des\s+Landes\s+)?(?:Nordrhein-Westfalen|NRW))?"
-    for m in re.finditer(rf"\b({heads}){tail}{region}", text):
+    between = r"(?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?"  # "Landesstelle Musterland des Beispielverbands"
+    for m in re.finditer(rf"\b({heads}){between}{tail}{region}", text):
         name = " ".join(m.group(0).split())
         _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}",
              actors["org_heads"][m.group(1)], name)
     prefixes = "|".join(re.escape(p) for p in actors["org_prefixes"])
-    name_re = r"[A-ZÄÖÜ][\wäöüß.-]*[\wäöüß](?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?"
+    name_re = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß.-]*[\wäöüß](?:[ \t]+[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+)?"
     for m in re.finditer(rf"\b({prefixes})[ \t]*\n?[ \t]*({name_re})", text):
         name = " ".join(m.group(0).split())
         _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}",
@@ -182,7 +185,7 @@ def _owned(text: str, found: dict) -> None:
     owned = (r"(?:Konzernführung|Konzernspitze|Unternehmensleitung|Geschäftsführung|Belegschaft|Beschäftigten"
              r"|Werke?|Standorte?)")
     of = r"(?:von|des\s+Konzerns|des\s+Unternehmens)"
-    for m in re.finditer(rf"\b{owned}\s+{of}\s+([A-ZÄÖÜ][\w&.-]*[\w])(?![\w-])", text):
+    for m in re.finditer(rf"\b{owned}\s+{of}\s+([A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\w&.-]*[\w])(?![\w-])", text):
         name = m.group(1)
         if name.lower() in ("der", "die", "den", "dem", "einem", "einer") or name in data("places"):
             continue
@@ -238,6 +241,11 @@ def _acronyms(text: str, found: dict) -> None:
                 r"\s+(?:hat|haben|ist|sind|wird|werden|will|plant|fordert|investiert|baut)\b", after):
             _add(found, m.start(), m.end(), text, f"organization:{slugify(word)}", "nrw:Organization", word,
                  confidence=0.3)
+    states = r"(?<![\w./-])([A-ZÄÖÜ]{3,8})-(?:Staaten|Mitgliedstaaten|Länder|Partnerländer)\b"
+    for m in re.finditer(states, text):  # "ASEAN-Staaten": an association of states
+        if m.group(1) not in skip:
+            _add(found, m.start(1), m.end(1), text, f"organization:{slugify(m.group(1))}",
+                 "nrw:IntergovernmentalOrganization", m.group(1), confidence=0.4)
 
 
 def _role_prefix_orgs(text: str, found: dict) -> None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal
 
 from nrwkg.namespaces import ID, NRW, ORG, SKOS
 from nrwkg.prefixes import load_prefixes
@@ -25,7 +25,7 @@ _ID_REF = re.compile(r"\b([a-z][a-z-]*):([a-z0-9][a-z0-9-]*)\b")
 LINKED_KINDS = ("organization", "person", "place", "site", "instrument", "agreement")
 
 
-def curie(iri: URIRef | str) -> str:
+def curie(iri: object) -> str:
     kind, slug = str(iri)[len(str(ID)):].split("/", 1)
     return f"{kind}:{slug}"
 
@@ -76,8 +76,8 @@ def _external_aliases(label: str) -> list[str]:
     return out
 
 
-def _statement_graphs(statements_dir: Path, header: str) -> dict[str | None, tuple[Path, Graph, set[str]]]:
-    result: dict[str | None, tuple[Path, Graph, set[str]]] = {}
+def _statement_graphs(statements_dir: Path, header: str) -> dict[str, tuple[Path, Graph, set[str]]]:
+    result = {}
     for path in sorted(statements_dir.glob("*.yaml")):
         stat = path.stat()
         doc, graph, refs = _parse_statements(path, stat.st_mtime_ns, stat.st_size, header)
@@ -86,7 +86,7 @@ def _statement_graphs(statements_dir: Path, header: str) -> dict[str | None, tup
 
 
 @lru_cache(maxsize=64)
-def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[str | None, Graph, set[str]]:
+def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[str, Graph, set[str]]:
     """One statements file as a graph, cached while the file is unchanged (the evaluation reads
     every file once per held-out document)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -94,7 +94,7 @@ def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[s
     g = Graph(bind_namespaces="none")
     g.parse(data=header + "\n".join(blocks), format="turtle")
     refs = {f"{k}:{s}" for block in blocks for k, s in _ID_REF.findall(block)}
-    return data.get("document"), g, refs
+    return str(data.get("document")), g, refs
 
 
 def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:
@@ -131,14 +131,14 @@ def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:
     for _, (path, g, _) in sorted(kept.items(), key=lambda kv: str(kv[0])):
         for s, _, o in g.triples((None, SKOS.altLabel, None)):
             if isinstance(o, Literal) and str(s).startswith(str(ID)):
-                c = curie(str(s))
+                c = curie(s)
                 if c in entities:
                     entities[c].aliases.setdefault(str(o), path.name)
         for post in g.subjects(RDF.type, NRW.Post):
             person, org, role = g.value(post, ORG.heldBy), g.value(post, ORG.postIn), g.value(post, NRW.roleTitle)
             if person is not None and org is not None:
-                posts.append(Post(curie(str(post)), curie(str(person)), curie(str(org)), str(role or "")))
-    return Knowledge(entities, posts, hidden, {d: str(v[0]) for d, v in kept.items() if d is not None})
+                posts.append(Post(curie(post), curie(person), curie(org), str(role or "")))
+    return Knowledge(entities, posts, hidden, {d: str(v[0]) for d, v in kept.items()})
 
 
 def _external_labels(path: Path) -> set[str]:

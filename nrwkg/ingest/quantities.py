@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from nrwkg.ingest.resources import data
 
@@ -126,16 +127,17 @@ def find_quantities(text: str) -> list[Quantity]:
         v2 = _value(m.group("n2"), m.group("m2")) if m.group("n2") else None
         if m.group("n2") and not m.group("m1") and m.group("m2"):
             v1 = _value(n1, m.group("m2"))
-        unit: str | None = None
-        currency: str | None = None
+        unit, currency = None, None
         if kind == "currency":
-            currency = str(canonical)
+            currency = canonical
         elif kind == "cent":
             currency, v1 = "EUR", v1 * Decimal(str(canonical))
             v2 = v2 * Decimal(str(canonical)) if v2 is not None else None
             unit = "Euro"
-        else:  # counted, or another unit
-            unit = str(canonical)
+        elif kind == "counted":
+            unit = canonical
+        else:
+            unit = canonical
         if m.group("per"):
             unit = f"{'Euro' if currency else unit} pro {m.group('per')}"
         bound = bounds.get((m.group("bound") or "").lower(), "exact")
@@ -192,7 +194,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return kept
 
 
-def _unit(word: str, unit_forms: dict) -> tuple[str | None, object]:
+def _unit(word: str, unit_forms: dict) -> tuple[str | None, Any]:
     w = word.lower()
     for cand in (w, w[:-1] if w.endswith("n") else w, w[:-2] if w.endswith("en") else w):
         if cand in unit_forms:

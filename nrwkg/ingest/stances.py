@@ -4,7 +4,6 @@ and quotations (direct speech) with their speaker. Forecasts are not stances."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,12 +84,13 @@ def _anaphor(s: Sentence, mentions: list[Mention], types: dict[str, str]) -> str
 
 
 def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str | None,
-                 quotations: Sequence[QuotationCandidate] = (), types: dict[str, str] | None = None
+                 quotations: list[QuotationCandidate] | None = None, types: dict[str, str] | None = None
                  ) -> list[StanceCandidate]:
     """One candidate per sentence with a cue: the first cue in data order wins. Inside a quotation
     the speaker holds the stance; a sentence that starts with a short reference (`Die Fraktion`)
     is held by the last actor of that kind. `types` maps entity ids to their class."""
     out: list[StanceCandidate] = []
+    quotations = quotations or []
     intro: tuple[str, str | None, str | None] | None = None  # a list's modality, holder, addressee
     for s in sentences:
         if s.repeat_of is not None or _forecast().search(s.text):

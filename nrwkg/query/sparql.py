@@ -11,7 +11,9 @@ comments, keywords, punctuation) lets the engines inspect a query without execut
   at a CR, rdflib only at a LF).
 - `inspect(text)` gives the query form (SELECT, ASK, CONSTRUCT, DESCRIBE), the prefixes, the IRIs of
   FROM / FROM NAMED clauses and whether a SERVICE clause occurs. A keyword inside a string, an IRI or
-  a comment is not a keyword, so `"SERVICE"` in a label or `# FROM` in a comment changes nothing.
+  a comment is not a keyword, so `"SERVICE"` in a label or `# FROM` in a comment changes nothing;
+  SERVICE or FROM glued into a longer name (`SERVICESILENT`, `trueSERVICE`, `SERVICE:x`) counts, as
+  pyoxigraph reads keywords without a word boundary.
 - `check_local(info, graphs)` refuses what an embedded engine must not do: SERVICE (it would reach
   the network) and dataset clauses naming anything but a graph of the dataset (rdflib would
   dereference `FROM <file:…>` or `FROM <http:…>`).
@@ -164,7 +166,27 @@ def inspect(text: str) -> QueryInfo:
                 k += 1
             if k < len(tokens):
                 info.from_graphs.append(_resolve(tokens[k], prefixes))
+        elif _glued(tok, "SERVICE"):
+            info.services.append(tok.text)
+        elif _glued(tok, "FROM"):
+            raise QueryError(f"{tok.text!r} could be read as FROM followed by more: write FROM (and NAMED) "
+                             "apart from what follows")
     return info
+
+
+def _glued(tok: Token, keyword: str) -> bool:
+    """Whether `keyword` occurs inside a longer token where pyoxigraph may still read it as the keyword.
+
+    pyoxigraph matches keywords without a word boundary: `SERVICESILENT <u>`, `trueSERVICE <u>` and
+    `SERVICE:x` (with an empty prefix) are SERVICE clauses to it, one name or prefixed name to a
+    lexer. Names, blank node labels, language tags and the prefix of a prefixed name holding the
+    keyword's letters are therefore read as the keyword (the local part of a prefixed name is one
+    terminal: `schema:serviceType` is fine)."""
+    if tok.kind in ("name", "bnode", "langtag"):
+        return keyword in tok.text.upper() and tok.keyword != keyword
+    if tok.kind == "pname":
+        return keyword in tok.text.split(":", 1)[0].upper()
+    return False
 
 
 def _projection(tokens: list[Token], i: int) -> list[str] | None:

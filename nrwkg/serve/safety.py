@@ -84,8 +84,8 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
             raise Refused(400, f"{keyword} <{iri}> is refused: only this dataset's own graphs can be "
                                "selected (GET the endpoint for the service description listing them)")
     ground = not any(t.kind in ("var", "bnode") or t.text == "[" for t in info.tokens)
-    bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and not any(
-        t.kind == "punct" and t.text in _WALKS for t in info.tokens)
+    bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and "SERVICE" not in canon.upper() and not any(
+        t.kind == "punct" and t.text in _WALKS for t in info.tokens)  # (the server process has the network)
     shape = " ".join(t.text for t in info.tokens)
     return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, shape=shape, bounded=bounded)
 

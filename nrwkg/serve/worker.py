@@ -1,7 +1,8 @@
 """A query worker: a separate process holding the store open read-only, running one query at a time.
 
 The server kills a worker whose query exceeds the time limit (pyoxigraph has no timeout of its
-own), so a slow query never holds a thread of the server. A worker collects the whole result,
+own), so a slow query never holds a thread of the server. On Linux a worker has no network at all
+(a network namespace of its own), behind the check that refuses SERVICE. A worker collects the whole result,
 counting rows and failing at max_rows + 1, and serialises it before anything is sent: a client
 gets either the complete answer or an error status, never a truncated 200. Solutions are written
 by pyoxigraph (as TSV, one line per row, counted as it is written; then converted to the format
@@ -59,6 +60,7 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
     from nrwkg.serve.remote import open_backend
 
     _die_with_parent(parent_pid)
+    _without_network()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
     store = open_backend(store_path)
@@ -224,6 +226,22 @@ def _die_with_parent(parent_pid: int | None) -> None:
         return  # not Linux: the worker still ends when its pipe closes between queries
     if parent_pid is not None and os.getppid() != parent_pid:
         os._exit(0)
+
+
+def _without_network() -> bool:
+    """Move this worker into a network namespace of its own, with no interface up (Linux): pyoxigraph
+    would follow a SERVICE clause over HTTP, and should one ever pass the check, it reaches
+    nothing. Done first, while the process has one thread. Where the kernel does not allow it (no
+    user namespaces), the worker keeps the network and the check alone stands; returns whether
+    it worked."""
+    import ctypes
+
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    try:
+        unshare = ctypes.CDLL(None, use_errno=True).unshare
+    except (OSError, AttributeError):
+        return False
+    return unshare(clone_newnet) == 0 or unshare(clone_newuser | clone_newnet) == 0
 
 
 def _limit_memory(megabytes: int) -> None:
