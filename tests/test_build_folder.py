@@ -177,3 +177,15 @@ def test_a_writer_failing_in_its_own_process_fails_the_build_and_changes_nothing
         build(out, mini_root, reasoner=False, artefacts=[write_dataset, broken])
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name or ".old-" in p.name]
+
+
+def test_a_corpus_above_the_total_limit_is_refused_before_anything_is_parsed(mini_root, tmp_path, monkeypatch):
+    (mini_root / "graph" / "statements" / "zz_broken.yaml").write_text("not: [valid yaml\n", encoding="utf-8")
+    size = sum(p.stat().st_size for sub in ("statements", "registry", "corpus")
+               for p in (mini_root / "graph" / sub).glob("*") if p.is_file())
+    monkeypatch.setenv("NRWKG_MAX_CORPUS_MB", str(size / 1024 / 1024 / 2))
+    with pytest.raises(NrwkgError, match=r"graph: the corpus holds .* MB .*more than the limit"):
+        build(tmp_path / "build", mini_root, artefacts=[write_dataset])
+    monkeypatch.setenv("NRWKG_MAX_CORPUS_MB", str(size / 1024 / 1024 * 2))
+    with pytest.raises(NrwkgError, match="zz_broken.yaml"):  # within the limit: parsed, and the YAML is bad
+        build(tmp_path / "build", mini_root, artefacts=[write_dataset])
