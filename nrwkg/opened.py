@@ -119,6 +119,13 @@ class OpenedBuild:
         return build_network(self.store)
 
     @cached_property
+    def timeline(self):
+        """The timeline's entries (nrwkg.views.timeline), read from the store once."""
+        from nrwkg.views.timeline import timeline_entries
+
+        return timeline_entries(self.store, self.lookup)
+
+    @cached_property
     def lookup(self):
         """What views need besides the network: class names, document titles and dates."""
         from nrwkg.views.lookup import load_lookup
