@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from nrwkg.prefixes import Prefixes
 
@@ -84,13 +87,28 @@ def _iris(graph: Graph):
                 yield str(term.datatype)
 
 
+@contextmanager
+def _decimals_in_full():
+    """rdflib writes "51"^^xsd:decimal in Turtle's short form as `51.0`, another lexical form than the
+    one the build chose (compile/literals.py): while serialising, decimals are written in full."""
+    import rdflib.term
+
+    plain = rdflib.term._PLAIN_LITERAL_TYPES
+    rdflib.term._PLAIN_LITERAL_TYPES = tuple(t for t in plain if t != XSD.decimal)
+    try:
+        yield
+    finally:
+        rdflib.term._PLAIN_LITERAL_TYPES = plain
+
+
 def _turtle_body(graph: Graph, namespaces: dict[str, str]) -> str:
     g = Graph(bind_namespaces="none")
     for prefix, ns in namespaces.items():
         g.bind(prefix, ns, override=True, replace=True)
     for t in graph:
         g.add(t)
-    lines = g.serialize(format="turtle").split("\n")
+    with _decimals_in_full():
+        lines = g.serialize(format="turtle").split("\n")
     # drop rdflib's own prefix block only: a later line may be inside a multi-line literal, and
     # splitlines() would also split at U+2028, U+0085 … inside one
     start = 0

@@ -1,5 +1,6 @@
 """Every library query gives the same rows on every store that holds the dataset as named graphs
-(issue 13.1): the embedded store, rdflib, `nrwkg serve`, a real `oxigraph` server loaded plainly
+(issue 13.1): the embedded store, rdflib (value for value: tests/test_literals.py), `nrwkg serve`,
+a real `oxigraph` server loaded plainly
 from build/dataset.nq (empty default graph), the same with `--union-default-graph` (a bag union),
 and Virtuoso 7 (its default graph is the union of all graphs, plus its own system graphs).
 `nrwkg serve --backend URL` in front of the oxigraph server and of Virtuoso gives the same rows too.
@@ -16,19 +17,12 @@ can repeat a row of a SELECT DISTINCT. One query it answers wrongly is marked be
 # ruff: noqa: F811  (fixtures imported from tests.query_helpers)
 from __future__ import annotations
 
-from decimal import Decimal
-
-import pyoxigraph as ox
 import pytest
 
-from nrwkg.query.engines import EndpointEngine, OxigraphEngine, RdflibEngine
+from nrwkg.query.engines import EndpointEngine, OxigraphEngine
 from nrwkg.serve.loadtest import server_process
 from tests.query_helpers import comparable, first_difference, library_queries, query_ids
-from tests.store_servers import oxigraph_server, virtuoso_server
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = {XSD + t for t in ("integer", "decimal", "nonNegativeInteger", "positiveInteger", "int", "long",
-                              "short", "double", "float", "negativeInteger", "nonPositiveInteger")}
+from tests.store_servers import loose_rows, oxigraph_server, virtuoso_server
 
 # Virtuoso 7.2.5 answers this query wrongly (a store bug, not the query's): with the amount's value,
 # minimum and maximum as three OPTIONALs beside the others, one of two equal solutions loses its
@@ -42,11 +36,6 @@ VIRTUOSO_WRONG = {
 @pytest.fixture(scope="module")
 def embedded(built) -> OxigraphEngine:
     return OxigraphEngine.from_build(built)
-
-
-@pytest.fixture(scope="module")
-def rdflib_store(built) -> RdflibEngine:
-    return RdflibEngine.from_build(built)
 
 
 @pytest.fixture(scope="module")
@@ -92,24 +81,6 @@ def served_virtuoso(built, virtuoso, tmp_path_factory):
 
 
 # ---- comparison ----------------------------------------------------------------------------------
-def _loose(term) -> str:
-    """Virtuoso's view of a term: numbers by value whatever their type, booleans as 1/0."""
-    if isinstance(term, ox.Literal):
-        if term.datatype.value == XSD + "boolean":
-            return "number " + ("1" if term.value in ("true", "1") else "0")
-        if term.datatype.value in _NUMBERS:
-            return "number " + format(Decimal(term.value).normalize(), "f")
-    return "" if term is None else str(term)
-
-
-def _as_set(result) -> set:
-    if result.form == "graph":
-        return {str(t) for t in result.triples}
-    if result.form == "ask":
-        return {bool(result.boolean)}
-    return {tuple(_loose(t) for t in row) for row in result.rows}
-
-
 def _same(qdef, reference, engine, name):
     got = engine.run(qdef.text, qdef.bind())
     assert comparable(got) == comparable(reference), f"{name} differs: {first_difference(reference, got)}"
@@ -117,7 +88,7 @@ def _same(qdef, reference, engine, name):
 
 def _same_set(qdef, reference, engine, name):
     got = engine.run(qdef.text, qdef.bind())
-    missing, extra = _as_set(reference) - _as_set(got), _as_set(got) - _as_set(reference)
+    missing, extra = loose_rows(reference) - loose_rows(got), loose_rows(got) - loose_rows(reference)
     assert not missing and not extra, (f"{name} differs: {len(missing)} rows missing, {len(extra)} extra; "
                                        f"first missing {sorted(missing, key=str)[:1]}, "
                                        f"first extra {sorted(extra, key=str)[:1]}")
@@ -140,11 +111,6 @@ def reference(embedded):
 
 
 # ---- the agreement -------------------------------------------------------------------------------
-@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
-def test_rdflib_gives_the_embedded_rows(qdef, reference, rdflib_store):
-    _same(qdef, reference(qdef), rdflib_store, "rdflib")
-
-
 @pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
 def test_nrwkg_serve_gives_the_embedded_rows(qdef, reference, served):
     _same(qdef, reference(qdef), EndpointEngine(served), "nrwkg serve")

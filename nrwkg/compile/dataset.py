@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from nrwkg import paths
 from nrwkg.compile.corpus import SourceDocument, load_corpus
 from nrwkg.compile.evidence import annotation_triples
+from nrwkg.compile.literals import canonicalise_literals
 from nrwkg.compile.registry import RegistryEntity, load_external_ids, load_registry
 from nrwkg.compile.statements import StatementFile, Vocabulary, load_statement_file
 from nrwkg.errors import InputError
@@ -91,6 +92,7 @@ def compile_dataset(root: Path | None = None) -> Compiled:
                 target.add(t)
             for t in annotation_triples(st):
                 evidence.add(t)
+    canonicalise_literals(ds)  # the form the embedded store keeps, in every file (compile/literals.py)
     compiled = Compiled(ds, prefixes, ontology, documents, registry, files)
     _entail(compiled)
     return compiled
