@@ -11,7 +11,8 @@ does not start fails the tests with its log (tests/store_servers.py). Nothing is
 Virtuoso 7.2 differs from SPARQL 1.1 in ways no query can change, so its rows are compared as a
 set, numbers by value and booleans as 1/0 (measured on 7.2.5): it returns xsd:boolean as
 xsd:integer 1/0, integers above 2^31 as xsd:decimal, orders long literals by a prefix only, and
-can repeat a row of a SELECT DISTINCT. One query it answers wrongly is marked below.
+can repeat a row of a SELECT DISTINCT. (It also loses an OPTIONAL value of a solution it finds twice,
+which `money-by-instrument.rq` avoids by linking each amount once.)
 """
 
 # ruff: noqa: F811  (fixtures imported from tests.query_helpers)
@@ -23,13 +24,6 @@ from nrwkg.query.engines import EndpointEngine, OxigraphEngine
 from nrwkg.serve.loadtest import server_process
 from tests.query_helpers import comparable, first_difference, library_queries, query_ids
 from tests.store_servers import loose_rows, oxigraph_server, virtuoso_server
-
-# Virtuoso 7.2.5 answers this query wrongly (a store bug, not the query's): with the amount's value,
-# minimum and maximum as three OPTIONALs beside the others, one of two equal solutions loses its
-# maximum, so a row without it appears beside the right one. strict: the mark must go when it passes.
-VIRTUOSO_WRONG = {
-    "money-by-instrument": "Virtuoso 7.2.5 drops an OPTIONAL binding in one of two equal solutions",
-}
 
 
 # ---- the stores ----------------------------------------------------------------------------------
@@ -126,15 +120,7 @@ def test_an_oxigraph_server_with_a_bag_union_gives_the_embedded_rows(qdef, refer
     _same(qdef, reference(qdef), EndpointEngine(oxigraph_union.query_url), "oxigraph --union-default-graph")
 
 
-def _virtuoso_marks(qdef):
-    reason = VIRTUOSO_WRONG.get(qdef.name)
-    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-
-
-VIRTUOSO_QUERIES = [pytest.param(q, id=q.name, marks=_virtuoso_marks(q)) for q in QUERIES]
-
-
-@pytest.mark.parametrize("qdef", VIRTUOSO_QUERIES)
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
 def test_virtuoso_gives_the_embedded_rows(qdef, reference, virtuoso):
     _same_set(qdef, reference(qdef), EndpointEngine(virtuoso.query_url), "Virtuoso")
 
@@ -144,7 +130,7 @@ def test_serve_backend_oxigraph_gives_the_embedded_rows(qdef, reference, served_
     _same(qdef, reference(qdef), EndpointEngine(served_oxigraph), "nrwkg serve --backend oxigraph")
 
 
-@pytest.mark.parametrize("qdef", VIRTUOSO_QUERIES)
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
 def test_serve_backend_virtuoso_gives_the_embedded_rows(qdef, reference, served_virtuoso):
     _same_set(qdef, reference(qdef), EndpointEngine(served_virtuoso), "nrwkg serve --backend Virtuoso")
 
