@@ -4,7 +4,8 @@ Modules: `server` (the HTTP server and its settings), `handler` (routes, CORS, e
 `protocol` (where the query is; update refusals), `safety` (the parsed-query check), `pool` and
 `worker` (query processes with a hard time limit and a row limit), `negotiate` (result formats),
 `description` (the service description), `page` and `examples` (the query page), `static`
-(files of the build folder), `loadtest` (concurrent clients measuring throughput and latency).
+(files of the build folder), `loadtest` (concurrent clients measuring throughput and latency),
+`remote` (a SPARQL endpoint the workers query instead of build/store: `nrwkg serve --backend URL`).
 """
 
 from __future__ import annotations
