@@ -4,9 +4,10 @@
     >>> g = Graph.load("build")                                   # doctest: +SKIP
     >>> g.query("agreement-signatories")[0]["signatory"]          # doctest: +SKIP
     'person:andreas-ehlert'
-    >>> g.evidence("agreement:loi-zukunftsdialog-industrie", "nrw:signatory",
-    ...            "person:mona-neubaur")[0].quote                # doctest: +SKIP
-    'Mona Neubaur MdL** Ministerin für Wirtschaft, …'
+    >>> ev = g.evidence("agreement:loi-zukunftsdialog-industrie", "nrw:signatory",
+    ...                 "person:mona-neubaur")[0]                   # doctest: +SKIP
+    >>> ev.text, ev.url                                           # doctest: +SKIP
+    ('Mona Neubaur MdL Ministerin für Wirtschaft, …', 'documents/loi-zukunftsdialog-industrie.html#q-…')
 
 Rows are dicts of Python values: IRIs as CURIEs (`organization:mwike`, full IRIs where no prefix
 fits), numbers as int/float, dates as `datetime.date`, text as str, unbound as None.
@@ -26,14 +27,26 @@ __all__ = ["Graph", "Evidence"]
 
 @dataclass(frozen=True)
 class Evidence:
-    """The quote behind a triple: its document, the verbatim text and its character offsets."""
+    """The quote behind a triple: its document, the text to read, the stored text and its offsets.
+
+    `text` is the quote as a person reads it (no Markdown, line breaks or bullet glyphs), `exact`
+    the stored text between `start` and `end`; `url` opens the passage in the document reader,
+    relative to the build folder.
+    """
 
     document: str
-    quote: str
+    text: str
     start: int
     end: int
     stated_as: str = ""  # the predicate the document states (a subproperty of the one asked)
     inferred_because: str | None = None
+    exact: str = ""
+    url: str = ""
+
+    @property
+    def quote(self) -> str:
+        """The stored text (as before `text` and `exact` existed): the same as `exact`."""
+        return self.exact
 
 
 class Graph:
@@ -102,8 +115,17 @@ class Graph:
 
     def evidence(self, s, p, o) -> list[Evidence]:
         """The quotes that state the triple (s, p, o): CURIEs, IRIs or, for `o`, a literal value."""
+        from nrwkg.compile.quotes import display
+        from nrwkg.urls import passage_path
+
         rows = self.query("evidence-for-triple", s=s, p=p, o=o)
         return [
-            Evidence(r["document"], r["quote"], r["start"], r["end"], r["stated_as"], r["inferred_because"])
+            Evidence(r["document"], display(r["quote"]), r["start"], r["end"], r["stated_as"], r["inferred_because"],
+                     r["quote"], passage_path(self._iri(r["document"]), r["start"], r["end"]) or "")
             for r in rows
         ]
+
+    def _iri(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        base = self.prefixes.get(prefix)
+        return base + local if base and not curie.startswith(("http://", "https://")) else curie

@@ -1,72 +1,168 @@
 """`nrwkg build`: compile, validate and write everything under build/, atomically.
 
 Outputs are written into a fresh folder beside build/ and swapped in only when every step has
-succeeded, so a failing build leaves the previous build/ exactly as it was.
+succeeded, so a failing build leaves the previous build/ exactly as it was (see buildfolder.py:
+what counts as a build folder, stale staging folders, permissions). The dataset is opened once
+(nrwkg.opened) and every artefact writer shares it.
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import shutil
-import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
+from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
+from nrwkg.errors import NrwkgError
 from nrwkg.export import write_exports
+from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
-from nrwkg.serialize import to_nquads, to_trig
-from nrwkg.store import STORE_DIR, store_from_nquads
-from nrwkg.validate.dataset import validate
+from nrwkg.store import STORE_DIR, load_store
+from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
 __all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
 
 
-def write_dataset(compiled: Compiled, out: Path) -> None:
+def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
     """The dataset: one named graph per document plus ontology, registry, inferred, entailed, evidence."""
-    nquads = to_nquads(compiled.dataset)
-    (out / "dataset.nq").write_text(nquads, encoding="utf-8")
-    (out / "dataset.trig").write_text(to_trig(compiled.dataset, compiled.prefixes), encoding="utf-8")
-    store = store_from_nquads(nquads, out / STORE_DIR)
-    del store
+    opened = opened_build(build, out)
+    (out / "dataset.nq").write_text(opened.nquads, encoding="utf-8")
+    (out / "dataset.trig").write_text(opened.trig, encoding="utf-8")
+    # the persisted store is the one every later step queries
+    opened.store = load_store(opened.nquads, opened.ntriples, out / STORE_DIR)
 
 
-# Each artefact writer takes the compiled dataset and the output folder; later steps may read
-# what earlier ones wrote.
-ARTEFACTS: list[Callable[[Compiled, Path], None]] = [
-    write_dataset, write_exports, write_pages, write_ontology_docs,
-    write_views,  # last: index.html links what the others wrote
+# Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps
+# may read what earlier ones wrote.
+# A writer marked `in_parallel` runs in a process of its own (the second core) from its place in
+# the list until the end: the views depend on nothing the other writers write, while entity pages
+# and the ontology page link the exports and so come after them.
+ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
+    write_dataset, write_views, write_exports, write_pages, write_ontology_docs,
 ]
+write_views.in_parallel = True  # type: ignore[attr-defined]
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
-          artefacts: list[Callable[[Compiled, Path], None]] | None = None) -> Compiled:
-    compiled = compile_dataset(root)
-    validate(compiled, root, reasoner=reasoner)
-    write_build(compiled, build_dir, artefacts)
+          artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None) -> Compiled:
+    build_dir = Path(os.path.abspath(build_dir))  # not resolve(): a symbolic link must stay one
+    check_target(build_dir)  # before any work: a target that is not a build folder is refused
+    remove_stale(build_dir)
+    with _quiet_collector():
+        compiled = compile_dataset(root)
+        gc.freeze()  # what compile made lives until the end: the collector need not walk it again
+        reasoned = start_validation(compiled, root, reasoner=reasoner)
+        # HermiT's verdict is awaited just before the new build is swapped in
+        write_build(compiled, build_dir, artefacts, before_swap=reasoned)
     return compiled
 
 
-def write_build(compiled: Compiled, build_dir: Path,
-                artefacts: list[Callable[[Compiled, Path], None]] | None = None) -> None:
-    """Write the artefacts of an already validated dataset into build_dir, atomically."""
-    build_dir = build_dir.resolve()
-    build_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}.partial-", dir=build_dir.parent))
+@contextmanager
+def _quiet_collector():
+    """A build makes millions of small objects and few cycles: collect rarely while it runs."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 1000)
     try:
-        for write in artefacts if artefacts is not None else ARTEFACTS:
-            write(compiled, staging)
-        _swap(staging, build_dir)
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def write_build(compiled: Compiled, build_dir: Path,
+                artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
+                before_swap: Callable[[], None] | None = None) -> None:
+    """Write the artefacts of an already validated dataset into build_dir, atomically.
+    `before_swap` runs when everything is written; if it raises, nothing is swapped in."""
+    build_dir = Path(os.path.abspath(build_dir))
+    check_target(build_dir)
+    build_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = make_staging(build_dir)
+    try:
+        opened = OpenedBuild.from_compiled(compiled, staging)
+        _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS)
+        _world_readable(staging)
+        if before_swap is not None:
+            before_swap()
+        swap(staging, build_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
-def _swap(staging: Path, build_dir: Path) -> None:
-    old = None
-    if build_dir.exists():
-        old = build_dir.with_name(f".{build_dir.name}.old-{staging.name.rsplit('-', 1)[-1]}")
-        build_dir.rename(old)
-    staging.rename(build_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
+    children = []
+    try:
+        for write in writers:
+            if getattr(write, "in_parallel", False) and _FORK:
+                opened.network, opened.lookup  # noqa: B018 - built once, here, for both processes
+                children.append(_start(write, opened, staging))
+            else:
+                write(opened, staging)
+        for child in children:
+            _join(child)
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+_FORK = hasattr(os, "fork")
+
+
+def _start(write, opened: OpenedBuild, staging: Path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(write, opened, staging, send), daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
+    """Runs in the forked process: its own in-memory copy of the store (a database handle is not
+    shared across a fork), the network and labels as the parent built them."""
+    import traceback
+
+    from nrwkg.store import load_store
+
+    try:
+        opened.store = load_store(opened.nquads, opened.ntriples)
+        write(opened, staging)
+        send.send(None)
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        send.send((isinstance(exc, NrwkgError), f"{exc}", traceback.format_exc()))
+    finally:
+        send.close()
+
+
+def _join(child) -> None:
+    process, receive = child
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = (False, "the process ended without a word", "")
+    process.join()
+    if outcome is None and process.exitcode == 0:
+        return
+    known, message, trace = outcome or (False, f"exit status {process.exitcode}", "")
+    if known:
+        raise NrwkgError(message)
+    raise RuntimeError(f"{message}\n{trace}")
+
+
+def _world_readable(folder: Path) -> None:
+    """0755 for folders, 0644 for files, whatever the umask."""
+    for path, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(path, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(path, name), 0o644)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from nrwkg import __version__, paths
+from nrwkg import cli_options as options
 from nrwkg.errors import NrwkgError
 
 __all__ = ["main", "parser"]
@@ -16,7 +17,7 @@ EPILOG = """examples:
   nrwkg build                     compile, validate and write everything to build/
   nrwkg check                     compile and validate only, write nothing
   nrwkg stats                     counts by class and document of the last build
-  nrwkg coverage --summary        share of sentences per document with an evidence quote
+  nrwkg coverage --summary        sentence coverage and fact recall per document
   nrwkg serve --port 8080         SPARQL endpoint, query page and site on http://127.0.0.1:8080/
   nrwkg publish --endpoint http://127.0.0.1:7878/query   put build/ into an oxigraph server, check counts
   nrwkg query --list              the query library; nrwkg query NAME runs one
@@ -28,6 +29,14 @@ EPILOG = """examples:
 def _build(args: argparse.Namespace) -> int:
     from nrwkg.build import build
 
+    if args.max_input_mb is not None:
+        import os
+
+        from nrwkg.compile.limits import ENV
+
+        if args.max_input_mb <= 0:
+            raise NrwkgError(f"--max-input-mb must be more than 0, not {args.max_input_mb:g}")
+        os.environ[ENV] = str(args.max_input_mb)
     started = time.perf_counter()
     compiled = build(args.build_dir, reasoner=not args.no_reasoner)
     seconds = time.perf_counter() - started
@@ -41,34 +50,49 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.ingest.store import pending_drafts
     from nrwkg.validate.dataset import validate
 
-    compiled = compile_dataset()
-    validate(compiled, reasoner=not args.no_reasoner)
-    reasoner = "" if args.no_reasoner else ", HermiT"
-    print(f"ok: {len(compiled.dataset)} quads, every quote found; SHACL{reasoner} and violation queries pass")
+    if args.document:
+        from nrwkg.ingest.check import check_document
+
+        print(check_document(paths.DATA_ROOT, args.document))
+    else:
+        compiled = compile_dataset()
+        validate(compiled, reasoner=not args.no_reasoner)
+        reasoner = "" if args.no_reasoner else ", HermiT"
+        print(f"ok: {len(compiled.dataset)} quads, every quote found; SHACL{reasoner} and violation queries pass")
+    for path, n in pending_drafts(paths.GRAPH):
+        print(f"pending: {path.relative_to(paths.DATA_ROOT)} ({n} draft statements to review; the build ignores "
+              f"them until `nrwkg accept {path.stem}`)")
     return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from nrwkg.stats import compute_stats, format_stats
-    from nrwkg.store import open_store
+    from nrwkg.opened import OpenedBuild
+    from nrwkg.stats import compute_stats, format_stats, stats_json
 
-    stats = compute_stats(open_store(_built(args.build_dir)))
-    print(format_stats(stats))
+    stats = compute_stats(OpenedBuild.open(args.build_dir).store)
+    if args.format == "json":
+        options.emit_json(stats_json(stats))
+    else:
+        print(format_stats(stats))
     return 1 if stats.without_evidence else 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
     from nrwkg.compile.dataset import compile_dataset
-    from nrwkg.coverage import document_coverage, format_coverage
+    from nrwkg.coverage import coverage_json, document_coverage, format_coverage
 
     report = document_coverage(compile_dataset())
     if args.document:
         report = [c for c in report if c.document.endswith("/" + args.document) or c.file == args.document]
         if not report:
             raise NrwkgError(f"unknown document {args.document!r}")
-    print(format_coverage(report, list_uncovered=not args.summary))
+    if args.format == "json":
+        options.emit_json(coverage_json(report, list_uncovered=not args.summary))
+    else:
+        print(format_coverage(report, list_uncovered=not args.summary))
     return 0
 
 
@@ -80,7 +104,8 @@ def _serve(args: argparse.Namespace) -> int:
     level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
-                        workers=args.workers, memory_mb=args.memory_limit or None, backend=args.backend)
+                        workers=args.workers, memory_mb=args.memory_limit or None, per_client=args.per_client,
+                        queue=args.queue, public_url=args.public_url, backend=args.backend)
     serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
     return 0
 
@@ -97,9 +122,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _built(build_dir: Path) -> Path:
-    if not (build_dir / "dataset.nq").is_file():
-        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
-    return build_dir
+    return paths.require_build(build_dir)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -118,33 +141,43 @@ def parser() -> argparse.ArgumentParser:
                  "Compile graph/ and ontology/, check every quote, SHACL shapes, OWL consistency (HermiT) "
                  "and queries/checks/*-violation.rq, then write build/ atomically: a failing build leaves "
                  "the previous build/ untouched.")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
+    options.build_dir(sp, help="output folder (default: build)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
+    sp.add_argument("--max-input-mb", type=float, metavar="MB",
+                    help="refuse any curated or source file larger than MB megabytes, before parsing it "
+                         "(default 8, or the environment variable NRWKG_MAX_INPUT_MB)")
 
-    sp = command("check", _check, "compile and validate without writing anything")
+    sp = command("check", _check, "compile and validate without writing anything; list pending drafts")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
+    sp.add_argument("--document", metavar="SLUG", help="check this document alone, in seconds: its statements "
+                    "(quotes, terms, ids), SHACL on its graph with the registry, the violation queries")
 
     sp = command("stats", _stats, "counts by class and document, and asserted triples without evidence",
                  "Print counts of the last build. Exits non-zero if any asserted triple lacks evidence.")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+    options.build_dir(sp)
+    options.read_format(sp)
 
     sp = command("coverage", _coverage, "share of sentences per document that carry an evidence quote",
                  "Split each source text into sentences (spaCy, blank German model with a rule-based "
                  "sentencizer) and report per document the share that carry at least one evidence quote, "
-                 "listing every sentence that carries none with its line number.")
+                 "listing every sentence that carries none with its line number; beside it the fact recall: "
+                 "sentences every line of which lies in a quote that asserts a relation (not only a label, "
+                 "alias, comment, note or mention), listing the others as (text only).")
     sp.add_argument("--document", help="only this document (slug or file name)")
     sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
+    options.read_format(sp)
 
     sp = command("serve", _serve, "a read-only SPARQL 1.1 endpoint, the query page and the built site",
                  "Serve build/ on http://127.0.0.1:8000/: the SPARQL 1.1 Protocol endpoint /sparql "
                  "(GET/POST; without a query: the service description), the query page /query, and "
                  "the views, pages and exports as files. Read-only; a query that runs longer than "
                  "--timeout or returns more than --max-rows rows fails with an error status; SERVICE, "
-                 "LOAD and FROM outside the dataset are refused. Example: nrwkg serve --port 8080, then "
+                 "LOAD and FROM outside the dataset are refused. Each client may run --per-client queries "
+                 "at once, more wait in a bounded queue; after `nrwkg build` the server switches to the "
+                 "new build (pages and store together) before its next answer. Example: nrwkg serve --port 8080, then "
                  "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' "
                  "http://127.0.0.1:8080/sparql")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
-                    help="build folder (default: build)")
+    options.build_dir(sp)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
     sp.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
@@ -153,6 +186,15 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
                     help="address space a query may take in each worker, in MB, beyond the open store "
                          "(default: 2048; 0: none)")
+    sp.add_argument("--per-client", type=int, default=None, metavar="N",
+                    help="queries one client (remote address) may run at once; one worker is kept for cheap "
+                         "queries such as ASK {} (default: half the workers)")
+    sp.add_argument("--queue", type=int, default=32, metavar="N",
+                    help="queries that may wait for a worker, at most --timeout seconds; beyond, or beyond a "
+                         "quarter of it for one client, 503 with Retry-After (default: 32)")
+    sp.add_argument("--public-url", metavar="URL",
+                    help="the endpoint's URL in the service description (sd:endpoint), e.g. behind a proxy "
+                         "(default: http://HOST:PORT/sparql of the listening address)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
     sp.add_argument("--backend", metavar="URL",
                     help="answer queries from this SPARQL 1.1 endpoint (an oxigraph server, Virtuoso …) "
@@ -184,12 +226,29 @@ def parser() -> argparse.ArgumentParser:
     from nrwkg.views import command as views_cmd  # arguments only; the views load when it runs
     views_cmd.add_arguments(command("views", views_cmd.run, views_cmd.HELP, views_cmd.DESCRIPTION))
 
+    from nrwkg.ingest import command as ingest_cmd  # ingest, review, accept: arguments only
+    ingest_cmd.add_commands(command)
+
     from nrwkg.query import command as querycmd  # light module: arguments only, the engines load when a query runs
     querycmd.add_arguments(command("query", lambda args: querycmd.run(args), querycmd.HELP, querycmd.DESCRIPTION))
     return p
 
 
+def _safe_streams() -> None:
+    """German text must never crash the output under an ASCII locale (LC_ALL=C, PYTHONIOENCODING=ascii):
+    piped output is written as UTF-8, a terminal that cannot show a character gets an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     args = parser().parse_args(argv)
     try:
         return args.func(args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["NrwkgError", "InputError", "ValidationError", "QueryError"]
+__all__ = ["NrwkgError", "InputError", "ValidationError", "QueryError", "NoBuildError"]
 
 
 class NrwkgError(Exception):
@@ -32,3 +32,11 @@ class ValidationError(NrwkgError):
 
 class QueryError(NrwkgError):
     """A query cannot be run: syntax error, unknown query or parameter, refused feature."""
+
+
+class NoBuildError(QueryError):
+    """There is no finished build where one was asked for (a QueryError, as the engines raised before)."""
+
+    def __init__(self, build_dir: Path | str):
+        self.build_dir = Path(build_dir)
+        super().__init__(f"no build found in {build_dir}/: run `nrwkg build` first (or pass --build-dir)")

@@ -1,27 +1,49 @@
-"""Namespaces and the IRIs of the named graphs."""
+"""Namespaces and the IRIs of the named graphs: the one place the code takes a vocabulary from.
+
+Every vocabulary namespace is closed: its terms come from the ontology (NRW, read from
+ontology/*.ttl) or from the bundled term lists (nrwkg/vocab/*.txt), so a misspelt term
+(`ORG.heldByy`) raises AttributeError with "did you mean org:heldBy" instead of becoming an IRI.
+Only ID, the resources minted from curated ids, is open.
+"""
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Namespace, URIRef
 
+from nrwkg.iri import SLUG, check_iri
+from nrwkg.vocab import NRW_NAMESPACE, ClosedVocabulary, bundled, ontology_vocabulary
+
 __all__ = [
-    "NRW", "ID", "OA", "ORG", "SCHEMA", "GEO", "PROV", "DCTERMS", "FOAF", "SKOS",
+    "NRW", "ID", "OA", "ORG", "SCHEMA", "GEO", "PROV", "DCTERMS", "FOAF", "SKOS", "XSD",
+    "DCAT", "VOID", "SD", "SPDX", "FORMATS", "SH",
     "GRAPH_ONTOLOGY", "GRAPH_REGISTRY", "GRAPH_INFERRED", "GRAPH_ENTAILED", "GRAPH_EVIDENCE",
-    "SLUG", "check_iri", "resource_iri",
+    "SLUG", "check_iri", "resource_iri", "closed",
 ]
 
-NRW = Namespace("https://w3id.org/nrwkg/ontology#")
+
+def closed(prefix: str) -> ClosedVocabulary:
+    """The closed namespace of a bundled vocabulary (nrwkg/vocab/PREFIX.txt)."""
+    vocab = bundled()[prefix]
+    return ClosedVocabulary(vocab.namespace, prefix, lambda: bundled()[prefix])
+
+
+NRW = ClosedVocabulary(NRW_NAMESPACE, "nrw", ontology_vocabulary)
 ID = Namespace("https://w3id.org/nrwkg/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+OA = closed("oa")
+ORG = closed("org")
+SCHEMA = closed("schema")
+GEO = closed("geo")
+PROV = closed("prov")
+DCTERMS = closed("dcterms")
+FOAF = closed("foaf")
+SKOS = closed("skos")
+XSD = closed("xsd")
+DCAT = closed("dcat")
+VOID = closed("void")
+SD = closed("sd")
+SPDX = closed("spdx")
+FORMATS = closed("formats")
+SH = closed("sh")
 
 _GRAPH = "https://w3id.org/nrwkg/graph/"
 GRAPH_ONTOLOGY = URIRef(_GRAPH + "ontology")
@@ -29,21 +51,6 @@ GRAPH_REGISTRY = URIRef(_GRAPH + "registry")
 GRAPH_INFERRED = URIRef(_GRAPH + "inferred")
 GRAPH_ENTAILED = URIRef(_GRAPH + "entailed")
 GRAPH_EVIDENCE = URIRef(_GRAPH + "evidence")
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-
-
-def check_iri(iri: str) -> str | None:
-    """Return a reason why `iri` is not a valid IRI to publish, or None when it is fine."""
-    if not _IRI.match(iri):
-        return f"invalid IRI <{iri}> (spaces, quotes, <>, braces, backslashes are not allowed)"
-    if iri.startswith(str(ID)):
-        rest = iri[len(str(ID)):]
-        parts = rest.split("/")
-        if len(parts) < 2 or not all(SLUG.match(p) for p in parts):
-            return f"invalid resource IRI <{iri}>: expected {ID}{{kind}}/{{slug}} with lower-case ASCII slugs"
-    return None
 
 
 def resource_iri(kind: str, slug: str) -> URIRef:

@@ -1,6 +1,7 @@
 """The graph as a network (networkx): entities as nodes, relations as edges with their evidence.
 
-Views, entity pages, GEXF/GraphML and the CSV exports all read this one structure. Nodes and
+Views, entity pages, GEXF/GraphML and the CSV exports all read this one structure, and a node's
+`label` is its display label everywhere (decided in nrwkg.labels). Nodes and
 edges come from the SPARQL queries in queries/network/, so a view can be checked against them.
 A stance (who demands what from whom) becomes one edge holder → object carrying its modality
 and addressee, so a party's demand and a ministry's commitment never look alike.
@@ -14,30 +15,16 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
-from nrwkg import paths
+from nrwkg.compile.quotes import display
+from nrwkg.labels import display_label
 from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+from nrwkg.prefixes import resource_curie
+from nrwkg.query.files import query_text
+from nrwkg.query.solutions import text
+from nrwkg.urls import passage_path
 
 __all__ = ["Evidence", "build_network", "network_query", "compact"]
 
-_PREDICATE_LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?p ?de ?en WHERE {
-  GRAPH <https://w3id.org/nrwkg/graph/ontology> {
-    ?p rdfs:label ?de . FILTER(LANG(?de) = "de")
-    OPTIONAL { ?p rdfs:label ?en . FILTER(LANG(?en) = "en") }
-  }
-} ORDER BY ?p
-"""
-_STANCES = """
-PREFIX nrw: <https://w3id.org/nrwkg/ontology#>
-SELECT ?stance ?holder ?modality ?object ?addressee WHERE {
-  ?stance a nrw:Stance .
-  OPTIONAL { ?stance nrw:holder ?holder }
-  OPTIONAL { ?stance nrw:modality ?modality }
-  OPTIONAL { ?stance nrw:object ?object }
-  OPTIONAL { ?stance nrw:addressee ?addressee }
-} ORDER BY ?stance ?holder ?object ?addressee
-"""
 _STANDARD_LABELS = {
     "http://www.w3.org/ns/org#heldBy": ("inne gehabt von", "held by"),
     "http://www.w3.org/ns/org#postIn": ("Amt in", "post in"),
@@ -51,11 +38,23 @@ _STANDARD_LABELS = {
 
 @dataclass(frozen=True)
 class Evidence:
+    """The quote behind an edge: `quote` is the text a person reads (quotes.display), `exact` the
+    stored text between `start` and `end`, `url` the reader at that passage (build-relative)."""
+
     document: str
     quote: str
     start: int
     end: int
     inferred: str = ""
+    exact: str = ""
+    url: str = ""
+
+
+def _evidence(solution) -> Evidence:
+    exact, document = _value(solution, "exact"), _value(solution, "document")
+    start, end = int(_value(solution, "start")), int(_value(solution, "end"))
+    return Evidence(document, display(exact), start, end, _value(solution, "inferred"), exact,
+                    passage_path(document, start, end) or "")
 
 
 def _evidence_order(e: Evidence) -> tuple:
@@ -76,22 +75,15 @@ class _Edge:
 
 
 def compact(iri: str) -> str:
-    """`organization:mwike` for a resource IRI; the local name for an ontology term."""
-    if iri.startswith(str(ID)):
-        kind, _, slug = iri[len(str(ID)):].partition("/")
-        return f"{kind}:{slug}"
-    if iri.startswith(str(NRW)):
-        return "nrw:" + iri[len(str(NRW)):]
-    return iri
+    """`organization:mwike` for a resource IRI, `nrw:Term` for an ontology term, else the IRI."""
+    return resource_curie(iri) or iri
 
 
 def network_query(name: str) -> str:
-    return (paths.QUERIES / "network" / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text("network", name)
 
 
-def _value(solution, name: str) -> str:
-    term = solution[name]
-    return term.value if term is not None else ""
+_value = text  # the value of a variable, "" when unbound
 
 
 def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiGraph:
@@ -100,23 +92,26 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     for s in store.query(network_query("evidence")):
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
-        evidence[key].append(Evidence(_value(s, "document"), _value(s, "exact"),
-                                      int(_value(s, "start")), int(_value(s, "end")), _value(s, "inferred")))
+        evidence[key].append(_evidence(s))
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:
             mentioned[s].add(ev.document)
             mentioned[o].add(ev.document)
+    titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
+              for s in store.query(network_query("titles"))}
     for s in store.query(network_query("nodes")):
         iri = _value(s, "node")
         cls = _value(s, "type")
-        label = _value(s, "label_de") or _value(s, "label_en") or compact(iri)
+        title, quotation = titles.get(iri, ("", ""))
+        label = display_label(compact(iri), _value(s, "label_de"), _value(s, "label_en"), title, quotation)
         net.add_node(iri, curie=compact(iri), kind=compact(iri).split(":")[0], type=compact(cls),
                      label=label, label_en=_value(s, "label_en"),
                      aliases=sorted(a for a in _value(s, "aliases").split("|") if a),
                      wikidata=_value(s, "wikidata"), confidence=_value(s, "confidence"),
                      documents=sorted(mentioned.get(iri, ())))
-    labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en")) for s in store.query(_PREDICATE_LABELS)}
+    labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en"))
+              for s in store.query(network_query("predicate-labels"))}
     labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
     for s in store.query(network_query("edges")):
@@ -145,13 +140,16 @@ def _add_edge(net: nx.MultiDiGraph, edge: _Edge, labels: dict[str, tuple[str, st
 
 def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
     modality_labels = _concept_labels(store)
-    for s in store.query(_STANCES):
+    by_subject: dict[str, list[Evidence]] = defaultdict(list)  # stance → the evidence of its triples
+    for key, items in evidence.items():
+        by_subject[key[0]].extend(items)
+    for s in store.query(network_query("stances")):
         stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
         addressee, modality = _value(s, "addressee"), _value(s, "modality")
         target = obj if obj in net and obj not in stance_nodes else addressee
         if not holder or holder not in net or not target or target not in net:
             continue
-        ev = [e for key, items in evidence.items() if key[0] == stance for e in items]
+        ev = by_subject.get(stance, [])
         unique = sorted(set(ev), key=_evidence_order)
         de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
         graphs = {e.document for e in unique}
@@ -163,10 +161,5 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
 
 
 def _concept_labels(store) -> dict[str, tuple[str, str]]:
-    query = """
-    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-    SELECT ?c ?de ?en WHERE { ?c skos:inScheme <https://w3id.org/nrwkg/id/scheme/modality> ;
-      skos:prefLabel ?de . FILTER(LANG(?de) = "de")
-      OPTIONAL { ?c skos:prefLabel ?en . FILTER(LANG(?en) = "en") } } ORDER BY ?c
-    """
+    query = network_query("modality-labels")
     return {_value(s, "c"): (_value(s, "de"), _value(s, "en")) for s in store.query(query)}

@@ -8,9 +8,10 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from nrwkg.errors import InputError
+from nrwkg.iri import NO_BASE, check_turtle
 from nrwkg.namespaces import NRW, SKOS
 
-__all__ = ["load_ontology", "ontology_files", "closure", "SHAPES_FILE"]
+__all__ = ["load_ontology", "ontology_files", "closure", "parse_turtle_file", "SHAPES_FILE"]
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -20,9 +21,13 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
 
 
 def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse a Turtle file strictly (every IRI absolute and valid; the file's path is never a base)."""
+    problem = check_turtle(path.read_text(encoding="utf-8"))
+    if problem is not None:
+        raise InputError(path, problem.line, problem.message)
     graph = graph if graph is not None else Graph()
     try:
-        graph.parse(path, format="turtle")
+        graph.parse(path, format="turtle", publicID=NO_BASE)
     except BadSyntax as exc:
         raise InputError(path, getattr(exc, "lines", 0) + 1, f"Turtle syntax error: {exc._why}") from None
     return graph
@@ -38,9 +43,9 @@ def load_ontology(ontology_dir: Path) -> Graph:
 def terms(ontology: Graph) -> tuple[frozenset[URIRef], frozenset[URIRef], frozenset[URIRef]]:
     """(nrw: terms, nrw: classes, SKOS concepts and schemes)."""
     nrw_terms = frozenset(s for s in ontology.subjects() if isinstance(s, URIRef) and s.startswith(str(NRW)))
-    classes = frozenset(s for s in ontology.subjects(RDF.type, OWL.Class) if s in nrw_terms)
-    concepts = frozenset(ontology.subjects(RDF.type, SKOS.Concept)) | frozenset(
-        ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    classes = frozenset(s for s in nrw_terms if (s, RDF.type, OWL.Class) in ontology)
+    concepts = frozenset(s for kind in (SKOS.Concept, SKOS.ConceptScheme)
+                         for s in ontology.subjects(RDF.type, kind) if isinstance(s, URIRef))
     return nrw_terms, classes, concepts
 
 

@@ -1,11 +1,20 @@
-"""Load test of `nrwkg serve`: N concurrent clients on loopback for a bounded time.
+"""Load test of `nrwkg serve`, side by side with an Oxigraph server on the same store.
 
 Usage: python scripts/load_test.py [--build-dir build] [--clients 8] [--seconds 10] [--workers 4]
+                                   [--scenario all|library|fresh|burst]
        python scripts/load_test.py --url http://127.0.0.1:8000/sparql   (a server already running)
 
-Starts `nrwkg serve` on a free port (unless --url is given), sends the query library (every query
-with its default parameters) plus a light look-up round-robin from each client with keep-alive
-connections, and prints requests, errors, throughput and p50/p99 latency. Exits 1 on any error.
+library  the query library (every query with its default parameters) plus two light ones,
+         round-robin from each client over keep-alive connections: requests, errors, throughput,
+         p50/p99 for `nrwkg serve` and for `oxigraph serve-read-only` on build/store (PyPI
+         `oxigraph`), measured one after the other in the same run.
+fresh    the same, every request a query text not sent before (a numbered comment appended), so
+         nothing remembered by text can answer it.
+burst    one client (127.0.0.2) keeps 20 slow queries in flight while another (127.0.0.3) sends
+         ASK {} and a small look-up one after the other: p50/p99 of the light client, against
+         nrwkg serve only (Oxigraph server has no limits to compare).
+
+Exits 1 on any error of the library, fresh or light clients (refused slow queries are expected).
 """
 
 from __future__ import annotations
@@ -16,38 +25,69 @@ import sys
 from pathlib import Path
 
 from nrwkg.serve.examples import load_examples
-from nrwkg.serve.loadtest import run_load, server_process
+from nrwkg.serve.loadtest import oxigraph_process, run_burst, run_load, server_process
 
 LOOKUP = ('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
           'SELECT ?s ?label WHERE { ?s skos:prefLabel ?label FILTER(CONTAINS(LCASE(STR(?label)), "nrw")) } '
           'ORDER BY ?s ?label LIMIT 20')
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # all triples, cubed
 
 
 def workload() -> list[str]:
     return [example["query"] for example in load_examples()] + ["ASK {}", LOOKUP]
 
 
+def row(name: str, report) -> str:
+    return (f"{name:<16} {report.requests:>8} {len(report.errors):>6} {report.throughput:>9.1f} "
+            f"{report.percentile(50) * 1000:>9.1f} {report.percentile(99) * 1000:>9.1f}")
+
+
+HEADER = f"{'server':<16} {'requests':>8} {'errors':>6} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9}"
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--build-dir", type=Path, default=Path("build"))
-    p.add_argument("--url", help="an endpoint already running (default: start nrwkg serve)")
+    p.add_argument("--url", help="an endpoint already running (library mix only; default: start both servers)")
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--seconds", type=float, default=10.0)
-    p.add_argument("--workers", type=int, default=4, help="query workers of the started server")
+    p.add_argument("--workers", type=int, default=4, help="query workers of the started nrwkg serve")
+    p.add_argument("--scenario", choices=("all", "library", "fresh", "burst"), default="all")
     args = p.parse_args()
     queries = workload()
     print(f"{len(queries)} queries (the library and two light ones), {args.clients} clients, "
-          f"{args.seconds:g} s, {os.cpu_count()} CPUs")
+          f"{args.seconds:g} s per measurement, {os.cpu_count()} CPUs")
     if args.url:
         report = run_load(args.url, queries, args.clients, args.seconds)
-    else:
-        with server_process(args.build_dir, "--quiet", "--workers", str(args.workers)) as server:
-            print(f"server: nrwkg serve --workers {args.workers} on {server.url}")
-            report = run_load(server.url + "sparql", queries, args.clients, args.seconds)
-    print(report.summary())
-    for error in report.errors[:5]:
-        print("  error:", error)
-    return 1 if report.errors else 0
+        print(report.summary())
+        return 1 if report.errors else 0
+    failed = False
+    store = args.build_dir / "store"
+    mixes = [m for m in ("library", "fresh") if args.scenario in ("all", m)]
+    if mixes:
+        with server_process(args.build_dir, "--quiet", "--workers", str(args.workers)) as ours, \
+                oxigraph_process(store) as theirs:
+            for mix in mixes:
+                print(f"\n{mix}: {'every request a new query text' if mix == 'fresh' else 'the library mix'}")
+                print(HEADER)
+                for name, url in ((f"nrwkg serve ({args.workers}w)", ours.url + "sparql"),
+                                  ("oxigraph server", theirs.url)):
+                    report = run_load(url, queries, args.clients, args.seconds, fresh=mix == "fresh")
+                    print(row(name, report), flush=True)
+                    for error in report.errors[:3]:
+                        print("  error:", error)
+                    failed |= bool(report.errors)
+    if args.scenario in ("all", "burst"):
+        with server_process(args.build_dir, "--quiet", "--workers", str(args.workers)) as ours:
+            light, slow = run_burst(ours.url + "sparql", SLOW, ["ASK {}", LOOKUP], seconds=args.seconds)
+        print("\nburst: 20 slow queries in flight from one client, a light client beside them")
+        print(f"light client: {light.requests} requests, {len(light.errors)} errors, "
+              f"p50 {light.percentile(50) * 1000:.1f} ms, p99 {light.percentile(99) * 1000:.1f} ms")
+        print(f"slow client: {len(slow.latencies)} answered, {len(slow.errors)} refused or stopped")
+        for error in light.errors[:3]:
+            print("  error:", error)
+        failed |= bool(light.errors)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -61,7 +61,8 @@ def test_instrument_types_have_crosswalks_to_the_climate_policy_database():
 
 
 @pytest.mark.parametrize("scheme, members", [
-    ("modality", {"demands", "proposes", "advocates", "plans", "commits", "implements", "funds", "reports"}),
+    ("modality", {"demands", "proposes", "advocates", "plans", "commits", "implements", "funds", "reports",
+                  "expects", "forecasts", "requests"}),
     ("instrument-type", {"funding-programme", "fund", "tax-measure", "price-mechanism", "law-regulation",
                          "strategy-plan", "dialogue-forum", "task-force", "standard", "campaign", "portal", "board"}),
     ("topic", set()), ("sector", set()),

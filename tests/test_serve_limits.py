@@ -21,6 +21,10 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from nrwkg.serve.loadtest import server_process
 from nrwkg.store import open_store
 from tests.test_serve import get, post_form, request, rows_of
+from tests.waiting import alive, cpu_ticks, wait_until
+
+pytestmark = pytest.mark.slow  # starts `nrwkg serve` processes
+
 
 TIMEOUT = 2
 MAX_ROWS = 1000
@@ -264,14 +268,23 @@ def _workers(pid: int) -> set[int]:
     return found
 
 
-def _settle(pid: int, count: int, seconds: float = 20) -> set[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def _settle(pid: int, count: int, seconds: float = 60) -> set[int]:
+    """The worker set once it has `count` live members (bounded wait)."""
+    return _settle_on(pid, lambda workers: len(workers) == count, seconds, f"{count} query workers")
+
+
+def _settle_on(pid: int, condition, seconds: float, what: str) -> set[int]:
+    def check():
         workers = _workers(pid)
-        if len(workers) == count:
-            return workers
-        time.sleep(0.2)
-    return _workers(pid)
+        return workers if condition(workers) else None
+    return wait_until(check, seconds, what)
+
+
+def _busy_worker(pid: int, workers: set[int], seconds: float = 60) -> int:
+    """Wait until one of `workers` has used 0.1 s of CPU more than now: it is running a query."""
+    start = {w: cpu_ticks(w) for w in workers}
+    return wait_until(lambda: next((w for w in workers if cpu_ticks(w) >= start[w] + 10), None),
+                      seconds, "a query worker to start on the slow query")
 
 
 def test_time_limit_stops_the_query_and_replaces_its_worker(base, server):
@@ -283,22 +296,26 @@ def test_time_limit_stops_the_query_and_replaces_its_worker(base, server):
     assert status == 503 and b"time limit" in body
     assert headers["content-type"].startswith("text/plain")
     assert TIMEOUT <= elapsed < TIMEOUT + 10
-    after = _settle(server.pid, WORKERS)
-    assert len(after) == WORKERS and len(before - after) == 1  # one killed, one new
+    # the killed worker goes at once, its replacement is started in the background: wait for both
+    after = _settle_on(server.pid, lambda w: len(w) == WORKERS and len(before - w) == 1, 60,
+                       "the killed worker to be replaced")
+    assert len(after - before) == 1  # one killed, one new
     assert get(base, "ASK {}")[0] == 200
 
 
-def test_a_slow_query_does_not_stall_others(base):
+def test_a_slow_query_does_not_stall_others(base, server):
     results = {}
+    workers = _settle(server.pid, WORKERS)
     slow = threading.Thread(target=lambda: results.setdefault("slow", get(base, SLOW)))
     slow.start()
-    time.sleep(0.5)  # the slow query is running in its worker
+    _busy_worker(server.pid, workers)  # the slow query is running in its worker
     timings = []
     for _ in range(3):
         started = time.monotonic()
         status, _, body = get(base, "ASK {}")
         timings.append(time.monotonic() - started)
         assert status == 200 and b"true" in body
+    assert slow.is_alive()  # every ASK was answered while the slow query still ran
     slow.join()
     assert results["slow"][0] == 503
     print(f"ASK {{}} while a slow query runs: {', '.join(f'{t * 1000:.0f} ms' for t in timings)}")
@@ -337,10 +354,8 @@ def test_stopping_the_server_ends_its_workers_mid_query(built, tmp_path):
         workers = _settle(running.pid, 2)
         slow = threading.Thread(target=_quietly, args=(get, running.url, SLOW), daemon=True)
         slow.start()
-        time.sleep(1.0)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
-        time.sleep(0.2)
-    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
-    assert alive == [], f"workers outlived the server: {alive}"
+        _busy_worker(running.pid, workers)
+    try:
+        wait_until(lambda: not any(alive(pid) for pid in workers), 20, "the workers to end")
+    except AssertionError:
+        raise AssertionError(f"workers outlived the server: {[p for p in workers if alive(p)]}") from None

@@ -13,6 +13,7 @@ from nrwkg.compile.evidence import annotation_triples
 from nrwkg.compile.literals import canonicalise_literals
 from nrwkg.compile.registry import RegistryEntity, load_external_ids, load_registry
 from nrwkg.compile.statements import StatementFile, Vocabulary, load_statement_file
+from nrwkg.compile.vocabulary import term_check
 from nrwkg.errors import InputError
 from nrwkg.namespaces import (
     GRAPH_ENTAILED,
@@ -20,6 +21,8 @@ from nrwkg.namespaces import (
     GRAPH_INFERRED,
     GRAPH_ONTOLOGY,
     GRAPH_REGISTRY,
+    ID,
+    SKOS,
 )
 from nrwkg.ontology import closure, load_ontology, terms
 from nrwkg.prefixes import Prefixes, load_prefixes
@@ -52,21 +55,29 @@ def DATA_GRAPHS(compiled: Compiled) -> list[URIRef]:  # noqa: N802 - reads as a 
     return [d.iri for d in compiled.documents] + [GRAPH_REGISTRY, GRAPH_INFERRED]
 
 
-def compile_dataset(root: Path | None = None) -> Compiled:
-    """Read ontology/ and graph/ under `root` and return the checked dataset (raises InputError)."""
+def compile_dataset(root: Path | None = None, only: str | None = None) -> Compiled:
+    """Read ontology/ and graph/ under `root` and return the checked dataset (raises InputError).
+
+    With `only` (a document slug), only that document's statements are compiled (`nrwkg check
+    --document`): the registry and the corpus are still read and checked in full."""
     root = root or paths.DATA_ROOT
     graph_dir = root / "graph"
     prefixes = load_prefixes(graph_dir / "prefixes.ttl")
     ontology = load_ontology(root / "ontology")
     nrw_terms, classes, concepts = terms(ontology)
-    documents = load_corpus(graph_dir / "corpus", prefixes)
+    document_types = frozenset(t for t in ontology.subjects(SKOS.inScheme, URIRef(f"{ID}scheme/document-type"))
+                               if isinstance(t, URIRef))
+    documents = load_corpus(graph_dir / "corpus", prefixes, document_types)
     external = load_external_ids(graph_dir / "reference" / "external-ids.tsv")
     registry = load_registry(graph_dir / "registry", prefixes, set(classes), external)
     by_iri = {str(d.iri): d for d in documents}
-    vocab = Vocabulary(nrw_terms, frozenset(registry) | concepts | frozenset(d.iri for d in documents))
+    vocab = Vocabulary(nrw_terms, frozenset(registry) | concepts | frozenset(d.iri for d in documents),
+                       term_check(prefixes))
     files: list[StatementFile] = []
     claimed: dict[str, Path] = {}
     for path in sorted((graph_dir / "statements").glob("*.yaml")):
+        if only is not None and not _is_file_of(path, only):
+            continue
         sfile = load_statement_file(path, by_iri, prefixes, vocab)
         key = str(sfile.document.iri)
         if key in claimed:
@@ -98,6 +109,14 @@ def compile_dataset(root: Path | None = None) -> Compiled:
     return compiled
 
 
+def _is_file_of(path: Path, slug: str) -> bool:
+    """Whether statements file `path` is that of document:`slug` (read its `document:` line only)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("document:"):
+            return line.split(":", 1)[1].strip() == f"document:{slug}"
+    return False
+
+
 def _add(ds: Dataset, iri: URIRef, graph: Graph) -> None:
     target = ds.graph(iri)
     for t in graph:
@@ -112,11 +131,11 @@ def _entail(compiled: Compiled) -> None:
     data = compiled.data_graph()
     entailed = compiled.dataset.graph(GRAPH_ENTAILED)
     for s, p, o in data:
-        if p == RDF.type and o in supers_c:
+        if p == RDF.type and isinstance(o, URIRef) and o in supers_c:
             for sup in supers_c[o]:
                 if (s, RDF.type, sup) not in data:
                     entailed.add((s, RDF.type, sup))
-        elif p in supers_p:
+        elif isinstance(p, URIRef) and p in supers_p:
             for sup in supers_p[p]:
                 if (s, sup, o) not in data:
                     entailed.add((s, sup, o))

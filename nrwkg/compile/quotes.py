@@ -5,6 +5,10 @@ whitespace after an end-of-line hyphen is dropped, private-use bullet glyphs (U+
 emphasis (`*`, `\\`), `<sub>`/`<sup>` tags are dropped, typographic quotes and dashes are unified.
 A hyphen may appear between two letters of the quote (end-of-line hyphenation).
 Offsets returned refer to the stored text, not to the normalised one.
+
+`display` is the other direction: the text a person reads in a view, page, CSV cell or API
+field, made from the stored quote (emphasis markers, heading marks, bullet glyphs, hard line
+breaks and end-of-line hyphens removed). The stored quote itself never changes.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Match", "NormalisedText", "normalise", "CONTEXT"]
+__all__ = ["Match", "NormalisedText", "normalise", "display", "hyphen_breaks", "CONTEXT"]
 
 CONTEXT = 32  # characters of prefix and suffix kept in a TextQuoteSelector
 
@@ -59,6 +63,60 @@ def normalise(text: str) -> tuple[str, list[int]]:
         index.append(i)
         i += 1
     return "".join(out), index
+
+
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+\u2022\u25aa\u25cf]|[\ue000-\uf8ff])[ \t]+", re.MULTILINE)
+_EOL_HYPHEN = re.compile(r"([^\W_]+)-[ \t]*\n[ \t\n]*(?=([^\W\d_]+))")
+_KEEP_HYPHEN_BEFORE = {"und", "oder", "bzw", "sowie", "als", "wie"}
+_KEEP_HYPHEN_AFTER = {"nordrhein"}  # "nordrhein-\nwestfälisch" is one hyphenated word
+_EMPHASIS = re.compile(r"\*+|\\(?=\S)|</?(?:sub|sup|em|strong|b|i)>")
+
+
+def _join_hyphen(m: re.Match) -> str:
+    before, word = m.group(1), m.group(2)
+    if word.lower() in _KEEP_HYPHEN_BEFORE:  # "Planungs- und …": a dropped word, not a break
+        return before + "- "
+    keep = word[0].isupper() or before[-1].isdigit() or before.lower() in _KEEP_HYPHEN_AFTER
+    return before + ("-" if keep else "")  # "Nordrhein-\nWestfalen", "H2-\nready" keep their hyphen
+
+
+def hyphen_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` a reader skips at an end-of-line hyphenation: the hyphen and the line break
+    of "Fach-\n\nkräfte", only the line break of "Nordrhein-\nWestfalen" (offsets into `text`)."""
+    spans = []
+    for m in _EOL_HYPHEN.finditer(text):
+        joined = _join_hyphen(m)
+        hyphen = m.start() + len(m.group(1))
+        if joined.endswith("- "):
+            continue
+        spans.append((hyphen + (1 if joined.endswith("-") else 0), m.end()))
+    return spans
+
+
+def display(text: str) -> str:
+    r"""The stored quote as a person reads it: one line, no Markdown, bullet glyphs or line-end hyphens.
+
+    List items become phrases separated by " – "; the words, their order and all other
+    punctuation stay as stored.
+
+    >>> display("Daniela Jansen**  \nStv. Vorsitzende")
+    'Daniela Jansen Stv. Vorsitzende'
+    >>> display("Förder-\nprogramm für **Nordrhein-\nWestfalen**")
+    'Förderprogramm für Nordrhein-Westfalen'
+    >>> display("der nordrhein-\nwestfälischen Industrie, (H2-\nready)")
+    'der nordrhein-westfälischen Industrie, (H2-ready)'
+    >>> display("Potenzial:\n\n- Brachflächen reaktivieren\n- Nachverdichtung ermöglichen")
+    'Potenzial: – Brachflächen reaktivieren – Nachverdichtung ermöglichen'
+    """
+    text = "".join(" " if _dropped(ch) and ch != "\uf02d" else ch for ch in text)
+    text = _HEADING.sub("", text)
+    text = _LIST_ITEM.sub("\u2013 ", text.replace("\uf02d", "\n- ") if "\uf02d" in text else text)
+    text = _EOL_HYPHEN.sub(_join_hyphen, text)
+    text = _EMPHASIS.sub("", text)
+    text = text.replace("\u00ad", "")
+    text = " ".join(text.split())
+    return text.removeprefix("\u2013 ").strip()
 
 
 def _pattern(quote: str) -> re.Pattern[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -47,6 +48,9 @@ def load_external_ids(path: Path) -> dict[str, ExternalRow]:
                 raise InputError(path, line, "malformed row (expected 8 tab-separated columns)") from None
             if row.qid and not (row.qid.startswith("Q") and row.qid[1:].isdigit()):
                 raise InputError(path, line, f"malformed Wikidata id {row.qid!r}")
+            problem = check_iri(row.website) if row.website else None
+            if problem:
+                raise InputError(path, line, f"website: {problem}")
             rows[row.label] = row
     return rows
 
@@ -112,8 +116,9 @@ def load_registry(
     files = sorted(registry_dir.glob("*.yaml"))
     for path in files:
         data = load_yaml(path)
-        if data is None:
-            continue
+        if data is None or data == []:
+            raise InputError(path, None, "empty registry file: list its entities (- id: kind:slug …) "
+                             "or delete the file")
         if not isinstance(data, list):
             raise InputError(path, 1, "expected a list of entities")
         for entry in data:
@@ -147,7 +152,10 @@ def _entity(entry: Entry, prefixes: Prefixes, classes: set[URIRef], external: di
     kind = str(iri)[len(str(ID)):].split("/")[0]
     type_iri = prefixes.expand(require(entry, "type"))
     if type_iri not in classes:
-        raise entry.error(f"unknown class {entry['type']!r} (not declared in ontology/nrwkg.ttl)", "type")
+        known = sorted(prefixes.compact(str(c)) for c in classes)
+        close = difflib.get_close_matches(str(entry["type"]), known, n=3, cutoff=0.7)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise entry.error(f"unknown class {entry['type']!r} (not declared in ontology/nrwkg.ttl){hint}", "type")
     label = require(entry, "label").strip()
     label_en = entry.get("label_en")
     if kind in _NEEDS_ENGLISH and not label_en:
@@ -172,4 +180,7 @@ def _reference(entry: Entry, key: str, prefixes: Prefixes) -> URIRef | None:
     iri = prefixes.expand(require(entry, key))
     if iri is None:
         raise entry.error(f"invalid {key} {entry[key]!r}", key)
+    problem = check_iri(str(iri))
+    if problem:
+        raise entry.error(f"{key}: {problem}", key)
     return iri

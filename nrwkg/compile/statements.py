@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +11,14 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from nrwkg.compile.corpus import SourceDocument
 from nrwkg.compile.quotes import Match
+from nrwkg.compile.vocabulary import TermCheck
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
+from nrwkg.iri import NO_BASE, check_turtle
 from nrwkg.namespaces import ID, NRW, SLUG, check_iri
 from nrwkg.prefixes import Prefixes
 
-__all__ = ["Statement", "StatementFile", "Vocabulary", "load_statement_file"]
+__all__ = ["Statement", "StatementFile", "Vocabulary", "load_statement_file", "term_line"]
 
 _FIELDS = {"id", "quote", "turtle", "inferred", "occurrence", "note"}
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -27,6 +30,7 @@ class Vocabulary:
 
     ontology_terms: frozenset[URIRef]  # nrw: terms declared in the ontology
     known_ids: frozenset[URIRef]  # registry entities, scheme concepts, documents
+    standard: TermCheck | None = None  # the terms of dcterms:, org:, schema: … (bundled term lists)
 
 
 @dataclass
@@ -49,9 +53,12 @@ class StatementFile:
 
 def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
     text = require(entry, "turtle")
+    problem = check_turtle(prefixes.turtle_header + text)  # strict IRIs, no base IRI
+    if problem is not None:  # line 1 is the one-line prefix header
+        raise InputError(entry.path, entry.line_of("turtle") + max(problem.line - 2, 0), problem.message)
     graph = Graph(bind_namespaces="none")
     try:
-        graph.parse(data=prefixes.turtle_header + text, format="turtle")
+        graph.parse(data=prefixes.turtle_header + text, format="turtle", publicID=NO_BASE)
     except BadSyntax as exc:
         inner = getattr(exc, "lines", 0)  # 0-based line in the parsed data; line 0 is the header
         line = entry.line_of("turtle") + max(inner - 1, 0)
@@ -61,24 +68,63 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
         raise InputError(entry.path, entry.line_of("turtle"), f"Turtle error: {exc}") from None
     if len(graph) == 0:
         raise entry.error("the turtle block holds no triple", "turtle")
-    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))
+    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]  # rdflib: Node
 
 
-def _check_terms(entry: Entry, triples: list[Triple], vocab: Vocabulary, local: set[URIRef]) -> None:
+def term_line(entry: Entry, term: URIRef, prefixes: Prefixes) -> int:
+    """The file line of the turtle block where `term` is written (as <IRI> or CURIE)."""
+    first = entry.line_of("turtle")
+    forms = [f"<{term}>", prefixes.compact(str(term))]
+    for number, line in enumerate(str(entry.get("turtle", "")).splitlines()):
+        if any(_written(form, line) for form in forms):
+            return first + number
+    return first
+
+
+def _written(form: str, line: str) -> bool:
+    at = line.find(form)
+    while at >= 0:
+        end = at + len(form)
+        if end == len(line) or not (line[end].isalnum() or line[end] in "_-:%"):
+            return True
+        at = line.find(form, at + 1)
+    return False
+
+
+def _check_terms(entry: Entry, triples: list[Triple], vocab: Vocabulary, local: set[URIRef],
+                 prefixes: Prefixes) -> None:
+    def fail(term: URIRef, message: str) -> InputError:
+        return InputError(entry.path, term_line(entry, term, prefixes), message)
+
     for s, p, o in triples:
         for term in (s, p, o):
             if isinstance(term, BNode):
                 raise entry.error("blank nodes are not allowed: give the node an id (kind:slug)", "turtle")
+            if isinstance(term, Literal) and term.datatype is not None and vocab.standard is not None:
+                problem = vocab.standard.problem(str(term.datatype))
+                if problem:
+                    raise fail(term.datatype, problem)
             if isinstance(term, URIRef):
                 problem = check_iri(str(term))
                 if problem:
-                    raise entry.error(problem, "turtle")
+                    raise fail(term, problem)
                 if str(term).startswith(str(NRW)) and term not in vocab.ontology_terms:
-                    raise entry.error(f"unknown ontology term nrw:{term[len(str(NRW)):]}", "turtle")
+                    raise fail(term, _unknown_nrw(term, vocab))
+                problem = vocab.standard.problem(str(term)) if vocab.standard is not None else None
+                if problem:
+                    raise fail(term, problem)
                 if str(term).startswith(str(ID)) and term not in vocab.known_ids and term not in local:
-                    raise entry.error(
+                    raise fail(term,
                         f"unknown id <{term}>: not in the registry, the schemes or documents.yaml, "
-                        "and not given an rdf:type in this file", "turtle")
+                        "and not given an rdf:type in this file")
+
+
+def _unknown_nrw(term: URIRef, vocab: Vocabulary) -> str:
+    local = term[len(str(NRW)):]
+    known = sorted(t[len(str(NRW)):] for t in vocab.ontology_terms)
+    close = [t for t in known if t.lower() == local.lower()] + difflib.get_close_matches(local, known, n=3, cutoff=0.7)
+    hint = ", ".join(f"nrw:{t}" for t in dict.fromkeys(close))
+    return f"unknown ontology term nrw:{local} (not in ontology/*.ttl)" + (f"; did you mean {hint}?" if hint else "")
 
 
 def load_statement_file(
@@ -111,7 +157,7 @@ def load_statement_file(
     local = {s for _, triples in parsed for s, p, _ in triples if p == RDF.type}
     statements = []
     for entry, triples in parsed:
-        _check_terms(entry, triples, vocab, local)
+        _check_terms(entry, triples, vocab, local, prefixes)
         quote = require(entry, "quote")
         occurrence = entry.get("occurrence", 1)
         if not isinstance(occurrence, int) or occurrence < 1:

@@ -1,7 +1,7 @@
 """Exports of a finished build for linked-data consumers, spreadsheets and network tools.
 
 One module per format family (rdf, rdfxml, jsonld, tables, graphml, void, dcat); formats.py names
-the files, bundle.py writes them. Everything reads build/dataset.nq. Importing this package is
+the files, bundle.py writes them. Everything reads one OpenedBuild (nrwkg.opened). Importing this package is
 light: the writers load when they run.
 """
 
@@ -14,11 +14,11 @@ from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FO
 __all__ = ["DEFAULT_BASE_URL", "EXPORT_DIR", "FORMATS", "GRAPH_FORMATS", "export", "write_exports"]
 
 
-def write_exports(compiled, out: Path) -> None:
-    """The `nrwkg build` step: every export under out/export/ (reads out/dataset.nq)."""
+def write_exports(build, out: Path) -> None:
+    """The `nrwkg build` step: every export under out/export/ (from the build opened once)."""
     from nrwkg.export.bundle import write_exports as write
 
-    write(compiled, out)
+    write(build, out)
 
 
 def export(build_dir: Path, fmt: str = "all", graph: str | None = None, output: str | None = None,

@@ -21,14 +21,20 @@ def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
 
 def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str:
     """N-Triples of the union, one triple a line, sorted."""
+    if not graphs or graphs == src.graphs:
+        return src.opened.ntriples
     return to_ntriples(src.union(graphs))
 
 
 def trig(src: Source, graphs: list[URIRef] | None = None) -> str:
     """TriG: one block per named graph, graphs and subjects sorted."""
-    return to_trig(src.dataset, src.prefixes, graphs or src.graphs)
+    if not graphs or graphs == src.graphs:
+        return src.opened.trig  # the same text as build/dataset.trig: written once
+    return to_trig(src.opened.graphs, src.prefixes, graphs)
 
 
 def nquads(src: Source, graphs: list[URIRef] | None = None) -> str:
     """N-Quads: every triple with its named graph, sorted."""
-    return to_nquads(src.dataset, graphs or src.graphs)
+    if not graphs or graphs == src.graphs:
+        return src.opened.nquads  # the same text as build/dataset.nq
+    return to_nquads(src.opened.graphs, graphs)

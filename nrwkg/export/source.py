@@ -1,16 +1,14 @@
-"""The built dataset as the exports read it: parsed from build/dataset.nq, plus its store.
+"""The built dataset as the exports read it: the OpenedBuild of `nrwkg build`, or build/dataset.nq.
 
-Every export reads the same N-Quads file, whether `nrwkg build` or `nrwkg export` runs it, so
-both give the same bytes. Named graphs are chosen by IRI or by a short name.
+`nrwkg build` hands the exports the dataset it holds; `nrwkg export` reads build/dataset.nq into
+the same structure, so both give the same bytes. Named graphs are chosen by IRI or by a short name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from nrwkg.errors import NrwkgError
 from nrwkg.namespaces import (
@@ -21,8 +19,9 @@ from nrwkg.namespaces import (
     GRAPH_REGISTRY,
     ID,
 )
-from nrwkg.prefixes import Prefixes, load_prefixes
-from nrwkg.serialize import graph_names
+from nrwkg.opened import OpenedBuild
+from nrwkg.prefixes import Prefixes
+from nrwkg.serialize import graph_map
 
 __all__ = ["Source", "load_source", "SPECIAL_GRAPHS", "short_name"]
 
@@ -33,51 +32,39 @@ SPECIAL_GRAPHS = {
 _DOCUMENT = f"{ID}document/"
 
 
-@dataclass
 class Source:
-    """A dataset to export: named graphs, prefixes and (for network and tables) a SPARQL store."""
+    """A dataset to export: named graphs, prefixes and (for network and tables) a SPARQL store.
 
-    dataset: Dataset
-    prefixes: Prefixes
-    build_dir: Path | None = None
-    graphs: list[URIRef] = field(default_factory=list)
+    A thin view of an OpenedBuild (nrwkg.opened), which holds the data, the store and the network
+    once for every writer; `Source(dataset, prefixes)` opens an rdflib Dataset the same way."""
 
-    def __post_init__(self) -> None:
-        self.graphs = self.graphs or graph_names(self.dataset)
+    def __init__(self, dataset=None, prefixes: Prefixes | None = None, build_dir: Path | None = None,
+                 graphs: list[URIRef] | None = None, opened: OpenedBuild | None = None):
+        if opened is None:
+            opened = OpenedBuild(graph_map(dataset), prefixes, build_dir)
+        self.opened = opened
+        self.prefixes = prefixes or opened.prefixes
+        self.build_dir = opened.build_dir
+        self.graphs = graphs or opened.names
+
+    @property
+    def dataset(self) -> OpenedBuild:
+        """The named graphs: `.graph(iri)` gives one as a read-only rdflib Graph."""
+        return self.opened
 
     def union(self, graphs: list[URIRef] | None = None) -> Graph:
-        """The set union of the named graphs (all of them by default; do not modify it)."""
-        if not graphs or graphs == self.graphs:
-            return self._union_of_all
-        return self._union(graphs)
+        """The set union of the named graphs (all of them by default; read-only)."""
+        return self.opened.union(None if not graphs or graphs == self.graphs else graphs)
 
-    def _union(self, graphs: list[URIRef]) -> Graph:
-        union = Graph(bind_namespaces="none")
-        for name in graphs:
-            for triple in self.dataset.graph(name):
-                union.add(triple)
-        return union
-
-    @cached_property
-    def _union_of_all(self) -> Graph:
-        return self._union(self.graphs)
-
-    @cached_property
+    @property
     def network(self):
-        """The network of nrwkg.network.build_network over this dataset's store."""
-        from nrwkg.network import build_network
+        """The network of nrwkg.network.build_network over this dataset's store (built once)."""
+        return self.opened.network
 
-        return build_network(self.store)
-
-    @cached_property
+    @property
     def store(self):
         """The pyoxigraph store of the build (or of this dataset when there is no build folder)."""
-        from nrwkg.serialize import to_nquads
-        from nrwkg.store import open_store, store_from_nquads
-
-        if self.build_dir is not None and (self.build_dir / "dataset.nq").is_file():
-            return open_store(self.build_dir)
-        return store_from_nquads(to_nquads(self.dataset, self.graphs))
+        return self.opened.store
 
     def resolve(self, name: str) -> URIRef:
         """A named graph from its IRI, `document:slug`, a document slug or a special name."""
@@ -102,10 +89,5 @@ def short_name(graph: URIRef) -> str:
 
 
 def load_source(build_dir: Path, prefixes: Prefixes | None = None) -> Source:
-    """Read build_dir/dataset.nq (raises NrwkgError when there is no build)."""
-    path = build_dir / "dataset.nq"
-    if not path.is_file():
-        raise NrwkgError(f"no build found in {build_dir}/: run `nrwkg build` first")
-    ds = Dataset(default_union=False)
-    ds.parse(path, format="nquads")
-    return Source(ds, prefixes or load_prefixes(), build_dir)
+    """The build in build_dir (raises NrwkgError when there is none)."""
+    return Source(opened=OpenedBuild.open(build_dir, prefixes))

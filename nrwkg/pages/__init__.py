@@ -1,5 +1,6 @@
-"""Static HTML for people: an entity page per node (build/pages/) and the ontology documentation
-(build/ontology/index.html). Both are steps of `nrwkg build`."""
+"""Static HTML for people: an entity page per node (build/pages/), a reader per source document
+(build/documents/) and the ontology documentation (build/ontology/index.html). All are steps of
+`nrwkg build`, rendered through the site's one HTML layer (nrwkg.html)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,42 @@ from pathlib import Path
 __all__ = ["write_pages", "write_ontology_docs"]
 
 
-def write_pages(compiled, out: Path) -> None:
-    """The `nrwkg build` step: out/pages/index.html and out/pages/{kind}/{slug}.html."""
-    from nrwkg.pages.entities import write_entity_pages
-    from nrwkg.store import open_store
+def write_pages(build, out: Path) -> None:
+    """The `nrwkg build` step: out/pages/index.html, out/pages/{kind}/{slug}.html and the document
+    readers out/documents/{slug}.html."""
+    from nrwkg.opened import opened_build
+    from nrwkg.pages.describe import write_descriptions
+    from nrwkg.pages.downloads import write_download_index
+    from nrwkg.pages.entities import site_data, write_entity_pages
+    from nrwkg.pages.reader import write_readers
+    from nrwkg.pages.redirects import write_redirects
 
-    write_entity_pages(open_store(out), out)
+    opened = opened_build(build, out)
+    site = site_data(opened.store, opened.network)
+    write_entity_pages(opened.store, out, site)
+    write_descriptions(opened.store, out, site.net.nodes, opened.prefixes.mapping)
+    documents = opened.compiled.documents if opened.compiled is not None else _documents()
+    write_readers(site, documents, out)
+    write_download_index(out)
+    write_redirects(out)
 
 
-def write_ontology_docs(compiled, out: Path) -> None:
+def _documents():
+    """The bundled corpus (for rewriting the pages of an existing build)."""
+    from nrwkg import paths
+    from nrwkg.compile.corpus import load_corpus
+    from nrwkg.prefixes import load_prefixes
+
+    graph = paths.DATA_ROOT / "graph"
+    return load_corpus(graph / "corpus", load_prefixes(graph / "prefixes.ttl"))
+
+
+def write_ontology_docs(build, out: Path) -> None:
     """The `nrwkg build` step: out/ontology/index.html from the ontology graph."""
+    from nrwkg.namespaces import GRAPH_ONTOLOGY
+    from nrwkg.opened import opened_build
     from nrwkg.pages.ontology_doc import write_ontology_page
 
-    write_ontology_page(compiled.ontology, out)
+    opened = opened_build(build, out)
+    ontology = opened.compiled.ontology if opened.compiled is not None else opened.graph(GRAPH_ONTOLOGY)
+    write_ontology_page(ontology, out)

@@ -1,43 +1,67 @@
 """Static entity pages: build/pages/{kind}/{slug}.html for every node of the network, and an index.
 
-A page shows the entity's labels, type, external identifiers, its facts (literal values and
-concepts), its relations in both directions, each with the quote and document that state it,
-and links to its ego view, its neighbours' pages and the ontology documentation.
+A page reads top-down: the key facts first (type, posts, memberships, agreements signed, the
+documents that mention it), then what the documents say, grouped by relation and by document.
+Each quote is shown once, with every fact it supports, and links to its passage in the document
+reader; an inference reason is shown once and referred to by number; long groups are collapsed.
+Curators' notes and registry bookkeeping are shown apart, never as facts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
-from nrwkg import paths
-from nrwkg.namespaces import GRAPH_INFERRED, GRAPH_REGISTRY, ID, NRW, SKOS
+from nrwkg.compile.quotes import display
+from nrwkg.html import format_amount
+from nrwkg.namespaces import GRAPH_INFERRED, GRAPH_REGISTRY, ID, NRW, ORG, SKOS
 from nrwkg.network import build_network, network_query
-from nrwkg.pages.render import page_path, page_ref, write_page
+from nrwkg.pages.render import write_page
+from nrwkg.query.files import query_text
+from nrwkg.query.solutions import text
+from nrwkg.urls import ego_path, page_path, passage_path, reader_path, relative, root_of, split_iri
 
-__all__ = ["write_entity_pages", "PAGES_DIR"]
+__all__ = ["write_entity_pages", "site_data", "PAGES_DIR", "OPEN_GROUP"]
 
 PAGES_DIR = "pages"
-_HEADER_PREDICATES = {"http://www.w3.org/2000/01/rdf-schema#label", str(SKOS.prefLabel), str(SKOS.altLabel),
-                      str(NRW.wikidata), str(NRW.externalIdConfidence)}
+OPEN_GROUP = 4  # a relation group with more quotes than this starts collapsed
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
+_HEADER_PREDICATES = {_RDFS_LABEL, str(SKOS.prefLabel), str(SKOS.altLabel), str(NRW.wikidata),
+                      str(NRW.externalIdConfidence)}
+# what curators wrote about an entry or where the registry took a value from: not facts
+_NOTE_PREDICATES = {str(SKOS.note), _RDFS_COMMENT, str(NRW.registryLabel), str(NRW.externalIdSource),
+                    str(SKOS.editorialNote), str(SKOS.scopeNote)}
+_NUMBER_TYPES = ("integer", "decimal", "double", "float", "int", "long")
+_MONEY_PREDICATES = {str(NRW.value), str(NRW.minValue), str(NRW.maxValue)}
+# key facts: (predicate, the entity is the edge's source?) → heading
+_KEY_FACTS = [
+    ((str(ORG.heldBy), False), "Ämter / posts"),
+    ((str(ORG.postIn), True), "Amt in / post in"),
+    ((str(ORG.subOrganizationOf), True), "Teil von / part of"),
+    ((str(ORG.hasMember), False), "Mitglied in / member of"),
+    ((str(NRW.partner), False), "Partner in / partner in"),
+    ((str(NRW.party), False), "Partei in / party to"),
+    ((str(NRW.signatory), False), "Unterzeichnet / agreements signed"),
+    ((str(NRW.signedAs), False), "Unterzeichnet als / signed as"),
+]
 _EXPORT_LINKS = [("nrwkg.ttl", "Turtle"), ("nrwkg.trig", "TriG"), ("nrwkg.jsonld", "JSON-LD"),
                  ("csv/entities.csv", "CSV")]
 
 
 def _query(store, name: str):
-    return store.query((paths.QUERIES / "pages" / f"{name}.rq").read_text(encoding="utf-8"))
+    return store.query(query_text("pages", name))
 
 
-def _v(solution, name: str) -> str:
-    term = solution[name]
-    return term.value if term is not None else ""
+_v = text  # the value of a variable, "" when unbound
 
 
 class _Site:
     """Everything the pages need, read once from the store."""
 
-    def __init__(self, store):
-        self.net = build_network(store)
+    def __init__(self, store, net=None):
+        self.net = net if net is not None else build_network(store)
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         for s in _query(store, "labels"):
             self.labels[_v(s, "term")].setdefault(_v(s, "lang").lower()[:2], _v(s, "label"))
@@ -46,9 +70,10 @@ class _Site:
                 d["label"] = self.labels[iri].get("de") or self.labels[iri].get("en")
         self.evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
         for s in store.query(network_query("evidence")):
+            exact, start, end = _v(s, "exact"), int(_v(s, "start")), int(_v(s, "end"))
             self.evidence[(_v(s, "s"), _v(s, "p"), _v(s, "o"))].append(
-                {"document": _v(s, "document"), "quote": _v(s, "exact"), "start": int(_v(s, "start")),
-                 "end": int(_v(s, "end")), "inferred": _v(s, "inferred")})
+                {"document": _v(s, "document"), "quote": display(exact), "exact": exact, "start": start,
+                 "end": end, "inferred": _v(s, "inferred")})
         self.facts: dict[str, list] = defaultdict(list)
         for s in _query(store, "facts"):
             if s["s"].value in self.net:
@@ -60,66 +85,160 @@ class _Site:
         found = self.labels.get(iri, {})
         return found.get("de") or found.get("en") or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
-    def href(self, iri: str, depth: str = "../") -> str | None:
-        return depth + page_path(iri) if iri in self.net else None
-
-    def evidence_of(self, key: tuple[str, str, str], items: list[dict] | None = None) -> list[dict]:
-        return [{**ev, "document_label": self.label(ev["document"]),
-                 "document_href": self.href(ev["document"])}
-                for ev in (items if items is not None else self.evidence.get(key, []))]
+    def href(self, source: str, iri: str) -> str | None:
+        """The link from the page at build-relative `source` to the page of `iri`, if it has one."""
+        target = page_path(iri) if iri in self.net else None
+        return relative(source, target) if target else None
 
 
-def _source(graph: str) -> str:
-    if graph == str(GRAPH_REGISTRY):
-        return "Register / registry"
-    if graph == str(GRAPH_INFERRED):
-        return "erschlossen / inferred"
-    return "ohne Zitat / no quote"
+class _Page:
+    """One entity page being assembled: quotes numbered once, inference reasons numbered once."""
+
+    def __init__(self, site: _Site, iri: str):
+        self.site, self.iri, self.path = site, iri, page_path(iri) or ""
+        self.quotes: dict[tuple[str, int, int], dict] = {}
+        self.reasons: dict[str, int] = {}
+
+    def href(self, iri: str) -> str | None:
+        return self.site.href(self.path, iri)
+
+    def reason(self, text: str) -> int:
+        return self.reasons.setdefault(" ".join(text.split()), len(self.reasons) + 1)
+
+    def quote(self, ev: dict) -> dict:
+        """The quote's entry on this page: shown in full the first time, referred to afterwards."""
+        key = (ev["document"], ev["start"], ev["end"])
+        if key in self.quotes:
+            return {**self.quotes[key], "first": False}
+        entry = {"id": f"ev-{len(self.quotes) + 1}", "quote": ev["quote"],
+                 "href": relative(self.path, passage_path(ev["document"], ev["start"], ev["end"]) or "")
+                 if reader_path(ev["document"]) else None,
+                 "reasons": [self.reason(ev["inferred"])] if ev.get("inferred") else [], "first": True}
+        self.quotes[key] = entry
+        return entry
 
 
-def _facts(site: _Site, iri: str, edges: set[tuple[str, str, str]]) -> list[dict]:
-    rows, seen = [], set()
+def _number(value: str, datatype: str, currency: str, money: bool) -> str:
+    if not datatype.endswith(_NUMBER_TYPES):
+        return value
+    return format_amount(value, currency if money else "")
+
+
+def _grouped(page: _Page, claims: list[dict]) -> list[dict]:
+    """Claims (relation, other, evidence) → groups by relation, then by document, then by quote."""
+    groups: dict[tuple, dict] = {}
+    for claim in claims:
+        group = groups.setdefault(claim["group"], {"title": claim["title"], "title_en": claim["title_en"],
+                                                    "documents": {}, "unquoted": [], "count": 0})
+        group["count"] += 1
+        if not claim["evidence"]:
+            group["unquoted"].append(claim)
+            continue
+        for ev in claim["evidence"]:
+            doc = group["documents"].setdefault(ev["document"], {
+                "label": page.site.label(ev["document"]), "href": page.href(ev["document"]), "quotes": {}})
+            key = (ev["start"], ev["end"])
+            if key not in doc["quotes"]:
+                doc["quotes"][key] = {"ev": ev, "claims": []}
+            doc["quotes"][key]["claims"].append(claim)
+    result = []
+    for key in sorted(groups, key=lambda k: (groups[k]["title"].casefold(), k)):
+        group = groups[key]
+        documents = []
+        for doc_iri in sorted(group["documents"], key=lambda d: (group["documents"][d]["label"].casefold(), d)):
+            doc = group["documents"][doc_iri]
+            quotes = []
+            for (start, end) in sorted(doc["quotes"]):
+                item = doc["quotes"][(start, end)]
+                claims = sorted(item["claims"], key=lambda c: (c["label"].casefold(), c["href"] or ""))
+                unique = list({(c["label"], c["href"], c.get("addressee_label")): c for c in claims}.values())
+                quotes.append({**page.quote(item["ev"]), "claims": unique})
+            documents.append({**doc, "quotes": quotes})
+        group["documents"] = documents
+        group["quote_count"] = sum(len(d["quotes"]) for d in documents)
+        group["open"] = group["quote_count"] + len(group["unquoted"]) <= OPEN_GROUP
+        group["unquoted"].sort(key=lambda c: (c["label"].casefold(), c["href"] or ""))
+        result.append(group)
+    return result
+
+
+def _relation_claims(page: _Page, edges, outgoing: bool) -> list[dict]:
+    site = page.site
+    claims = []
+    for s, o, d in edges:
+        other = o if outgoing else s
+        addressee = d["addressee"] if d["addressee"] and d["addressee"] != other else ""
+        title = d["relation"] if outgoing else f"{d['relation']} (von / by)"
+        title_en = d["relation_en"] if outgoing else f"{d['relation_en']} (by)"
+        claims.append({"group": (d["predicate"], d["modality"], outgoing), "title": title, "title_en": title_en,
+                       "label": site.label(other), "href": page.href(other),
+                       "addressee_label": site.label(addressee) if addressee else "",
+                       "addressee_href": page.href(addressee) if addressee else None,
+                       "inferred": d["inferred"], "evidence": list(d["evidence"])})
+    return claims
+
+
+def _fact_claims(page: _Page, edges: set[tuple[str, str, str]]) -> tuple[list[dict], list[dict], list[dict]]:
+    """(facts from documents, registry facts, curators' notes) about the entity."""
+    site, iri = page.site, page.iri
+    currency = next((o.value for p, o, _ in site.facts.get(iri, []) if p.value == str(NRW.currency)), "")
+    stated: list[dict] = []
+    registry: list[dict] = []
+    notes, seen = [], set()
     for p, o, graph in site.facts.get(iri, []):
         key = (iri, p.value, o.value)
         if p.value in _HEADER_PREDICATES or key in edges or key in seen:
             continue
         seen.add(key)
-        row = {"property": site.label(p.value), "value": o.value, "lang": getattr(o, "language", None) or "",
-               "href": None, "external": False, "evidence": site.evidence_of(key), "source": _source(graph)}
+        if p.value in _NOTE_PREDICATES:
+            notes.append({"property": site.label(p.value), "value": o.value})
+            continue
+        if currency and p.value == str(NRW.currency):
+            continue  # shown with the amount
+        claim = {"group": (p.value,), "title": site.label(p.value), "title_en": site.labels.get(p.value, {})
+                 .get("en", ""), "label": o.value, "href": None, "external": False,
+                 "addressee_label": "", "addressee_href": None, "inferred": graph == str(GRAPH_INFERRED),
+                 "evidence": site.evidence.get(key, [])}
         if type(o).__name__ == "NamedNode":
-            row["value"], row["href"] = site.label(o.value), site.href(o.value)
+            claim["label"], claim["href"] = site.label(o.value), page.href(o.value)
             external = o.value.startswith(("https://", "http://")) and not o.value.startswith(str(ID))
-            if row["href"] is None and external:
-                row["href"], row["external"] = o.value, True
-                row["value"] = site.label(o.value) if o.value in site.labels else o.value
-        rows.append(row)
-    return sorted(rows, key=lambda r: (r["property"].casefold(), r["value"].casefold()))
+            if claim["href"] is None and external:
+                claim["href"], claim["external"] = o.value, True
+                claim["label"] = site.label(o.value) if o.value in site.labels else o.value
+        else:
+            datatype = o.datatype.value if getattr(o, "datatype", None) is not None else ""
+            claim["label"] = _number(o.value, datatype, currency, p.value in _MONEY_PREDICATES)
+        (registry if graph == str(GRAPH_REGISTRY) else stated).append(claim)
+    registry.sort(key=lambda c: (c["title"].casefold(), c["label"].casefold()))
+    notes.sort(key=lambda n: (n["property"].casefold(), n["value"]))
+    return stated, registry, notes
 
 
-def _relation_rows(site: _Site, edges, outgoing: bool) -> list[dict]:
-    rows = []
-    for s, o, d in edges:
-        other = o if outgoing else s
-        addressee = None
-        if d["addressee"] and d["addressee"] != other:
-            addressee = {"label": site.label(d["addressee"]), "href": site.href(d["addressee"])}
-        rows.append({"relation": d["relation"], "relation_en": d["relation_en"], "label": site.label(other),
-                     "href": site.href(other), "addressee": addressee, "inferred": d["inferred"],
-                     "evidence": site.evidence_of((), d["evidence"]),
-                     "source": "Register / registry" if not d["documents"] else _source("")})
-    return sorted(rows, key=lambda r: (r["relation"].casefold(), r["label"].casefold(), r["href"]))
+def _key_facts(page: _Page, out_edges, in_edges) -> list[dict]:
+    found: dict[str, dict[str, dict]] = defaultdict(dict)
+    for edges, outgoing in ((out_edges, True), (in_edges, False)):
+        for s, o, d in edges:
+            if d["modality"]:
+                continue
+            title = dict(_KEY_FACTS).get((d["predicate"], outgoing))
+            if title:
+                other = o if outgoing else s
+                found[title][other] = {"label": page.site.label(other), "href": page.href(other)}
+    return [{"title": title, "entries": sorted(found[title].values(), key=lambda i: (i["label"].casefold(),
+                                                                                    i["href"] or ""))}
+            for _, title in _KEY_FACTS if title in found]
 
 
-def _type_info(site: _Site, curie: str) -> dict:
+def _type_info(page: _Page, curie: str) -> dict:
     if curie.startswith("nrw:"):
         iri = str(NRW) + curie[4:]
-        return {"label": site.label(iri), "href": f"../../ontology/index.html#{curie[4:]}"}
+        return {"label": page.site.label(iri), "href": relative(page.path, f"ontology/index.html#{curie[4:]}")}
     return {"label": curie, "href": None}
 
 
 def _entity_context(site: _Site, iri: str) -> dict:
     node = site.net.nodes[iri]
-    kind, slug = page_ref(iri)
+    page = _Page(site, iri)
     out_edges = list(site.net.out_edges(iri, data=True))
     in_edges = list(site.net.in_edges(iri, data=True))
     edge_keys = {(s, d["predicate"], o) for s, o, d in out_edges}
@@ -127,23 +246,29 @@ def _entity_context(site: _Site, iri: str) -> dict:
     if node["wikidata"]:
         qid = node["wikidata"].rsplit("/", 1)[-1]
         wikidata = {"id": qid, "href": f"https://www.wikidata.org/wiki/{qid}"}
+    stated, registry, notes = _fact_claims(page, edge_keys)
+    facts = _grouped(page, stated)
+    relations = _grouped(page, _relation_claims(page, out_edges, True) + _relation_claims(page, in_edges, False))
+    kind = (split_iri(iri) or ("", ""))[0]
     context = {
-        "iri": iri, "node": node, "type": _type_info(site, node["type"]), "wikidata": wikidata,
-        "ego_href": f"../../views/ego/{kind}/{slug}.html",
-        "document_view_href": f"../../views/document/{slug}.html" if kind == "document" else None,
-        "documents": [{"label": site.label(d), "href": site.href(d)}
-                      for d in node["documents"] if site.href(d) and d != iri],
-        "facts": _facts(site, iri, edge_keys),
-        "relations": [
-            {"title": "Beziehungen / relations", "other": "zu / to",
-             "rows": _relation_rows(site, out_edges, True)},
-            {"title": "Eingehende Beziehungen / incoming relations", "other": "von / from",
-             "rows": _relation_rows(site, in_edges, False)}],
+        "iri": iri, "node": node, "type": _type_info(page, node["type"]), "wikidata": wikidata,
+        "root": root_of(page.path),
+        "ego_href": relative(page.path, ego_path(iri) or ""),
+        "rdf_href": relative(page.path, (page_path(iri) or ".html")[:-5] + ".ttl"),
+        "reader_href": relative(page.path, reader_path(iri) or "") if kind == "document" else None,
+        "document_view_href": relative(page.path, f"views/document/{iri.rsplit('/', 1)[-1]}.html")
+        if kind == "document" else None,
+        "documents": [{"label": site.label(d), "href": page.href(d),
+                       "reader": relative(page.path, reader_path(d) or "") if reader_path(d) else None}
+                      for d in node["documents"] if page.href(d) and d != iri],
+        "key_facts": _key_facts(page, out_edges, in_edges),
+        "facts": facts, "registry": registry, "notes": notes, "relations": relations,
+        "reasons": sorted(((n, text) for text, n in page.reasons.items())),
         "members": [],
     }
     if kind == "document":
         context["members"] = sorted(
-            ({"label": d["label"], "href": "../" + page_path(n), "type": d["type"]}
+            ({"label": d["label"], "href": page.href(n), "type": d["type"]}
              for n, d in site.net.nodes(data=True) if iri in d["documents"] and n != iri),
             key=lambda m: (m["label"].casefold(), m["href"]))
     return context
@@ -152,8 +277,8 @@ def _entity_context(site: _Site, iri: str) -> dict:
 def _index_context(site: _Site, out: Path) -> dict:
     groups: dict[str, list[dict]] = defaultdict(list)
     for iri, d in site.net.nodes(data=True):
-        groups[d["type"]].append({"label": d["label"], "href": page_path(iri)})
-    listed = []
+        groups[d["type"]].append({"label": d["label"], "href": relative("pages/index.html", page_path(iri) or "")})
+    listed: list[dict[str, Any]] = []
     for curie, entities in groups.items():
         iri = str(NRW) + curie[4:] if curie.startswith("nrw:") else curie
         found = site.labels.get(iri, {})
@@ -163,18 +288,24 @@ def _index_context(site: _Site, out: Path) -> dict:
     listed.sort(key=lambda g: (g["label"].casefold(), g["anchor"]))
     downloads = [{"href": f"../export/{path}", "label": label} for path, label in _EXPORT_LINKS
                  if (out / "export" / path).is_file()]
-    return {"groups": listed, "total": site.net.number_of_nodes(), "downloads": downloads}
+    return {"groups": listed, "total": site.net.number_of_nodes(), "downloads": downloads, "root": "../"}
 
 
-def write_entity_pages(store, out: Path) -> int:
+def site_data(store, net=None) -> _Site:
+    """What the entity pages and the document readers read from the store, read once; `net` is the
+    build's network when the caller has it (else it is built from the store)."""
+    return _Site(store, net)
+
+
+def write_entity_pages(store, out: Path, site: _Site | None = None) -> int:
     """Write out/pages/index.html and one page per entity; returns the number of entity pages."""
-    site = _Site(store)
-    pages = out / PAGES_DIR
+    site = site or _Site(store)
     count = 0
     for iri in site.net.nodes:
-        if page_ref(iri) is None:
+        path = page_path(iri)
+        if path is None:
             continue
-        write_page(pages / page_path(iri), "entity.html", **_entity_context(site, iri))
+        write_page(out / path, "entity.html", **_entity_context(site, iri))
         count += 1
-    write_page(pages / "index.html", "index.html", **_index_context(site, out))
+    write_page(out / PAGES_DIR / "index.html", "entities.html", **_index_context(site, out))
     return count

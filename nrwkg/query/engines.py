@@ -15,8 +15,12 @@
   (`nrwkg.query.sparql.inject_values`); the values are RDF terms checked by their parsers and written
   in N-Triples syntax, so a value can never become query syntax.
 
-The embedded engines refuse SERVICE (no network at run time) and dataset clauses naming anything
-but a graph of the dataset. None of them has a time limit of its own.
+Every engine runs the canonical text of a query (`nrwkg.query.sparql.canonical`: codepoint escapes
+expanded, as SPARQL asks, before any check), so `S\\u0045RVICE` is read as SERVICE by the check
+too, and the text an endpoint receives means what it means to the embedded engines. The embedded
+engines refuse SERVICE (no network at run time) and dataset clauses naming anything but a graph of
+the dataset; the rdflib engine checks the parse tree it then evaluates as well. None of them has
+a time limit of its own.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from nrwkg.errors import QueryError
+from nrwkg.query.prologue import add_prefixes, syntax_message
 from nrwkg.query.results import Result, from_pyoxigraph
-from nrwkg.query.sparql import QueryInfo, check_local, inject_values, inspect
+from nrwkg.query.sparql import QueryInfo, canonical, check_local, inject_values, inspect
 
 __all__ = ["Engine", "OxigraphEngine", "RdflibEngine", "EndpointEngine", "open_engine", "ENGINES"]
 
@@ -63,7 +68,7 @@ class _Base:
         return self._expect("construct", query, bindings)
 
     def _expect(self, form: str, query: str, bindings: Bindings | None) -> Result:
-        info = inspect(query)
+        info = inspect(canonical(query))
         if info.form not in _FORMS[form]:
             raise QueryError(f"expected a {form.upper()} query, got {info.form}")
         return self.run(query, bindings)
@@ -88,12 +93,16 @@ class OxigraphEngine(_Base):
         return self._graphs
 
     def run(self, query: str, bindings: Bindings | None = None) -> Result:
-        check_local(inspect(query), self.graphs())
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        written = canonical(query)
+        prologue = add_prefixes(written)  # the project's prefixes predeclared; the query's own win
+        text = prologue.text
+        check_local(inspect(text), self.graphs())
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
-            return from_pyoxigraph(self.store.query(query, substitutions=subs))
+            return from_pyoxigraph(self.store.query(text, substitutions=subs))
         except SyntaxError as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prologue.shift)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
@@ -134,25 +143,35 @@ class RdflibEngine(_Base):
         import rdflib.plugins.sparql as rdflib_sparql
         from pyparsing import ParseException
 
-        info: QueryInfo = inspect(query)
-        check_local(info, self.graphs())
+        from nrwkg.query.parsed import checked_rdflib_query
+
+        written = canonical(query)
+        prologue = add_prefixes(written)
+        text = prologue.text
+        info: QueryInfo = inspect(text)
+        graphs = self.graphs()
+        check_local(info, graphs)
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False
         init = {k: _to_rdflib(v) for k, v in (bindings or {}).items() if v is not None}
         try:
-            answer = self.dataset.query(query, initBindings=init)
+            prepared = checked_rdflib_query(text, graphs)  # the tree checked is the tree evaluated
+            answer = self.dataset.query(prepared, initBindings=init)
             return _from_rdflib(answer)
         except ParseException as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prologue.shift, exc.lineno, exc.col)) from None
+        except QueryError:
+            raise
         except Exception as exc:  # rdflib raises many kinds; report them as one line
             raise QueryError(f"query failed in rdflib: {type(exc).__name__}: {_one_line(exc)}") from None
 
 
 class EndpointEngine(_Base):
+    """A SPARQL 1.1 endpoint: the canonical query text is sent, with an Accept header for its form."""
+
     name = "endpoint"
-    # chosen per query form: a store that can answer a CONSTRUCT as SPARQL JSON (Virtuoso) must not
-    ACCEPT = {
-        "results": "application/sparql-results+json, application/sparql-results+xml;q=0.5",
-        "graph": "application/n-triples, text/turtle;q=0.8",
+    ACCEPT = {  # by query form: results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE
+        "results": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
+        "graph": "application/n-triples, text/turtle;q=0.9, application/n-quads;q=0.8",
     }
 
     def __init__(self, url: str, timeout: float = 60.0):
@@ -166,8 +185,9 @@ class EndpointEngine(_Base):
         import urllib.parse
         import urllib.request
 
-        form = inspect(query).form
-        text = inject_values(query, dict(bindings or {}))
+        text = inject_values(add_prefixes(canonical(query)).text, dict(bindings or {}))
+        form = inspect(text).form
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(
             self.url,
@@ -175,7 +195,7 @@ class EndpointEngine(_Base):
             method="POST",
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": self.ACCEPT["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"],
+                "Accept": self.ACCEPT["graph" if graph_form else "results"],
                 "User-Agent": "nrwkg",
             },
         )
@@ -210,9 +230,9 @@ def open_engine(
 
 
 def _require_build(build_dir: Path) -> Path:
-    if not (Path(build_dir) / "dataset.nq").is_file():
-        raise QueryError(f"no build found in {build_dir}/: run `nrwkg build` first (or pass --build-dir)")
-    return Path(build_dir)
+    from nrwkg.paths import require_build
+
+    return require_build(build_dir)
 
 
 def _one_line(exc: object) -> str:
@@ -286,12 +306,44 @@ def _parse_http(data: bytes, ctype: str, url: str) -> Result:
         "application/n-triples": ox.RdfFormat.N_TRIPLES,
         "text/turtle": ox.RdfFormat.TURTLE,
         "text/plain": ox.RdfFormat.N_TRIPLES,
+        "application/n-quads": ox.RdfFormat.N_QUADS,
     }
     try:
         if ctype in results:
+            if results[ctype] == ox.QueryResultsFormat.JSON:
+                data = _plain_json_results(data)
             return from_pyoxigraph(ox.parse_query_results(data, format=results[ctype]))
         if ctype in graphs:
             return Result("graph", triples=[q.triple for q in ox.parse(data, format=graphs[ctype])])
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise QueryError(f"endpoint {url} sent an unreadable {ctype} answer: {_one_line(exc)}") from None
     raise QueryError(f"endpoint {url} answered with unsupported media type {ctype or 'none'!r}")
+
+
+def _plain_json_results(data: bytes) -> bytes:
+    """SPARQL JSON results with only the members the standard defines (head.vars, results.bindings or
+    boolean): endpoints add their own (Comunica, Virtuoso, Stardog …), which pyoxigraph's reader
+    refuses. Virtuoso's `typed-literal` term type is read as `literal`."""
+    import json
+
+    doc = json.loads(data)
+    plain: dict = {"head": {"vars": list(doc.get("head", {}).get("vars", []))}}
+    if "boolean" in doc:
+        plain["boolean"] = doc["boolean"]
+    else:
+        bindings = []
+        for row in doc["results"]["bindings"]:
+            bindings.append({name: _plain_term(term) for name, term in row.items()})
+        plain["results"] = {"bindings": bindings}
+    return json.dumps(plain).encode("utf-8")
+
+
+def _plain_term(term: dict) -> dict:
+    kind = "literal" if term.get("type") == "typed-literal" else term.get("type")
+    out = {"type": kind, "value": term["value"] if kind != "triple" else None}
+    if kind == "triple":
+        out["value"] = {k: _plain_term(v) for k, v in term["value"].items()}
+    for key in ("xml:lang", "datatype"):
+        if key in term:
+            out[key] = term[key]
+    return out

@@ -18,6 +18,7 @@ given with UNDEF. Values are bound through the engine's binding API, never splic
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -91,7 +92,7 @@ class QueryDef:
     def category(self) -> str:
         return self.tags[0] if self.tags else "other"
 
-    def bind(self, given: dict[str, object] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    def bind(self, given: Mapping[str, object] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
         """Defaults overridden by `given` (name -> text or term); unknown names raise QueryError."""
         given = dict(given or {})
         unknown = sorted(set(given) - set(self.params))
@@ -108,9 +109,12 @@ class QueryDef:
 
 def load_library(directory: Path | None = None) -> dict[str, QueryDef]:
     """Every `*.rq` directly in `directory` (default: queries/), by name."""
+    from nrwkg.query.files import query_names, query_path, query_text
+
     directory = directory or paths.QUERIES
     return {
-        p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(directory.glob("*.rq"))
+        name: parse_query(query_text("", name, directory), name, query_path("", name, directory))
+        for name in query_names("", directory)
     }
 
 

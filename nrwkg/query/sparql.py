@@ -3,9 +3,17 @@
 A small lexer (the terminals of the SPARQL 1.1 grammar: strings, IRIs, prefixed names, variables,
 comments, keywords, punctuation) lets the engines inspect a query without executing it:
 
+- `canonical(text)` is the text every engine executes and every check reads: SPARQL's codepoint
+  escapes (`\\uXXXX`, `\\UXXXXXXXX`) expanded first, as the SPARQL 1.1 grammar asks (section 19.2),
+  so `\\u0053ERVICE` is SERVICE to the check as it is to rdflib, and `"\\u0022"` ends a string for
+  every engine (pyoxigraph alone would keep it inside); an expansion that yields another escape is
+  refused; CRLF becomes LF and any other carriage return is refused (pyoxigraph ends a `#` comment
+  at a CR, rdflib only at a LF).
 - `inspect(text)` gives the query form (SELECT, ASK, CONSTRUCT, DESCRIBE), the prefixes, the IRIs of
   FROM / FROM NAMED clauses and whether a SERVICE clause occurs. A keyword inside a string, an IRI or
-  a comment is not a keyword, so `"SERVICE"` in a label or `# FROM` in a comment changes nothing.
+  a comment is not a keyword, so `"SERVICE"` in a label or `# FROM` in a comment changes nothing;
+  SERVICE or FROM glued into a longer name (`SERVICESILENT`, `trueSERVICE`, `SERVICE:x`) counts, as
+  pyoxigraph reads keywords without a word boundary.
 - `check_local(info, graphs)` refuses what an embedded engine must not do: SERVICE (it would reach
   the network) and dataset clauses naming anything but a graph of the dataset (rdflib would
   dereference `FROM <file:…>` or `FROM <http:…>`).
@@ -23,7 +31,8 @@ from dataclasses import dataclass, field
 
 from nrwkg.errors import QueryError
 
-__all__ = ["Token", "QueryInfo", "tokenize", "inspect", "check_local", "inject_values", "FORMS"]
+__all__ = ["Token", "QueryInfo", "UpdateRefused", "canonical", "tokenize", "inspect", "check_local", "inject_values",
+           "FORMS"]
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -55,6 +64,39 @@ _TOKENS = [
     ("other", r"."),
 ]
 _LEXER = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in _TOKENS), re.DOTALL)
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def canonical(text: str) -> str:
+    """The query with codepoint escapes expanded and line breaks normalised (raises QueryError)."""
+    if "\\" in text:
+        expanded = _ESCAPE.sub(_codepoint, text)
+        if _ESCAPE.search(expanded):
+            raise QueryError("syntax error: a \\u escape must not produce another escape")
+        text = expanded
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            raise QueryError("syntax error: a carriage return is only allowed as part of a CRLF line break")
+    return text
+
+
+def _codepoint(match: re.Match) -> str:
+    code = int(match.group(1) or match.group(2), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise QueryError(f"syntax error: {match.group()} is not a Unicode code point")
+    return chr(code)
+
+
+class UpdateRefused(QueryError):
+    """The text is a SPARQL update (INSERT, DELETE, LOAD …): only queries are accepted."""
+
+    def __init__(self, keyword: str):
+        super().__init__(f"{keyword} is an update: the graph is read-only, only queries "
+                         f"({', '.join(FORMS)}) are accepted")
+        self.keyword = keyword
 
 
 @dataclass(frozen=True)
@@ -102,9 +144,7 @@ def inspect(text: str) -> QueryInfo:
             i += 2
     first = tokens[i].keyword if i < len(tokens) else ""
     if first in _UPDATES:
-        raise QueryError(
-            f"{first} is an update: the graph is read-only, only queries ({', '.join(FORMS)}) are accepted"
-        )
+        raise UpdateRefused(first)
     if first not in FORMS:
         found = tokens[i].text if i < len(tokens) else "the end of the query"
         raise QueryError(f"syntax error: expected SELECT, CONSTRUCT, ASK or DESCRIBE, found {found!r}")
@@ -126,7 +166,27 @@ def inspect(text: str) -> QueryInfo:
                 k += 1
             if k < len(tokens):
                 info.from_graphs.append(_resolve(tokens[k], prefixes))
+        elif _glued(tok, "SERVICE"):
+            info.services.append(tok.text)
+        elif _glued(tok, "FROM"):
+            raise QueryError(f"{tok.text!r} could be read as FROM followed by more: write FROM (and NAMED) "
+                             "apart from what follows")
     return info
+
+
+def _glued(tok: Token, keyword: str) -> bool:
+    """Whether `keyword` occurs inside a longer token where pyoxigraph may still read it as the keyword.
+
+    pyoxigraph matches keywords without a word boundary: `SERVICESILENT <u>`, `trueSERVICE <u>` and
+    `SERVICE:x` (with an empty prefix) are SERVICE clauses to it, one name or prefixed name to a
+    lexer. Names, blank node labels, language tags and the prefix of a prefixed name holding the
+    keyword's letters are therefore read as the keyword (the local part of a prefixed name is one
+    terminal: `schema:serviceType` is fine)."""
+    if tok.kind in ("name", "bnode", "langtag"):
+        return keyword in tok.text.upper() and tok.keyword != keyword
+    if tok.kind == "pname":
+        return keyword in tok.text.split(":", 1)[0].upper()
+    return False
 
 
 def _projection(tokens: list[Token], i: int) -> list[str] | None:

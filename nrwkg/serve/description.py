@@ -11,7 +11,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_COMMENT = "http://www.w3.org/2000/01/rdf-schema#comment"
 PREFIXES = {"sd": SD, "formats": FORMATS, "void": VOID, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+                  "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads")
 
 
 def service_description(endpoint: str, info: dict, timeout: float, max_rows: int, fmt) -> bytes:
@@ -54,4 +54,4 @@ def service_description(endpoint: str, info: dict, timeout: float, max_rows: int
             ox.Triple(graph, iri(VOID + "triples"), count(size)),
         ]
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE,) else None
-    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""

@@ -1,7 +1,10 @@
 """A bounded load test: N concurrent clients on loopback for a fixed time; throughput and latency.
 
 `server_process()` starts `nrwkg serve` in a subprocess on a free port (used by the tests and
-scripts/load_test.py); `run_load()` drives it with keep-alive HTTP clients, one thread each.
+scripts/load_test.py), `oxigraph_process()` an Oxigraph server on the same store for comparison;
+`run_load()` drives an endpoint with keep-alive HTTP clients, one thread each (`fresh=True`: every
+request a query text not sent before); `run_burst()` measures a light client while another client
+sends a burst of slow queries.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-__all__ = ["LoadReport", "Running", "run_load", "server_process"]
+__all__ = ["LoadReport", "Running", "run_load", "run_burst", "server_process", "oxigraph_process"]
 
 _ANNOUNCE = re.compile(r" at (http://\S+/) ")
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"  # results, or a graph for CONSTRUCT
@@ -56,18 +59,19 @@ class LoadReport:
 
 
 def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.0,
-             accept: str = ACCEPT, warm_up: bool = True) -> LoadReport:
+             accept: str = ACCEPT, warm_up: bool = True, fresh: bool = False) -> LoadReport:
     """POST the queries (round-robin, each client starting at a different one) until time is up.
 
-    With `warm_up`, each query is first sent once, untimed (its errors count): the server parses
-    a query text it has not seen for the safety check, which is remembered (see nrwkg.serve.pool).
+    With `warm_up`, each query is first sent once, untimed (its errors count), so that a server's
+    first-time costs are not measured. With `fresh`, each request's text is new (a numbered
+    comment line is appended), so that nothing remembered by text can answer it.
     """
     endpoint = urlsplit(url)
     report = LoadReport(clients, seconds)
     lock = threading.Lock()
     if warm_up:
         started = time.perf_counter()
-        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
         for query in queries:
             _, error = _post(conn, endpoint.path, query, accept)
             report.errors += [error] if error else []
@@ -76,10 +80,13 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     deadline = time.perf_counter() + seconds
 
     def client(index: int) -> None:
-        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
         i = index
         while time.perf_counter() < deadline:
-            elapsed, error = _post(conn, endpoint.path, queries[i % len(queries)], accept)
+            query = queries[i % len(queries)]
+            if fresh:
+                query += f"\n# client {index} request {i}"
+            elapsed, error = _post(conn, endpoint.path, query, accept)
             i += 1
             with lock:
                 if error:
@@ -96,6 +103,45 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
         t.join()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def run_burst(url: str, slow: str, light: list[str], burst: int = 20, seconds: float = 5.0,
+              slow_source: str = "127.0.0.2", light_source: str = "127.0.0.3") -> tuple[LoadReport, LoadReport]:
+    """One client (address `slow_source`) keeps `burst` slow queries in flight, each on its own
+    connection; another (`light_source`) sends the light queries one after the other. Returns the
+    (light, slow) reports; a refused slow query (503) counts as an error of the slow client."""
+    endpoint = urlsplit(url)
+    light_report, slow_report = LoadReport(1, seconds), LoadReport(burst, seconds)
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def connection(source: str) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=120,
+                                          source_address=(source, 0))
+
+    def slow_client() -> None:
+        conn = connection(slow_source)
+        while time.perf_counter() < deadline:
+            elapsed, error = _post(conn, endpoint.path, slow, ACCEPT)
+            with lock:
+                (slow_report.errors.append(error) if error else slow_report.latencies.append(elapsed))
+            if error and error.startswith("503") and time.perf_counter() < deadline:
+                time.sleep(0.05)  # refused at once: do not spin (a real client would honour Retry-After)
+        conn.close()
+
+    threads = [threading.Thread(target=slow_client) for _ in range(burst)]
+    for t in threads:
+        t.start()
+    conn = connection(light_source)
+    i = 0
+    while time.perf_counter() < deadline:
+        elapsed, error = _post(conn, endpoint.path, light[i % len(light)], ACCEPT)
+        i += 1
+        (light_report.errors.append(error) if error else light_report.latencies.append(elapsed))
+    conn.close()
+    for t in threads:
+        t.join()
+    return light_report, slow_report
 
 
 def _post(conn: http.client.HTTPConnection, path: str, query: str, accept: str) -> tuple[float, str | None]:
@@ -120,11 +166,51 @@ class Running:
 
 
 @contextmanager
+def oxigraph_process(store: Path, log: Path | None = None) -> Iterator[Running]:
+    """`oxigraph serve-read-only` (PyPI `oxigraph`, beside this Python) on a store; yield its URL (/query)."""
+    import shutil
+    import socket
+    import urllib.request
+
+    cli = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if cli is None:
+        raise RuntimeError("the oxigraph server is not installed: pip install oxigraph")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_file = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    process = subprocess.Popen([cli, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+                               stdout=log_file, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # wait for the server to answer, bounded
+            try:
+                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=5).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the oxigraph server did not start (exit {process.poll()})") from None
+                time.sleep(0.1)
+        yield Running(url, process.pid)
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if not isinstance(log_file, int):
+            log_file.close()
+
+
+@contextmanager
 def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iterator[Running]:
     """Run `nrwkg serve --port 0 ARGS` on the build; yield its URL and pid; stop it (SIGTERM) after."""
     command = [sys.executable, "-m", "nrwkg", "serve", "--build-dir", str(build_dir), "--port", "0", *args]
     log_file = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_file)
+    assert process.stdout is not None  # stdout=PIPE
     try:
         line = process.stdout.readline().decode("utf-8", "replace")
         match = _ANNOUNCE.search(line)
@@ -140,5 +226,5 @@ def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iter
             process.kill()
             process.wait()
         process.stdout.close()
-        if log:
+        if not isinstance(log_file, int):
             log_file.close()

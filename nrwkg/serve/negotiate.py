@@ -17,6 +17,7 @@ GRAPH_TYPES = [
     ("ntriples", "application/n-triples", ("application/n-triples", "text/plain")),
     ("jsonld", "application/ld+json", ("application/ld+json", "application/json")),
     ("rdfxml", "application/rdf+xml", ("application/rdf+xml", "application/xml", "text/xml")),
+    ("nquads", "application/n-quads", ("application/n-quads",)),  # the triples, in the default graph
 ]
 
 

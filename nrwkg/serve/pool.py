@@ -1,12 +1,15 @@
 """A small pool of query worker processes with a hard time limit per query.
 
-A request takes an idle worker (waiting at most the time limit for one), sends it the job and
-waits at most the time limit for the reply. A worker that has not answered in time is killed and
-replaced in the background; the request gets 503. A worker that dies (a crash, the memory limit)
-is replaced too.
+A request (admitted by nrwkg.serve.admission, its query checked by nrwkg.serve.safety in the
+server process) takes an idle worker, sends it the job and waits at most the time limit for the
+reply. A worker that has not answered in time is killed and replaced in the background; the
+request gets 503. A worker that dies (a crash, the memory limit) is replaced too. The pool
+remembers how long each query shape (its tokens, without comments and spacing) took, so the
+server knows which queries are cheap.
 
-Parsing a query for the safety check costs 0.1-0.7 s (rdflib's grammar); the pool remembers the
-checks its workers made, so a text seen before is not parsed again by any worker.
+Workers open the store of one build generation: `expect` is the (device, inode) of the build
+folder they must find, so a worker started after a new build was swapped in refuses to start
+rather than answer from another generation than its pool's.
 """
 
 from __future__ import annotations
@@ -20,26 +23,34 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from nrwkg.errors import NrwkgError
-from nrwkg.serve.worker import Job, Reply, error
+from nrwkg.serve.worker import STALE, Job, Reply, error
 
 __all__ = ["WorkerPool"]
 
+
+def _shape(job: Job) -> str:
+    return job.checked.shape if job.checked is not None else job.query
+
 log = logging.getLogger("nrwkg.serve")
-_REMEMBER = 2048  # checked query texts kept
+_REMEMBER = 4096  # query texts whose run time is kept
 
 
 @dataclass(eq=False)
 class _Worker:
-    process: multiprocessing.Process
-    conn: object
+    process: BaseProcess
+    conn: Connection
 
 
 class WorkerPool:
-    def __init__(self, store_path: str, size: int, timeout: float, memory_mb: int | None = None):
+    def __init__(self, store_path: str, size: int, timeout: float, memory_mb: int | None = None,
+                 expect: tuple[str, int, int] | None = None):
         self.store_path = store_path
+        self.expect = expect
         self.size = size
         self.timeout = timeout
         self.memory_mb = memory_mb
@@ -48,7 +59,7 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        self._checked: OrderedDict[str, object] = OrderedDict()  # query text -> Checked (LRU)
+        self._seconds: OrderedDict[str, float] = OrderedDict()  # query text -> last run time (LRU)
         # One long-lived thread starts every worker: a worker asks the kernel to kill it when the
         # thread that started it ends (PR_SET_PDEATHSIG), so workers never outlive the server.
         self._spawn_requests: queue.Queue[Future | None] = queue.Queue()
@@ -77,7 +88,7 @@ class WorkerPool:
 
         parent, child = self._context.Pipe()
         process = self._context.Process(target=worker.main, name="nrwkg-query-worker", daemon=True,
-                                        args=(child, self.store_path, self.memory_mb, os.getpid()))
+                                        args=(child, self.store_path, self.memory_mb, os.getpid(), self.expect))
         process.start()
         child.close()
         w = _Worker(process, parent)
@@ -102,44 +113,45 @@ class WorkerPool:
         finally:
             self._idle.put(w)
 
-    def run(self, job: Job) -> Reply:
+    def run(self, job: Job, wait: float | None = None) -> Reply:
+        """Run a checked job on an idle worker (waiting at most `wait`, default the time limit, for one)."""
         try:
-            w = self._idle.get(timeout=self.timeout)
+            w = self._idle.get(timeout=self.timeout if wait is None else max(0.0, wait))
         except queue.Empty:
             return error(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s: "
                               "try again later")
         try:
-            w.conn.send(replace(job, checked=self._remembered(job.query)))
+            started = time.monotonic()
+            w.conn.send(job)
             if w.conn.poll(self.timeout):
                 reply = w.conn.recv()
                 self._idle.put(w)
-                self._remember(job.query, reply.checked)
+                self._remember(_shape(job), time.monotonic() - started)
                 return reply
             self._replace(w, "exceeded the time limit")
+            self._remember(_shape(job), float("inf"))
             return error(503, f"the query exceeded the time limit of {self.timeout:g} s and was stopped")
         except (EOFError, OSError):
             w.process.join(1)
             aborted = w.process.exitcode == -signal.SIGABRT  # Rust aborts when an allocation fails
             self._replace(w, f"ended (exit code {w.process.exitcode})")
+            self._remember(_shape(job), float("inf"))
             if aborted and self.memory_mb:
                 return error(503, f"the query exceeded the memory limit of {self.memory_mb} MB "
                                   "and was stopped")
             return error(500, "the query worker ended unexpectedly (logged on the server)")
 
-    def _remembered(self, text: str):
+    def seconds(self, shape: str) -> float | None:
+        """How long a query of this shape (nrwkg.serve.safety.Checked.shape) took when it last ran here."""
         with self._lock:
-            if text in self._checked:
-                self._checked.move_to_end(text)
-                return self._checked[text]
-        return None
+            return self._seconds.get(shape)
 
-    def _remember(self, text: str, checked) -> None:
-        if checked is None:
-            return
+    def _remember(self, shape: str, seconds: float) -> None:
         with self._lock:
-            self._checked[text] = checked
-            while len(self._checked) > _REMEMBER:
-                self._checked.popitem(last=False)
+            self._seconds[shape] = seconds
+            self._seconds.move_to_end(shape)
+            while len(self._seconds) > _REMEMBER:
+                self._seconds.popitem(last=False)
 
     def _replace(self, w: _Worker, why: str) -> None:
         log.warning("query worker %s %s: replacing it", w.process.pid, why)
@@ -153,8 +165,11 @@ class WorkerPool:
             if self._ready(w) and not self._closed:
                 self._idle.put(w)
                 return
-            log.error("a replacement query worker failed to start; retrying in 1 s")
             self._discard(w)
+            if self.expect and w.process.exitcode == STALE:
+                log.warning("a new build replaced this one: its pool starts no more workers")
+                return
+            log.error("a replacement query worker failed to start; retrying in 1 s")
             time.sleep(1)
 
     def _discard(self, w: _Worker) -> None:

@@ -2,7 +2,9 @@
 
 Query via GET (`?query=`), POST form (`application/x-www-form-urlencoded`) or POST direct
 (`application/sparql-query`). Any update (`update=`, `application/sparql-update`) is refused with
-403: the endpoint is read-only. Dataset parameters must name graphs of this dataset.
+403: the endpoint is read-only. Dataset parameters must name graphs of this dataset. A Graph Store
+HTTP Protocol request (`?graph=IRI` or `?default`) gets 400 rather than the service description:
+this endpoint answers queries only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = "updates are refused: this endpoint is read-only"
+GRAPH_STORE = ("the SPARQL Graph Store HTTP Protocol (?graph=, ?default) is not supported here: this endpoint "
+               "is read-only and answers queries; read a graph with CONSTRUCT { ?s ?p ?o } WHERE "
+               "{ GRAPH <IRI> { ?s ?p ?o } }")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ def parse_request(method: str, url_query: str, content_type: str | None, body: b
                   graphs: Collection[str]) -> QueryRequest:
     """The query request, or raise Refused with the status the protocol asks for."""
     params = _params(url_query)
+    if "graph" in params or "default" in params:
+        raise Refused(400, GRAPH_STORE)
     if method == "POST":
         media, charset = _media(content_type)
         if charset not in (None, "utf-8", "utf8", "us-ascii"):

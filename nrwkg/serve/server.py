@@ -1,4 +1,11 @@
-"""The server: a threaded HTTP server in front of a pool of query worker processes."""
+"""The server: a threaded HTTP server in front of a pool of query worker processes.
+
+Each query is checked here (nrwkg.serve.safety), admitted (nrwkg.serve.admission: per-client
+limit, bounded queue, a lane for cheap queries) and run by a worker of the current build
+generation (nrwkg.serve.generation: after `nrwkg build` the server switches to the new build
+before it answers anything else). Accepted sockets get TCP_NODELAY: without it a response of
+under about 38 KB waited 40 ms for the client's delayed acknowledgement.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,6 @@ import signal
 import socket
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -27,6 +33,9 @@ class Settings:
     workers: int = 4            # query worker processes
     memory_mb: int | None = 2048  # address space a query may take in a worker beyond the open store (None: unlimited)
     max_body: int = 1_000_000   # bytes of a POST body
+    per_client: int | None = None  # queries one client (remote address) may run at once (None: workers // 2)
+    queue: int = 32             # queries that may wait for a worker, in all
+    public_url: str | None = None  # the endpoint's IRI in the service description (None: from the address)
     backend: str | None = None  # a SPARQL 1.1 endpoint URL to query instead of build/store
 
     def __post_init__(self) -> None:
@@ -42,6 +51,16 @@ class Settings:
             raise NrwkgError(f"--backend must be an http(s) URL of a SPARQL endpoint, not {self.backend!r}")
         if self.memory_mb is not None and self.memory_mb < 256:
             raise NrwkgError(f"--memory-limit must be at least 256 MB, not {self.memory_mb}")
+        if self.per_client is not None and self.per_client < 1:
+            raise NrwkgError(f"--per-client must be at least 1, not {self.per_client}")
+        if self.queue < 0:
+            raise NrwkgError(f"--queue must be 0 or more, not {self.queue}")
+        if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
+            raise NrwkgError(f"--public-url must be an http(s) URL, not {self.public_url!r}")
+
+    @property
+    def client_limit(self) -> int:
+        return self.per_client or max(1, self.workers // 2)
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -49,46 +68,126 @@ class SparqlServer(ThreadingHTTPServer):
     request_queue_size = 128
 
     def __init__(self, build_dir: Path, settings: Settings):
+        from nrwkg.serve.admission import Admission
         from nrwkg.serve.examples import load_examples
+        from nrwkg.serve.generation import Generation
         from nrwkg.serve.handler import Handler
         from nrwkg.serve.page import query_page
-        from nrwkg.serve.pool import WorkerPool
 
-        store = build_dir / "store"
-        if not settings.backend and not store.is_dir():
+        if not settings.backend and not (build_dir / "store").is_dir():
             raise NrwkgError(f"no store in {build_dir}/: run `nrwkg build` first")
-        location = settings.backend or str(store.resolve())  # the workers open it (serve/remote.py)
         if ":" in settings.host:
             self.address_family = socket.AF_INET6
         self.build_dir = build_dir.resolve()
         self.settings = settings
-        self.pool = WorkerPool(location, settings.workers, settings.timeout, settings.memory_mb)
+        self.admission = Admission(settings.workers, settings.client_limit, settings.queue, settings.timeout)
+        self._switch = threading.Lock()
+        self._generation = Generation.open(self.build_dir, settings)
         try:
-            self.info = self.pool.info()
-            self.graphs = frozenset(self.info["graphs"])
             self.page = query_page(load_examples(), settings.timeout, settings.max_rows)
             super().__init__((settings.host, settings.port), Handler)
         except BaseException:
-            self.pool.close()
+            self._generation.pool.close()
             raise
         self._closed = threading.Event()
 
+    def get_request(self):
+        conn, address = super().get_request()
+        if conn.family in (socket.AF_INET, socket.AF_INET6):
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn, address
+
     @property
     def url(self) -> str:
-        host = self.server_address[0]
+        host = str(self.server_address[0])
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.server_port}/"
 
-    @lru_cache(maxsize=64)  # noqa: B019 (one server per process; its lifetime is the process's)
+    @property
+    def endpoint_iri(self) -> str:
+        """sd:endpoint: --public-url, else the address the server listens on (never a request's Host)."""
+        from nrwkg.serve.handler import ENDPOINT
+
+        return self.settings.public_url or self.url.rstrip("/") + ENDPOINT
+
+    # ---- the build generation --------------------------------------------------------------
+    def generation(self):
+        """The generation of the build now in the folder, switching to it first if a build replaced it.
+
+        Raises Refused(503) when the switch cannot be made within the time limit."""
+        from nrwkg.serve.generation import Generation, identity
+        from nrwkg.serve.safety import Refused
+
+        current = self._generation
+        if identity(self.build_dir) == current.ident:
+            return current
+        retry = {"Retry-After": str(max(1, round(self.settings.timeout)))}
+        if not self._switch.acquire(timeout=self.settings.timeout):
+            raise Refused(503, "the server is switching to a new build: try again shortly", retry)
+        try:
+            ident = identity(self.build_dir)
+            if self._generation.ident == ident:
+                return self._generation
+            if ident is None:
+                raise Refused(503, "a new build is being moved into place: try again shortly", retry)
+            try:
+                new = Generation.open(self.build_dir, self.settings)
+            except NrwkgError as exc:
+                log.error("cannot switch to the new build: %s", exc)
+                raise Refused(503, f"cannot switch to the new build ({exc}): try again after it is complete",
+                              retry) from None
+            old, self._generation = self._generation, new
+            log.warning("switched to the new build in %s (%d graphs)", self.build_dir, len(new.graphs))
+            old.retire(self.settings.timeout + 2)
+            return new
+        finally:
+            self._switch.release()
+
+    @property
+    def graphs(self) -> frozenset[str]:
+        return self.generation().graphs
+
+    @property
+    def pool(self):
+        return self.generation().pool
+
+    # ---- queries ---------------------------------------------------------------------------
+    def answer(self, query: str, accept: str | None, default_graphs: tuple[str, ...],
+               named_graphs: tuple[str, ...], client: str):
+        """Check, admit and run one query on the current generation; a worker Reply."""
+        from nrwkg.serve.admission import CHEAP_SECONDS
+        from nrwkg.serve.safety import check_query
+        from nrwkg.serve.worker import Job
+
+        generation = self.generation()
+        checked = check_query(query, generation.graphs)  # raises Refused
+        job = Job(checked.text, accept, default_graphs, named_graphs, self.settings.max_rows, checked)
+        if checked.bounded:  # no worker needed: a few index look-ups at most (see nrwkg.serve.safety)
+            from nrwkg.serve.worker import execute
+
+            return execute(generation.store, generation.graphs, job)
+        seconds = generation.pool.seconds(checked.shape)
+        cheap = checked.ground or (seconds is not None and seconds < CHEAP_SECONDS)
+        ticket = self.admission.enter(client, cheap)  # raises Refused(503) with Retry-After
+        try:
+            return generation.pool.run(job, wait=self.settings.timeout)
+        finally:
+            self.admission.leave(ticket)
+
     def description(self, endpoint: str, fmt: str) -> bytes:
         import pyoxigraph as ox
 
         from nrwkg.serve.description import service_description
 
-        rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                      "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
-        return service_description(endpoint, self.info, self.settings.timeout, self.settings.max_rows,
-                                   rdf_format)
+        generation = self.generation()
+        key = (endpoint, fmt)
+        if key not in generation.descriptions:
+            rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                          "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
+                          "nquads": ox.RdfFormat.N_QUADS}[fmt]
+            generation.descriptions[key] = service_description(
+                endpoint, generation.info, self.settings.timeout, self.settings.max_rows, rdf_format)
+        return generation.descriptions[key]
 
     def close(self) -> None:
         """Stop serving (when serve_forever runs in another thread), close the socket, end the workers."""
@@ -96,7 +195,7 @@ class SparqlServer(ThreadingHTTPServer):
             return
         self._closed.set()
         self.server_close()
-        self.pool.close()
+        self._generation.pool.close()
 
 
 def make_server(build_dir: Path, settings: Settings | None = None) -> SparqlServer:

@@ -1,23 +1,26 @@
 """A query worker: a separate process holding the store open read-only, running one query at a time.
 
 The server kills a worker whose query exceeds the time limit (pyoxigraph has no timeout of its
-own), so a slow query never holds a thread of the server. A worker collects the whole result,
+own), so a slow query never holds a thread of the server. On Linux a worker has no network at all
+(a network namespace of its own), behind the check that refuses SERVICE. A worker collects the whole result,
 counting rows and failing at max_rows + 1, and serialises it before anything is sent: a client
-gets either the complete answer or an error status, never a truncated 200.
+gets either the complete answer or an error status, never a truncated 200. Solutions are written
+by pyoxigraph (as TSV, one line per row, counted as it is written; then converted to the format
+asked for), never built row by row in Python.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from nrwkg.serve.safety import Checked
 
-__all__ = ["Job", "Reply", "main", "execute", "store_info"]
+__all__ = ["Job", "Reply", "main", "execute", "store_info", "STALE"]
 
 log = logging.getLogger("nrwkg.serve")
+STALE = 3  # exit status of a worker that found another build generation than its pool's
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 100_000
-    checked: Checked | None = None  # the result of an earlier check of the same text (from the pool)
+    checked: Checked | None = None  # the server's check of the text (None: the worker checks it)
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,6 @@ class Reply:
     status: int
     content_type: str
     body: bytes
-    checked: Checked | None = None  # the check this worker made, for the pool to remember
 
 
 def error(status: int, message: str) -> Reply:
@@ -46,17 +48,31 @@ def error(status: int, message: str) -> Reply:
                  f"{status} {HTTPStatus(status).phrase}: {message}\n".encode())
 
 
-def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None) -> None:
-    """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply."""
+def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None,
+         expect: tuple[str, int, int] | None = None) -> None:
+    """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply.
+
+    `store_path` is build/store, or a remote endpoint's URL (nrwkg serve --backend). `expect` is
+    (build folder, device, inode): a worker that finds another folder there after opening the store
+    exits with STALE instead of serving another build generation."""
+    import os
+
+    from nrwkg.serve.remote import open_backend
+
     _die_with_parent(parent_pid)
+    if not store_path.startswith(("http://", "https://")):  # a --backend worker must reach its store;
+        _without_network()                                  # the check that refuses SERVICE still stands
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
-    from nrwkg.serve.remote import open_backend
-    from nrwkg.serve.safety import check_query
-
-    store = open_backend(store_path)  # build/store, or a remote endpoint (nrwkg serve --backend)
+    store = open_backend(store_path)
+    if expect is not None:
+        try:
+            found = os.stat(expect[0])
+        except OSError:
+            os._exit(STALE)
+        if (found.st_dev, found.st_ino) != tuple(expect[1:]):
+            os._exit(STALE)
     graphs = frozenset(str(g.value) for g in store.named_graphs())
-    check_query("ASK {}", graphs)  # import and warm up the parser before taking jobs
     if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
         _limit_memory(memory_mb)
     conn.send("ready")
@@ -75,9 +91,10 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
 
 def store_info(store) -> dict:
     """Named graphs with their sizes, and the size of the default graph (for the service description)."""
-    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query)}
-    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    from nrwkg.query.files import query_text
+
+    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query_text("stats", "by-graph"))}
+    default = int(next(iter(store.query(query_text("stats", "distinct-triples"))))["n"].value)
     return {"graphs": graphs, "default_triples": default}
 
 
@@ -89,7 +106,7 @@ def execute(store, graphs: frozenset[str], job: Job) -> Reply:
         checked = job.checked or check_query(job.query, graphs)
     except Refused as refused:
         return error(refused.status, refused.message)
-    return replace(_run(store, checked, job), checked=checked)
+    return _run(store, checked, job)
 
 
 def _run(store, checked: Checked, job: Job) -> Reply:
@@ -118,16 +135,28 @@ def _run(store, checked: Checked, job: Job) -> Reply:
             triples = _collect(results, job.max_rows)
             body = ox.serialize(triples, format=_graph_format(fmt), prefixes=dict(checked.prefixes) or None)
         else:
-            rows = _collect(results, job.max_rows)
-            body = _solutions(results.variables, rows, fmt)
+            tsv = _tsv_within(results, job.max_rows)
+            body = tsv if fmt == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
+                format=_results_format(fmt))
     except _TooMany:
         return error(422, f"the result has more than {job.max_rows} rows, the row limit of this endpoint: "
                           "add LIMIT or narrow the query")
     except SyntaxError as exc:
-        return error(400, "syntax error: " + " ".join(str(exc).split())[:300])
+        return error(400, _syntax_message(str(exc)))
     except RemoteError as exc:
         return error(502, str(exc)[:500])
     return Reply(200, content_type, body)
+
+
+def _syntax_message(message: str) -> str:
+    """oxigraph's "error at 1:25: expected …" as "syntax error at line 1, column 25: expected …"."""
+    import re
+
+    message = " ".join(message.split())
+    found = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if found:
+        message = f"at line {found[1]}, column {found[2]}: {found[3]}"
+    return ("syntax error " if found else "syntax error: ") + message[:300]
 
 
 class _TooMany(Exception):
@@ -154,50 +183,37 @@ def _graph_format(fmt: str):
     import pyoxigraph as ox
 
     return {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+            "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML, "nquads": ox.RdfFormat.N_QUADS}[fmt]
 
 
-def _solutions(variables, rows, fmt: str) -> bytes:
-    """SPARQL JSON results of the collected rows; other formats re-serialised by pyoxigraph from it."""
+class _CountingBuffer:
+    """A binary sink for pyoxigraph's TSV writer that fails once it holds more than `rows` rows
+    (TSV writes one line per row after the header: line breaks inside literals are escaped)."""
+
+    def __init__(self, rows: int):
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.limit = rows + 1  # the header line
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            raise _TooMany()
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _tsv_within(results, max_rows: int) -> bytes:
+    """The solutions as SPARQL TSV, written by pyoxigraph, or _TooMany past `max_rows` rows."""
     import pyoxigraph as ox
 
-    names = [v.value for v in variables]
-    bindings = []
-    for row in rows:
-        binding = {}
-        for name in names:
-            term = row[name]
-            if term is not None:
-                binding[name] = _term(term)
-        bindings.append(binding)
-    body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt == "json":
-        return body
-    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=_results_format(fmt))
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _term(term) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG):
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {"subject": _term(term.subject), "predicate": _term(term.predicate),
-                                        "object": _term(term.object)}}
+    sink = _CountingBuffer(max_rows)
+    results.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    return b"".join(sink.parts)
 
 
 def _die_with_parent(parent_pid: int | None) -> None:
@@ -211,6 +227,22 @@ def _die_with_parent(parent_pid: int | None) -> None:
         return  # not Linux: the worker still ends when its pipe closes between queries
     if parent_pid is not None and os.getppid() != parent_pid:
         os._exit(0)
+
+
+def _without_network() -> bool:
+    """Move this worker into a network namespace of its own, with no interface up (Linux): pyoxigraph
+    would follow a SERVICE clause over HTTP, and should one ever pass the check, it reaches
+    nothing. Done first, while the process has one thread. Where the kernel does not allow it (no
+    user namespaces), the worker keeps the network and the check alone stands; returns whether
+    it worked."""
+    import ctypes
+
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    try:
+        unshare = ctypes.CDLL(None, use_errno=True).unshare
+    except (OSError, AttributeError):
+        return False
+    return unshare(clone_newnet) == 0 or unshare(clone_newuser | clone_newnet) == 0
 
 
 def _limit_memory(megabytes: int) -> None:

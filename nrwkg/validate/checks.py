@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from nrwkg.query.files import query_names, query_path, query_text
+from nrwkg.query.solutions import text
+
 __all__ = ["CheckResult", "run_checks", "check_files"]
 
 
@@ -17,18 +20,15 @@ class CheckResult:
 
 
 def check_files(queries_dir: Path) -> list[Path]:
-    return sorted((queries_dir / "checks").glob("*-violation.rq"))
-
-
-def _text(term) -> str:
-    return term.value if term is not None else ""
+    return [query_path("checks", name, queries_dir)
+            for name in query_names("checks", queries_dir, "*-violation.rq")]
 
 
 def run_checks(store: ox.Store, queries_dir: Path) -> list[CheckResult]:
     results = []
     for path in check_files(queries_dir):
-        solutions = store.query(path.read_text(encoding="utf-8"))
+        solutions = store.query(query_text("checks", path.stem, queries_dir))
         names = [v.value for v in solutions.variables]
-        rows = [{n: _text(sol[n]) for n in names} for sol in solutions]
+        rows = [{n: text(sol, n) for n in names} for sol in solutions]
         results.append(CheckResult(path.stem, rows))
     return results

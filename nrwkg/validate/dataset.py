@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
@@ -11,12 +12,11 @@ from nrwkg.compile.dataset import Compiled
 from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
-from nrwkg.serialize import to_nquads
-from nrwkg.store import store_from_nquads
 from nrwkg.validate.checks import run_checks
 from nrwkg.validate.reasoner import hermit_inconsistency
+from nrwkg.validate.shapes import missing_shapes
 
-__all__ = ["validate", "shacl_problems", "shacl_data_graph"]
+__all__ = ["validate", "start_validation", "shacl_problems", "shacl_data_graph"]
 
 
 def shacl_data_graph(compiled: Compiled) -> Graph:
@@ -35,9 +35,7 @@ def shacl_problems(data: Graph, shapes: Graph, limit: int = 20) -> list[str]:
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if conforms:
         return []
-    from rdflib import Namespace
-
-    sh = Namespace("http://www.w3.org/ns/shacl#")
+    from nrwkg.namespaces import SH as sh  # noqa: N811 - reads like the sh: prefix
     problems = []
     for result in sorted(report.subjects(sh.resultSeverity, sh.Violation), key=str):
         focus = report.value(result, sh.focusNode)
@@ -53,20 +51,54 @@ def shacl_problems(data: Graph, shapes: Graph, limit: int = 20) -> list[str]:
 
 def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True) -> None:
     """Raise ValidationError listing every problem; return quietly when the dataset is valid."""
+    start_validation(compiled, root, reasoner)()
+
+
+def start_validation(compiled: Compiled, root: Path | None = None,
+                     reasoner: bool = True) -> Callable[[], None]:
+    """Run SHACL and the violation queries now (raising ValidationError for their problems) while
+    HermiT starts in the background; the function returned waits for HermiT and raises for it.
+
+    HermiT runs in Java, a process of its own: it uses the second core while the caller goes on
+    (`nrwkg build` writes its artefacts into the staging folder meanwhile)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     root = root or paths.DATA_ROOT
+    pool = ThreadPoolExecutor(max_workers=1)
+    hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_graph()) if reasoner else None
+    pool.shutdown(wait=False)
+
+    def finish(problems: list[str]) -> None:
+        why = hermit.result() if hermit is not None else None
+        problems = problems + ([why] if why else [])
+        if problems:
+            raise ValidationError(problems)
+
     problems: list[str] = []
-    shapes_path = root / "ontology" / SHAPES_FILE
-    if shapes_path.is_file():
-        problems += shacl_problems(shacl_data_graph(compiled), parse_turtle_file(shapes_path))
-    if reasoner:
-        why = hermit_inconsistency(compiled.ontology, compiled.data_graph())
-        if why:
-            problems.append(why)
-    store = store_from_nquads(to_nquads(compiled.dataset))
+    try:
+        shapes_path = root / "ontology" / SHAPES_FILE
+        if shapes_path.is_file():
+            shapes = parse_turtle_file(shapes_path)
+            problems += missing_shapes(compiled.ontology, shapes, shapes_path)
+            problems += shacl_problems(shacl_data_graph(compiled), shapes)
+        problems += _check_problems(compiled, root)
+    except BaseException:
+        if hermit is not None:
+            hermit.cancel() or hermit.exception()  # never leave Java running behind an error
+        raise
+    if problems:
+        finish(problems)
+    return lambda: finish([])
+
+
+def _check_problems(compiled: Compiled, root: Path) -> list[str]:
+    from nrwkg.opened import OpenedBuild
+
+    problems: list[str] = []
+    store = OpenedBuild.from_compiled(compiled).store
     for result in run_checks(store, root / "queries"):
         for row in result.rows[:10]:
             problems.append(f"{result.name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))
         if len(result.rows) > 10:
             problems.append(f"{result.name}: … {len(result.rows) - 10} more rows")
-    if problems:
-        raise ValidationError(problems)
+    return problems

@@ -4,39 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nrwkg import paths
-from nrwkg.namespaces import ID
+from nrwkg.query.files import query_text
+from nrwkg.urls import document_view_path, ego_path, page_path, reader_path, split_iri
 
-__all__ = ["Lookup", "load_lookup", "view_query", "split_iri", "page_path", "ego_path", "document_view_path"]
+__all__ = ["Lookup", "load_lookup", "view_query", "split_iri", "page_path", "ego_path", "document_view_path",
+           "reader_path"]
 
 
 def view_query(name: str) -> str:
-    return (paths.QUERIES / "views" / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def split_iri(iri: str) -> tuple[str, str] | None:
-    """(kind, slug) of a resource IRI `https://w3id.org/nrwkg/id/{kind}/{slug}`, else None."""
-    if not iri.startswith(str(ID)):
-        return None
-    kind, _, slug = iri[len(str(ID)) :].partition("/")
-    return (kind, slug) if kind and slug and "/" not in slug else None
-
-
-def page_path(iri: str) -> str | None:
-    """The entity page of a resource, relative to the build folder."""
-    parts = split_iri(iri)
-    return f"pages/{parts[0]}/{parts[1]}.html" if parts else None
-
-
-def ego_path(iri: str) -> str | None:
-    """The ego view of a resource, relative to the build folder."""
-    parts = split_iri(iri)
-    return f"views/ego/{parts[0]}/{parts[1]}.html" if parts else None
-
-
-def document_view_path(iri: str) -> str | None:
-    parts = split_iri(iri)
-    return f"views/document/{parts[1]}.html" if parts and parts[0] == "document" else None
+    return query_text("views", name)
 
 
 @dataclass
@@ -59,10 +35,7 @@ class Lookup:
 def load_lookup(store, net) -> Lookup:
     """Class labels, document titles and quotations from the store, node labels from the network."""
     from nrwkg.network import compact
-
-    def value(solution, name: str) -> str:
-        term = solution[name]
-        return term.value if term is not None else ""
+    from nrwkg.query.solutions import text as value
 
     lookup = Lookup()
     for s in store.query(view_query("class-labels")):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from functools import cache
 from pathlib import Path
+
+from nrwkg.html import CSP, TEMPLATES, assert_offline, environment
 
 __all__ = [
     "render_view",
@@ -26,17 +27,11 @@ __all__ = [
     "vis_lib_dir",
 ]
 
-TEMPLATES = Path(__file__).with_name("templates")
 LIB_FILES = ("vis-network.min.js", "vis-network.css", "nrwkg-view.js", "nrwkg-view.css")
 _REMOTE_TAG = re.compile(
     r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?", re.IGNORECASE
 )
-_REMOTE_REF = re.compile(
-    r"\b(?:src|href|action|data)\s*=\s*[\"']?(?:https?:)?//|@import|url\(\s*[\"']?(?:https?:)?//",
-    re.IGNORECASE,
-)
 _CLOSING = re.compile(r"</(script|style)", re.IGNORECASE)
-_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.IGNORECASE | re.DOTALL)
 
 
 def vis_lib_dir() -> Path:
@@ -49,22 +44,6 @@ def vis_lib_dir() -> Path:
 def lib_text(name: str) -> str:
     folder = vis_lib_dir() if name.startswith("vis-") else TEMPLATES / "lib"
     return (folder / name).read_text(encoding="utf-8")
-
-
-@cache
-def environment():
-    """Our Jinja environment: autoescaping on, templates from the package."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
-    return env
 
 
 def _script_safe(text: str) -> str:
@@ -86,8 +65,7 @@ def _assets(lib: str | None, scripts: tuple[str, ...], styles: tuple[str, ...]) 
             "styles": styles,
             "inline_js": [],
             "inline_css": [],
-            "csp": "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; base-uri 'none'; form-action 'none'",
+            "csp": CSP,
         }
     js = [_script_safe(lib_text(name)) for name in scripts]
     css = [_script_safe(lib_text(name)) for name in styles]
@@ -127,18 +105,6 @@ def render_page(
     template: str, lib: str | None, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = (), **context
 ) -> str:
     """A page of ours that is not a network (index, timeline), from templates/{template}."""
-    html = environment().get_template(template).render(assets=_assets(lib, scripts, styles), **context)
+    assets = _assets(lib, scripts, styles)
+    html = environment().get_template(template).render(assets=assets, csp=assets["csp"], **context)
     return assert_offline(html)
-
-
-def assert_offline(html: str) -> str:
-    """Refuse a page that would load anything from outside (a CDN link, a remote import).
-
-    Script contents (our escaped data, inlined libraries) are not markup and are left out of the check.
-    """
-    markup = _SCRIPT_BODY.sub(r"\1\2", html)
-    m = _REMOTE_REF.search(markup)
-    if m:
-        context = markup[max(0, m.start() - 60) : m.end() + 60]
-        raise AssertionError(f"generated page references a remote resource: …{context}…")
-    return html

@@ -6,6 +6,8 @@ a SPARQL query over the store: the browser tests count nodes and edges both ways
 
 from __future__ import annotations
 
+import weakref
+
 import networkx as nx
 
 from nrwkg.namespaces import NRW, ORG
@@ -62,6 +64,7 @@ POLICY_TYPES = frozenset(
     {"nrw:PolicyInstrument", "nrw:Measure", "nrw:Goal", "nrw:Target", "nrw:MonetaryAmount"}
 )
 _STANCE = str(NRW.modality)
+_POSITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def whole(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -125,4 +128,25 @@ def ego(net: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
             )
         )
         reached.update(frontier)
-    return _in_network_order(net, net.subgraph(reached))
+    return _induced_in_network_order(net, reached)
+
+
+def _node_positions(net: nx.MultiDiGraph) -> dict:
+    """Each node's place in the network's order, computed once per network (not once per view)."""
+    cached = _POSITIONS.get(net)
+    if cached is None or len(cached) != net.number_of_nodes():
+        cached = _POSITIONS[net] = {n: i for i, n in enumerate(net)}
+    return cached
+
+
+def _induced_in_network_order(net: nx.MultiDiGraph, nodes: set) -> nx.MultiDiGraph:
+    """The subgraph induced by `nodes`, nodes and edges in the network's order (what
+    _in_network_order gives), reading only the edges at those nodes, not the whole network."""
+    positions = _node_positions(net)
+    ordered = nx.MultiDiGraph()
+    members = sorted(nodes, key=positions.__getitem__)
+    ordered.add_nodes_from((n, net.nodes[n]) for n in members)
+    ordered.add_edges_from(
+        (u, v, k, d) for u in members for v, keyed in net.adj[u].items() if v in nodes for k, d in keyed.items()
+    )
+    return ordered

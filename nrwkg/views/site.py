@@ -11,13 +11,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from nrwkg.errors import NrwkgError
 from nrwkg.views.catalog import View, document_views, ego_view, main_views
 from nrwkg.views.data import options, view_data
-from nrwkg.views.lookup import Lookup, ego_path, load_lookup
+from nrwkg.views.lookup import Lookup, ego_path
 from nrwkg.views.render import LIB_FILES, lib_text, render_page, render_view
 from nrwkg.views.style import style
 from nrwkg.views.timeline import axis, timeline_entries
@@ -29,7 +30,7 @@ _LIB_README = """Shared files of the nrwkg network views.
 vis-network.min.js, vis-network.css: vis-network 9.1.2 (https://visjs.github.io/vis-network/),
 copied from the pyvis 0.3.2 package; (c) 2011-2017 Almende B.V., (c) 2017-2019 visjs contributors;
 dual licensed under the Apache License 2.0 and the MIT License (see the header of the .js file).
-nrwkg-view.js, nrwkg-view.css, nrwkg-timeline.js: part of nrwkg (MIT).
+nrwkg-view.js, nrwkg-view.css, nrwkg-timeline.js, nrwkg-reader.js: part of nrwkg (MIT).
 """
 
 
@@ -59,17 +60,14 @@ def _write(path: Path, text: str) -> None:
 def _write_lib(out: Path) -> None:
     lib = out / "views" / "lib"
     lib.mkdir(parents=True, exist_ok=True)
-    for name in (*LIB_FILES, "nrwkg-timeline.js"):
+    for name in (*LIB_FILES, "nrwkg-timeline.js", "nrwkg-reader.js"):
         (lib / name).write_text(lib_text(name), encoding="utf-8")
     (lib / "README.txt").write_text(_LIB_README, encoding="utf-8")
 
 
-def _write_views(store, out: Path) -> None:
+def _write_views(opened, out: Path) -> None:
     """Every view, the timeline, lib/ and index.html into the build folder `out`."""
-    from nrwkg.network import build_network
-
-    net = build_network(store)
-    lookup = load_lookup(store, net)
+    store, net, lookup = opened.store, opened.network, opened.lookup
     _write_lib(out)
     mains = main_views(net)
     docs = document_views(net, lookup)
@@ -78,7 +76,7 @@ def _write_views(store, out: Path) -> None:
         root = _relative(view.path, ".") + "/"
         _write(out / view.path, render(view, lookup, root, _relative(view.path, "views/lib") + "/"))
     entries = timeline_entries(store, lookup)
-    timeline = {
+    timeline: dict[str, Any] = {
         "path": "views/timeline.html",
         "title": "Zeitleiste",
         "count": len(entries),
@@ -99,7 +97,7 @@ def _write_views(store, out: Path) -> None:
         ),
     )
     order = {g.label: i for i, g in enumerate(style().groups)}
-    ego_list = sorted(
+    ego_list: list[dict[str, Any]] = sorted(
         ({"path": v.path, "title": v.title, "nodes": v.nodes, "kind": v.group} for v in egos),
         key=lambda v: (order.get(v["kind"], 99), v["title"].casefold(), v["path"]),
     )
@@ -118,21 +116,21 @@ def _write_views(store, out: Path) -> None:
     )
 
 
-def write_views(compiled, out: Path) -> None:
-    """`nrwkg build` artefact: all views from the store that write_dataset put into `out`."""
-    from nrwkg.store import open_store
+def write_views(build, out: Path) -> None:
+    """`nrwkg build` artefact: all views from the opened build (or the store in `out`)."""
+    from nrwkg.opened import opened_build
 
-    _write_views(open_store(out), out)
+    _write_views(opened_build(build, out), out)
 
 
 def write_all(build_dir: Path) -> Path:
     """Regenerate views/ and index.html of an existing build; the old ones are replaced at the end."""
-    from nrwkg.store import open_store
+    from nrwkg.opened import OpenedBuild
 
-    store = open_store(build_dir)
+    opened = OpenedBuild.open(build_dir)
     staging = Path(tempfile.mkdtemp(prefix=".views.partial-", dir=build_dir))
     try:
-        _write_views(store, staging)
+        _write_views(opened, staging)
         old = build_dir / "views"
         if old.exists():
             shutil.rmtree(old)
@@ -159,17 +157,23 @@ def resolve_entity(net: nx.MultiDiGraph, entity: str) -> str:
 def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Path:
     """One ego view. Inside the build it links the shared lib/; elsewhere the libraries are inlined
     and links point back into the build folder."""
-    from nrwkg.network import build_network
-    from nrwkg.store import open_store
+    target, html = ego_page(build_dir, entity, depth, out)
+    _write(target, html)
+    return target
+
+
+def ego_page(build_dir: Path, entity: str, depth: int, out: Path | None) -> tuple[Path, str]:
+    """(where the page belongs, its HTML) for write_ego; `out` only decides the relative links."""
+    from nrwkg.opened import OpenedBuild
 
     if depth < 1:
         raise NrwkgError(f"--depth must be 1 or more, not {depth}")
-    store = open_store(build_dir)
-    net = build_network(store)
-    lookup = load_lookup(store, net)
+    opened = OpenedBuild.open(build_dir)
+    net, lookup = opened.network, opened.lookup
     iri = resolve_entity(net, entity)
     build = build_dir.resolve()
-    target = (out or build / (ego_path(iri) or "views/ego.html")).resolve()
+    # a deeper view gets a file of its own: the depth-1 page the other pages link to stays as it is
+    target = (out or build / (ego_path(iri, depth) or "views/ego.html")).resolve()
     view = ego_view(net, lookup, iri, depth)
     rel_root = Path(os.path.relpath(build, target.parent)).as_posix()
     root = "" if rel_root == "." else rel_root + "/"
@@ -177,5 +181,4 @@ def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Pat
     lib = Path(os.path.relpath(build / "views" / "lib", target.parent)).as_posix() + "/" if inside else None
     if inside and not (build / "views" / "lib" / "vis-network.min.js").is_file():
         _write_lib(build)
-    _write(target, render(view, lookup, root, lib))
-    return target
+    return target, render(view, lookup, root, lib)

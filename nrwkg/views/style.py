@@ -30,9 +30,10 @@ class Style:
     def group(self, type_curie: str) -> Group:
         """The group of a class given as `nrw:Ministry`; the last group ("other") if unknown."""
         local = type_curie.removeprefix("nrw:")
-        for group in self.groups:
-            if local in group.classes:
-                return group
+        for name in [local, *_superclasses().get(local, ())]:  # a new class draws like its superclass
+            for group in self.groups:
+                if name in group.classes:
+                    return group
         return self.groups[-1]
 
     def edge_color(self, modality: str) -> str:
@@ -48,3 +49,30 @@ def style() -> Style:
         Group(g["id"], g["label"], g["color"], g["shape"], tuple(g["classes"])) for g in data["groups"]
     )
     return Style(groups, data["fact"]["label"], data["fact"]["color"], dict(data["modalities"]))
+
+
+@cache
+def _superclasses() -> dict[str, tuple[str, ...]]:
+    """nrw: class -> its nrw: superclasses, nearest first (from ontology/nrwkg.ttl)."""
+    import pyoxigraph
+
+    from nrwkg import paths
+    from nrwkg.vocab import NRW_NAMESPACE
+
+    subclass = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+    direct: dict[str, list[str]] = {}
+    for quad in pyoxigraph.parse(path=str(paths.ONTOLOGY / "nrwkg.ttl"), format=pyoxigraph.RdfFormat.TURTLE):
+        s, p, o = quad.subject, quad.predicate, quad.object
+        if p.value == subclass and isinstance(o, pyoxigraph.NamedNode) and isinstance(s, pyoxigraph.NamedNode) \
+                and s.value.startswith(NRW_NAMESPACE) and o.value.startswith(NRW_NAMESPACE):
+            direct.setdefault(s.value[len(NRW_NAMESPACE):], []).append(o.value[len(NRW_NAMESPACE):])
+    result = {}
+    for cls in direct:
+        order, queue = [], list(sorted(direct[cls]))
+        while queue:
+            parent = queue.pop(0)
+            if parent not in order and parent != cls:
+                order.append(parent)
+                queue.extend(sorted(direct.get(parent, ())))
+        result[cls] = tuple(order)
+    return result

@@ -1,0 +1,92 @@
+"""The one HTML layer: every generated page (views, timeline, index, entity pages, document reader,
+ontology documentation, query page) is rendered from nrwkg/templates/ by one Jinja environment.
+
+Autoescaping is on for every template, so every label, title, quote and identifier is escaped.
+Every page extends `base.html`, which sends the same Content-Security-Policy (`CSP`): no script
+but the shipped files, nothing from outside the site. Links between pages come from nrwkg.urls.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+__all__ = ["TEMPLATES", "CSP", "SERVER_CSP", "environment", "render", "write", "assert_offline"]
+
+TEMPLATES = Path(__file__).with_name("templates")
+# The policy of every generated page (a <meta> tag) and every server response.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; base-uri 'none'; form-action 'self'")
+# frame-ancestors is only honoured in a header, so the server adds it there.
+SERVER_CSP = CSP + "; frame-ancestors 'none'"
+
+# what would make a browser load something: src/action/data attributes, <link href>, CSS imports;
+# a plain <a href="https://…"> (Wikidata, an external vocabulary) loads nothing and is allowed
+_REMOTE_REF = re.compile(
+    r"\b(?:src|action|data)\s*=\s*[\"']?(?:https?:)?//|<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//"
+    r"|@import|url\(\s*[\"']?(?:https?:)?//",
+    re.IGNORECASE,
+)
+_SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.IGNORECASE | re.DOTALL)
+
+
+@cache
+def environment():
+    """The Jinja environment of every page: templates from nrwkg/templates/, autoescaping always on."""
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+    env.globals["CSP"] = CSP
+    env.filters["amount"] = format_amount
+    return env
+
+
+def render(template: str, **context) -> str:
+    """A page from nrwkg/templates/`template`, checked to load nothing from outside."""
+    return assert_offline(environment().get_template(template).render(**context))
+
+
+def write(path: Path, template: str, **context) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(template, **context), encoding="utf-8")
+
+
+def format_amount(value, unit: str = "") -> str:
+    """A number as a German reader writes it: 700000000 EUR → `700 Mio. €`, 2500 → `2.500`."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    symbol = {"EUR": "€", "eur": "€", "€": "€"}.get(unit, unit)
+    for size, word in ((1e9, "Mrd."), (1e6, "Mio.")):
+        if abs(number) >= size:
+            scaled = number / size
+            text = f"{scaled:,.2f}".rstrip("0").rstrip(".") if scaled % 1 else f"{scaled:,.0f}"
+            return _german(text) + f" {word}" + (f" {symbol}" if symbol else "")
+    text = f"{number:,.2f}".rstrip("0").rstrip(".") if number % 1 else f"{number:,.0f}"
+    return _german(text) + (f" {symbol}" if symbol else "")
+
+
+def _german(text: str) -> str:
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def assert_offline(html: str) -> str:
+    """Refuse a page that would load anything from outside (a CDN link, a remote import).
+
+    Script contents (our escaped data, inlined libraries) are not markup and are left out of the check.
+    """
+    markup = _SCRIPT_BODY.sub(r"\1\2", html)
+    m = _REMOTE_REF.search(markup)
+    if m:
+        context = markup[max(0, m.start() - 60) : m.end() + 60]
+        raise AssertionError(f"generated page references a remote resource: …{context}…")
+    return html

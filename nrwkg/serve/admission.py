@@ -1,0 +1,106 @@
+"""Who runs next: a per-client limit, a bounded queue, and a lane kept for cheap queries.
+
+Every query takes a slot before it takes a worker; there are as many slots as workers. One slot
+(with two workers or more) is *reserved*: only cheap queries (ground ones, or queries whose
+shape ran in under `CHEAP_SECONDS` before) may take it, so a burst of slow queries never leaves `ASK {}`
+waiting. A client (a remote address) may run `per_client` queries at a time in the general
+lane (a cheap query may still take the reserved slot); more of its queries wait in the queue,
+first come first served among the clients under their limit. The wait is bounded (`wait`
+seconds, then 503). When the queue is full, or a client already has its share of it waiting
+(a quarter, at least 2), the request gets 503 at once, with `Retry-After`.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from nrwkg.serve.safety import Refused
+
+__all__ = ["Admission", "Ticket", "CHEAP_SECONDS"]
+
+CHEAP_SECONDS = 0.1  # a query shape that ran faster than this before counts as cheap
+
+
+@dataclass(eq=False)
+class Ticket:
+    client: str
+    cheap: bool
+    lane: str = ""  # "general" or "reserved", once admitted
+
+
+class Admission:
+    def __init__(self, slots: int, per_client: int, queue: int, wait: float):
+        self.reserved = 1 if slots >= 2 else 0
+        self.per_client = per_client
+        self.queue = queue
+        self.per_client_queue = max(2, queue // 4)
+        self.wait = wait
+        self._free = {"general": slots - self.reserved, "reserved": self.reserved}
+        self._running: Counter[str] = Counter()
+        self._waiting: list[Ticket] = []
+        self._cond = threading.Condition()
+
+    def enter(self, client: str, cheap: bool) -> Ticket:
+        """Block until the query may run (a Ticket), or raise Refused(503) with Retry-After."""
+        ticket = Ticket(client, cheap)
+        deadline = time.monotonic() + self.wait
+        with self._cond:
+            if self._grant(ticket):
+                return ticket
+            if len(self._waiting) >= self.queue:
+                raise self._busy(f"the queue is full ({self.queue} queries waiting)")
+            if sum(t.client == client for t in self._waiting) >= self.per_client_queue:
+                raise self._busy(f"{client} has {self._running[client]} queries running and "
+                                 f"{self.per_client_queue} waiting, the most one client may have")
+            self._waiting.append(ticket)
+            try:
+                while not self._grant(ticket):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise self._busy(f"no query worker became free for this client within {self.wait:g} s")
+                    self._cond.wait(remaining)
+            finally:
+                self._waiting.remove(ticket)
+                self._cond.notify_all()
+            return ticket
+
+    def leave(self, ticket: Ticket) -> None:
+        with self._cond:
+            self._free[ticket.lane] += 1
+            self._running[ticket.client] -= 1
+            if not self._running[ticket.client]:
+                del self._running[ticket.client]
+            self._cond.notify_all()
+
+    def _grant(self, ticket: Ticket) -> bool:
+        """Take a slot for `ticket` if it is its turn (call with the lock held)."""
+        free = dict(self._free)
+        running = Counter(self._running)
+        for t in [*self._waiting, ticket] if ticket not in self._waiting else self._waiting:
+            lane = self._lane(t, free, running)
+            if t is ticket:
+                if lane is None:
+                    return False
+                self._free[lane] -= 1
+                self._running[t.client] += 1
+                t.lane = lane
+                return True
+            if lane is not None:  # an earlier waiter goes first
+                free[lane] -= 1
+                running[t.client] += 1
+        return False
+
+    def _lane(self, t: Ticket, free: dict, running: Counter) -> str | None:
+        if free["general"] > 0 and running[t.client] < self.per_client:
+            return "general"
+        if t.cheap and free["reserved"] > 0:  # a cheap query may take it even at its client's limit
+            return "reserved"
+        return None
+
+    def _busy(self, why: str) -> Refused:
+        retry = max(1, math.ceil(self.wait / 2))
+        return Refused(503, f"{why}: try again in {retry} s", {"Retry-After": str(retry)})
