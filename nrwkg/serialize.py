@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from nrwkg.prefixes import Prefixes
@@ -116,11 +118,26 @@ def _iris(graph):
                 yield str(term.datatype)
 
 
+@contextmanager
+def _decimals_in_full():
+    """rdflib writes "51"^^xsd:decimal in Turtle's short form as `51.0`, another lexical form than the
+    one the build chose (compile/literals.py): while serialising, decimals are written in full."""
+    import rdflib.term
+
+    plain = rdflib.term._PLAIN_LITERAL_TYPES
+    rdflib.term._PLAIN_LITERAL_TYPES = tuple(t for t in plain if t != XSD.decimal)
+    try:
+        yield
+    finally:
+        rdflib.term._PLAIN_LITERAL_TYPES = plain
+
+
 def _turtle_body(graph, namespaces: dict[str, str]) -> str:
     """The Turtle statements of `graph` (any iterable of triples), without the prefix block."""
     graph = graph if isinstance(graph, list | set | frozenset | tuple | Graph) else list(graph)
-    fast = _turtle_blocks(graph, namespaces)
-    return fast if fast is not None else _rdflib_turtle_body(graph, namespaces)
+    with _decimals_in_full():
+        fast = _turtle_blocks(graph, namespaces)
+        return fast if fast is not None else _rdflib_turtle_body(graph, namespaces)
 
 
 _TYPE, _NIL, _CLASS = RDF.type, RDF.nil, RDFS.Class

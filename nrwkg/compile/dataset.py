@@ -11,6 +11,7 @@ from nrwkg import paths
 from nrwkg.compile.corpus import SourceDocument, load_corpus
 from nrwkg.compile.evidence import annotation_triples
 from nrwkg.compile.limits import check_corpus_size
+from nrwkg.compile.literals import canonicalise_literals
 from nrwkg.compile.registry import RegistryEntity, load_external_ids, load_registry
 from nrwkg.compile.statements import StatementFile, Vocabulary, load_statement_file
 from nrwkg.compile.vocabulary import term_check
@@ -104,6 +105,7 @@ def compile_dataset(root: Path | None = None, only: str | None = None) -> Compil
                 target.add(t)
             for t in annotation_triples(st):
                 evidence.add(t)
+    canonicalise_literals(ds)  # the form the embedded store keeps, in every file (compile/literals.py)
     compiled = Compiled(ds, prefixes, ontology, documents, registry, files)
     _entail(compiled)
     return compiled

@@ -1,14 +1,16 @@
 """SPARQL engines with one interface: run a query with bound parameters, get a `Result`.
 
 - `OxigraphEngine` (default): the pyoxigraph store of a build (`build/store`). Its default graph is
-  the de-duplicated union of all named graphs, so a fact two documents state counts once.
+  the de-duplicated union of all named graphs (the library queries read the named graphs anyway,
+  so they answer alike on stores whose default graph is empty or a bag union).
   Parameters are bound with `substitutions=`.
 - `RdflibEngine`: rdflib's own SPARQL engine over `build/dataset.nq`, loaded into a Dataset whose
   default graph is the union of the named graphs (rdflib yields each triple of the union once).
   Parameters are bound with `initBindings`. rdflib would dereference `FROM <file:…>` /
   `FROM <http:…>` and follow SERVICE; both are refused before rdflib sees the query, and graph
   loading is switched off (`SPARQL_LOAD_GRAPHS = False`).
-- `EndpointEngine`: any SPARQL 1.1 endpoint over HTTP (protocol POST, urlencoded). Parameters are
+- `EndpointEngine`: any SPARQL 1.1 endpoint over HTTP (protocol POST, urlencoded; `Accept` by query
+  form; Virtuoso's one-row answer to ASK read as a boolean). Parameters are
   bound by a VALUES block placed at the start of the outermost WHERE group by the SPARQL lexer
   (`nrwkg.query.sparql.inject_values`); the values are RDF terms checked by their parsers and written
   in N-Triples syntax, so a value can never become query syntax.

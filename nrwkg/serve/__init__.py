@@ -6,7 +6,8 @@ text), `admission` (per-client limit, bounded queue, a lane for cheap queries), 
 build being served, followed across builds), `pool` and `worker` (query processes with a hard
 time limit and a row limit), `negotiate` (result formats),
 `description` (the service description), `page` and `examples` (the query page), `static`
-(files of the build folder), `loadtest` (concurrent clients measuring throughput and latency).
+(files of the build folder), `loadtest` (concurrent clients measuring throughput and latency),
+`remote` (a SPARQL endpoint the workers query instead of build/store: `nrwkg serve --backend URL`).
 """
 
 from __future__ import annotations

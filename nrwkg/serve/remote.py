@@ -52,30 +52,36 @@ class RemoteStore:
         fields += [("default-graph-uri", g.value) for g in _as_list(default_graph)]
         fields += [("named-graph-uri", g.value) for g in _as_list(named_graphs)]
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
-        data, ctype = self._post(fields, _GRAPH if graph_form else _RESULTS)
-        if graph_form:
-            rdf_format = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-                   "text/turtle": ox.RdfFormat.TURTLE}.get(ctype)
-            if rdf_format is None:
+        response, ctype = self._open(fields, _GRAPH if graph_form else _RESULTS)
+        try:
+            if graph_form:
+                rdf_format = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
+                              "text/plain": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE}.get(ctype)
+                if rdf_format is None:
+                    raise RemoteError(f"the backend {self.url} answered a {form} with {ctype or 'no media type'}")
+                return _Streamed(response, (q.triple for q in ox.parse(response, format=rdf_format)))
+            fmt = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                   "application/json": ox.QueryResultsFormat.JSON,
+                   "application/sparql-results+xml": ox.QueryResultsFormat.XML}.get(ctype)
+            if fmt is None:
                 raise RemoteError(f"the backend {self.url} answered a {form} with {ctype or 'no media type'}")
-            return _Triples(q.triple for q in ox.parse(data, format=rdf_format))
-        fmt = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-               "application/json": ox.QueryResultsFormat.JSON,
-               "application/sparql-results+xml": ox.QueryResultsFormat.XML}.get(ctype)
-        if fmt is None:
-            raise RemoteError(f"the backend {self.url} answered a {form} with {ctype or 'no media type'}")
-        answer = ox.parse_query_results(data, format=fmt)
-        if form == "ASK" and not isinstance(answer, ox.QueryBoolean):
-            return _virtuoso_ask(answer)
-        return answer
+            if form == "ASK":
+                answer = ox.parse_query_results(response.read(), format=fmt)
+                response.close()
+                return answer if isinstance(answer, ox.QueryBoolean) else _virtuoso_ask(answer)
+            # rows are parsed as they arrive: the worker stops reading at its row limit
+            solutions = ox.parse_query_results(response, format=fmt)
+            return _Streamed(response, solutions, solutions.variables)
+        except BaseException:
+            response.close()
+            raise
 
-    def _post(self, fields, accept: str) -> tuple[bytes, str]:
+    def _open(self, fields, accept: str):
         body = urllib.parse.urlencode(fields).encode("utf-8")
         request = urllib.request.Request(self.url, data=body, method="POST", headers={
             "Content-Type": "application/x-www-form-urlencoded", "Accept": accept, "User-Agent": "nrwkg"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                return response.read(), response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            response = urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read(300).decode("utf-8", "replace").split()) or exc.reason
             if exc.code == 400:
@@ -83,10 +89,25 @@ class RemoteStore:
             raise RemoteError(f"the backend {self.url} answered {exc.code}: {detail}") from None
         except (urllib.error.URLError, OSError) as exc:
             raise RemoteError(f"cannot reach the backend {self.url}: {getattr(exc, 'reason', exc)}") from None
+        return response, response.headers.get("Content-Type", "").split(";")[0].strip().lower()
 
 
-class _Triples(list):
-    """A CONSTRUCT answer: the triples, iterable like pyoxigraph's QueryTriples."""
+class _Streamed:
+    """Rows or triples read from the open answer as the worker iterates (like pyoxigraph's results);
+    the connection closes at the end, or when the worker stops early (its row limit)."""
+
+    def __init__(self, response, items, variables=None):
+        self._response = response
+        self._items = items
+        self.variables = variables
+
+    def __iter__(self):
+        try:
+            yield from self._items
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise RemoteError(f"the backend's answer broke off or is unreadable: {exc}") from None
+        finally:
+            self._response.close()
 
 
 def _as_list(graphs) -> list:

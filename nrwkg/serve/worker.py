@@ -60,7 +60,8 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
     from nrwkg.serve.remote import open_backend
 
     _die_with_parent(parent_pid)
-    _without_network()
+    if not store_path.startswith(("http://", "https://")):  # a --backend worker must reach its store;
+        _without_network()                                  # the check that refuses SERVICE still stands
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
     store = open_backend(store_path)
