@@ -1,0 +1,32 @@
+"""Questions the library could not answer before (issue 11.5), on small fixtures with provenance:
+contradictions between documents, members two alliances share, changes between two documents, and the
+shortest connections between two actors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from nrwkg.api import Graph
+from nrwkg.query.engines import OxigraphEngine, RdflibEngine
+from nrwkg.store import store_from_nquads
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _graphs(name: str) -> list[Graph]:
+    nquads = ox.serialize(ox.parse(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
+    return [Graph(OxigraphEngine(store_from_nquads(nquads))), Graph(RdflibEngine.from_nquads(nquads))]
+
+
+@pytest.mark.parametrize("graph", _graphs("two-documents-different-deadlines.trig"), ids=["oxigraph", "rdflib"])
+def test_two_documents_stating_different_deadlines_are_a_contradiction_with_both_quotes(graph):
+    rows = graph.query("contradictions")
+    found = {(r["property"], str(r["value1"]), str(r["value2"])) for r in rows}
+    assert found == {("nrw:deadline", "2045", "2040"), ("nrw:deadlineQualifier", "spätestens", "bis")}
+    deadline = next(r for r in rows if r["property"] == "nrw:deadline")
+    assert (deadline["quote1"], deadline["quote2"]) == ("bis spätestens 2045", "Bis 2040")
+    assert deadline["document1"] == "document:a" and deadline["matched_by"] == "same node"
