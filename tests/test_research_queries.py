@@ -30,3 +30,25 @@ def test_two_documents_stating_different_deadlines_are_a_contradiction_with_both
     deadline = next(r for r in rows if r["property"] == "nrw:deadline")
     assert (deadline["quote1"], deadline["quote2"]) == ("bis spätestens 2045", "Bis 2040")
     assert deadline["document1"] == "document:a" and deadline["matched_by"] == "same node"
+
+
+@pytest.mark.parametrize("graph", _graphs("connections.trig"), ids=["oxigraph", "rdflib"])
+def test_the_shortest_connection_goes_over_posts_membership_and_partnership_with_evidence(graph):
+    [path] = graph.connections("person:anna", "organization:company")
+    assert [(s.subject, s.predicate, s.object) for s in path] == [
+        ("post:leiterin", "org:heldBy", "person:anna"),
+        ("post:leiterin", "org:postIn", "organization:union-nrw"),
+        ("organization:union-nrw", "org:subOrganizationOf", "organization:union"),
+        ("organization:alliance", "nrw:partner", "organization:union"),
+        ("organization:alliance", "nrw:partner", "organization:company"),
+    ]
+    assert path[-1].evidence[0].quote == "Partner des Bündnisses sind die Gewerkschaft und das Unternehmen"
+    assert path[2].evidence[0].document is None and not path[2].inferred  # a registry fact
+
+
+@pytest.mark.parametrize("graph", _graphs("connections.trig"), ids=["oxigraph", "rdflib"])
+def test_a_shared_place_is_no_connection(graph):
+    from nrwkg.errors import QueryError
+
+    with pytest.raises(QueryError, match="other-company has no membership"):
+        graph.connections("person:anna", "organization:other-company")
