@@ -52,3 +52,27 @@ def test_a_shared_place_is_no_connection(graph):
 
     with pytest.raises(QueryError, match="other-company has no membership"):
         graph.connections("person:anna", "organization:other-company")
+
+
+@pytest.mark.parametrize("graph", _graphs("aggregates.trig"), ids=["oxigraph", "rdflib"])
+def test_amounts_of_different_period_kinds_are_never_added_and_a_joint_amount_counts_once(graph):
+    rows = {r["period_kind"]: r for r in graph.query("money-by-actor", actor="organization:land")}
+    assert (rows["pro Jahr"]["sum_lower"], rows["über einen Zeitraum"]["sum_lower"]) == (250000000, 7500000000)
+    joint = rows["Summe ohne Zeitraum"]
+    assert (joint["amounts"], joint["sum_lower"], joint["joint_amounts"], joint["joint_sum_lower"]) == (0, 0, 1, 2300000000)
+    assert joint["joint_sum_upper"] is None  # "more than": the upper sum is unknown, not smaller
+    eu = graph.query("money-by-actor", actor="organization:eu")
+    assert [(r["sum_lower"], r["joint_sum_lower"]) for r in eu] == [(0, 2300000000)]
+
+
+@pytest.mark.parametrize("graph", _graphs("aggregates.trig"), ids=["oxigraph", "rdflib"])
+def test_a_sub_unit_beside_its_parent_counts_once_and_an_inferred_party_apart(graph):
+    [row] = graph.query("agreements")
+    assert (row["parties"], row["parties_inferred"], row["rolled_up"], row["inferred"]) == (2, 1, 1, True)
+
+
+@pytest.mark.parametrize("graph", _graphs("aggregates.trig"), ids=["oxigraph", "rdflib"])
+def test_a_post_shows_the_title_its_own_document_gives(graph):
+    rows = graph.query("posts")
+    assert sorted((r["document"], r["role_title"]) for r in rows) == [
+        ("document:a", "Ministerin"), ("document:b", "stellvertretende Ministerpräsidentin")]
