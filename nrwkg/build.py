@@ -17,11 +17,12 @@ from pathlib import Path
 
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
+from nrwkg.errors import NrwkgError
 from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
-from nrwkg.validate.dataset import validate
+from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
 __all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
@@ -38,10 +39,13 @@ def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
 
 # Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps
 # may read what earlier ones wrote.
+# A writer marked `in_parallel` runs in a process of its own (the second core) from its place in
+# the list until the end: the views depend on nothing the other writers write, while entity pages
+# and the ontology page link the exports and so come after them.
 ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
-    write_dataset, write_exports, write_pages, write_ontology_docs,
-    write_views,  # last: index.html links what the others wrote
+    write_dataset, write_views, write_exports, write_pages, write_ontology_docs,
 ]
+write_views.in_parallel = True  # type: ignore[attr-defined]
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
@@ -52,8 +56,9 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     with _quiet_collector():
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
-        validate(compiled, root, reasoner=reasoner)
-        write_build(compiled, build_dir, artefacts)
+        reasoned = start_validation(compiled, root, reasoner=reasoner)
+        # HermiT's verdict is awaited just before the new build is swapped in
+        write_build(compiled, build_dir, artefacts, before_swap=reasoned)
     return compiled
 
 
@@ -70,21 +75,88 @@ def _quiet_collector():
 
 
 def write_build(compiled: Compiled, build_dir: Path,
-                artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None) -> None:
-    """Write the artefacts of an already validated dataset into build_dir, atomically."""
+                artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
+                before_swap: Callable[[], None] | None = None) -> None:
+    """Write the artefacts of an already validated dataset into build_dir, atomically.
+    `before_swap` runs when everything is written; if it raises, nothing is swapped in."""
     build_dir = Path(os.path.abspath(build_dir))
     check_target(build_dir)
     build_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(build_dir)
     try:
         opened = OpenedBuild.from_compiled(compiled, staging)
-        for write in artefacts if artefacts is not None else ARTEFACTS:
-            write(opened, staging)
+        _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS)
         _world_readable(staging)
+        if before_swap is not None:
+            before_swap()
         swap(staging, build_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
+    children = []
+    try:
+        for write in writers:
+            if getattr(write, "in_parallel", False) and _FORK:
+                opened.network, opened.lookup  # noqa: B018 - built once, here, for both processes
+                children.append(_start(write, opened, staging))
+            else:
+                write(opened, staging)
+        for child in children:
+            _join(child)
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+_FORK = hasattr(os, "fork")
+
+
+def _start(write, opened: OpenedBuild, staging: Path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(write, opened, staging, send), daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
+    """Runs in the forked process: its own in-memory copy of the store (a database handle is not
+    shared across a fork), the network and labels as the parent built them."""
+    import traceback
+
+    from nrwkg.store import load_store
+
+    try:
+        opened.store = load_store(opened.nquads, opened.ntriples)
+        write(opened, staging)
+        send.send(None)
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        send.send((isinstance(exc, NrwkgError), f"{exc}", traceback.format_exc()))
+    finally:
+        send.close()
+
+
+def _join(child) -> None:
+    process, receive = child
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        outcome = (False, "the process ended without a word", "")
+    process.join()
+    if outcome is None and process.exitcode == 0:
+        return
+    known, message, trace = outcome or (False, f"exit status {process.exitcode}", "")
+    if known:
+        raise NrwkgError(message)
+    raise RuntimeError(f"{message}\n{trace}")
 
 
 def _world_readable(folder: Path) -> None:

@@ -65,7 +65,7 @@ def _alive(pid: int) -> bool:
 
 def remove_stale(build_dir: Path) -> list[Path]:
     """Remove staging and old folders of `build_dir` left by builds that no longer run."""
-    removed = []
+    removed: list[Path] = []
     parent = build_dir.parent
     if not parent.is_dir():
         return removed

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from nrwkg import __version__, paths
+from nrwkg import cli_options as options
 from nrwkg.errors import NrwkgError
 
 __all__ = ["main", "parser"]
@@ -18,6 +19,7 @@ EPILOG = """examples:
   nrwkg stats                     counts by class and document of the last build
   nrwkg coverage --summary        sentence coverage and fact recall per document
   nrwkg serve --port 8080         SPARQL endpoint, query page and site on http://127.0.0.1:8080/
+  nrwkg publish --endpoint http://127.0.0.1:7878/query   put build/ into an oxigraph server, check counts
   nrwkg query --list              the query library; nrwkg query NAME runs one
   nrwkg export --format ttl -o -  the union as Turtle on stdout (nrwkg export: all formats)
   nrwkg views --entity organization:mwike --depth 2   the network around one entity as HTML
@@ -27,6 +29,14 @@ EPILOG = """examples:
 def _build(args: argparse.Namespace) -> int:
     from nrwkg.build import build
 
+    if args.max_input_mb is not None:
+        import os
+
+        from nrwkg.compile.limits import ENV
+
+        if args.max_input_mb <= 0:
+            raise NrwkgError(f"--max-input-mb must be more than 0, not {args.max_input_mb:g}")
+        os.environ[ENV] = str(args.max_input_mb)
     started = time.perf_counter()
     compiled = build(args.build_dir, reasoner=not args.no_reasoner)
     seconds = time.perf_counter() - started
@@ -59,24 +69,30 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from nrwkg.stats import compute_stats, format_stats
-    from nrwkg.store import open_store
+    from nrwkg.opened import OpenedBuild
+    from nrwkg.stats import compute_stats, format_stats, stats_json
 
-    stats = compute_stats(open_store(_built(args.build_dir)))
-    print(format_stats(stats))
+    stats = compute_stats(OpenedBuild.open(args.build_dir).store)
+    if args.format == "json":
+        options.emit_json(stats_json(stats))
+    else:
+        print(format_stats(stats))
     return 1 if stats.without_evidence else 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
     from nrwkg.compile.dataset import compile_dataset
-    from nrwkg.coverage import document_coverage, format_coverage
+    from nrwkg.coverage import coverage_json, document_coverage, format_coverage
 
     report = document_coverage(compile_dataset())
     if args.document:
         report = [c for c in report if c.document.endswith("/" + args.document) or c.file == args.document]
         if not report:
             raise NrwkgError(f"unknown document {args.document!r}")
-    print(format_coverage(report, list_uncovered=not args.summary))
+    if args.format == "json":
+        options.emit_json(coverage_json(report, list_uncovered=not args.summary))
+    else:
+        print(format_coverage(report, list_uncovered=not args.summary))
     return 0
 
 
@@ -89,8 +105,19 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
                         workers=args.workers, memory_mb=args.memory_limit or None, per_client=args.per_client,
-                        queue=args.queue, public_url=args.public_url)
+                        queue=args.queue, public_url=args.public_url, backend=args.backend)
     serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from nrwkg.publish import publish
+
+    counts = publish(_built(args.build_dir), args.endpoint, store=args.store, isql=args.isql,
+                     load_dir=args.load_dir, user=args.user, password=args.password, timeout=args.timeout)
+    how = f"Virtuoso's bulk loader at {args.isql}" if args.isql else "the Graph Store Protocol"
+    print(f"published {sum(counts.values())} triples in {len(counts)} named graphs through {how}; "
+          f"every graph's count at {args.endpoint} matches the build's VoID")
     return 0
 
 
@@ -114,8 +141,11 @@ def parser() -> argparse.ArgumentParser:
                  "Compile graph/ and ontology/, check every quote, SHACL shapes, OWL consistency (HermiT) "
                  "and queries/checks/*-violation.rq, then write build/ atomically: a failing build leaves "
                  "the previous build/ untouched.")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="output folder (default: build)")
+    options.build_dir(sp, help="output folder (default: build)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
+    sp.add_argument("--max-input-mb", type=float, metavar="MB",
+                    help="refuse any curated or source file larger than MB megabytes, before parsing it "
+                         "(default 8, or the environment variable NRWKG_MAX_INPUT_MB)")
 
     sp = command("check", _check, "compile and validate without writing anything; list pending drafts")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
@@ -124,7 +154,8 @@ def parser() -> argparse.ArgumentParser:
 
     sp = command("stats", _stats, "counts by class and document, and asserted triples without evidence",
                  "Print counts of the last build. Exits non-zero if any asserted triple lacks evidence.")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+    options.build_dir(sp)
+    options.read_format(sp)
 
     sp = command("coverage", _coverage, "share of sentences per document that carry an evidence quote",
                  "Split each source text into sentences (spaCy, blank German model with a rule-based "
@@ -134,6 +165,7 @@ def parser() -> argparse.ArgumentParser:
                  "alias, comment, note or mention), listing the others as (text only).")
     sp.add_argument("--document", help="only this document (slug or file name)")
     sp.add_argument("--summary", action="store_true", help="print the shares only, not the uncovered sentences")
+    options.read_format(sp)
 
     sp = command("serve", _serve, "a read-only SPARQL 1.1 endpoint, the query page and the built site",
                  "Serve build/ on http://127.0.0.1:8000/: the SPARQL 1.1 Protocol endpoint /sparql "
@@ -145,8 +177,7 @@ def parser() -> argparse.ArgumentParser:
                  "new build (pages and store together) before its next answer. Example: nrwkg serve --port 8080, then "
                  "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' "
                  "http://127.0.0.1:8080/sparql")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
-                    help="build folder (default: build)")
+    options.build_dir(sp)
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
     sp.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
@@ -165,6 +196,29 @@ def parser() -> argparse.ArgumentParser:
                     help="the endpoint's URL in the service description (sd:endpoint), e.g. behind a proxy "
                          "(default: http://HOST:PORT/sparql of the listening address)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
+    sp.add_argument("--backend", metavar="URL",
+                    help="answer queries from this SPARQL 1.1 endpoint (an oxigraph server, Virtuoso …) "
+                         "instead of build/store, with the same limits and refusals; the site still comes "
+                         "from --build-dir")
+
+    sp = command("publish", _publish, "put a build into a running triple store and check it holds it all",
+                 "Replace every named graph of build/dataset.nq in a running store, through the SPARQL 1.1 "
+                 "Graph Store HTTP Protocol (PUT per graph; --store, or derived from an oxigraph server's "
+                 "/query URL) or through Virtuoso's bulk loader (--isql HOST:PORT), then count the triples "
+                 "of every graph at --endpoint and fail unless each equals the build's VoID "
+                 "(build/export/void.ttl). Examples: nrwkg publish --endpoint http://127.0.0.1:7878/query; "
+                 "nrwkg publish --endpoint http://127.0.0.1:8890/sparql --isql 127.0.0.1:1111 "
+                 "--load-dir /var/lib/virtuoso-opensource-7/import")
+    sp.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
+    sp.add_argument("--store", metavar="URL",
+                    help="its Graph Store Protocol endpoint (default: /store beside an oxigraph /query)")
+    sp.add_argument("--isql", metavar="HOST:PORT", help="load through Virtuoso's SQL port instead (isql-vt)")
+    sp.add_argument("--load-dir", type=Path, metavar="DIR",
+                    help="with --isql: copy the N-Quads here first (a folder in Virtuoso's DirsAllowed)")
+    sp.add_argument("--user", default="dba", help="with --isql: the Virtuoso user (default: dba)")
+    sp.add_argument("--password", default="dba", help="with --isql: the password (default: dba)")
+    sp.add_argument("--timeout", type=float, default=600.0, help="seconds per request (default: 600)")
+    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
     export_cmd.add_arguments(command("export", export_cmd.run, export_cmd.HELP, export_cmd.DESCRIPTION))

@@ -21,7 +21,8 @@ from functools import cache
 
 from nrwkg.compile.dataset import Compiled
 
-__all__ = ["Sentence", "DocumentCoverage", "sentences", "document_coverage", "format_coverage", "TEXT_ONLY"]
+__all__ = ["Sentence", "DocumentCoverage", "sentences", "document_coverage", "format_coverage", "coverage_json",
+           "TEXT_ONLY"]
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -127,6 +128,25 @@ def document_coverage(compiled: Compiled) -> list[DocumentCoverage]:
             any(a < end and start < b for a, b in relational) for start, end in _lines(doc.text, s))]
         report.append(DocumentCoverage(str(doc.iri), doc.path.name, found, uncovered, without))
     return report
+
+
+def coverage_json(report: list[DocumentCoverage], list_uncovered: bool = True) -> dict:
+    """The same report as format_coverage, for `nrwkg coverage --format json`."""
+    total = sum(len(c.sentences) for c in report)
+    covered = sum(c.covered for c in report)
+    recalled = sum(c.with_facts for c in report)
+    documents = []
+    for cov in report:
+        entry: dict = {"document": cov.document, "file": cov.file, "sentences": len(cov.sentences),
+                       "covered": cov.covered, "share": round(cov.share, 4), "with_facts": cov.with_facts,
+                       "recall": round(cov.recall, 4)}
+        if list_uncovered:
+            entry["uncovered"] = [{"line": s.line, "text": s.text} for s in cov.uncovered]
+            entry["text_only"] = [{"line": s.line, "text": s.text} for s in cov.without_facts]
+        documents.append(entry)
+    return {"documents": documents, "sentences": total, "covered": covered, "with_facts": recalled,
+            "share": round(covered / total, 4) if total else 1.0,
+            "recall": round(recalled / total, 4) if total else 1.0}
 
 
 def format_coverage(report: list[DocumentCoverage], list_uncovered: bool = True) -> str:

@@ -1,6 +1,7 @@
 """The graph as a network (networkx): entities as nodes, relations as edges with their evidence.
 
-Views, entity pages, GEXF/GraphML and the CSV exports all read this one structure. Nodes and
+Views, entity pages, GEXF/GraphML and the CSV exports all read this one structure, and a node's
+`label` is its display label everywhere (decided in nrwkg.labels). Nodes and
 edges come from the SPARQL queries in queries/network/, so a view can be checked against them.
 A stance (who demands what from whom) becomes one edge holder → object carrying its modality
 and addressee, so a party's demand and a ministry's commitment never look alike.
@@ -15,6 +16,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from nrwkg.compile.quotes import display
+from nrwkg.labels import display_label
 from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
 from nrwkg.prefixes import resource_curie
 from nrwkg.query.files import query_text
@@ -96,10 +98,13 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
         for ev in items:
             mentioned[s].add(ev.document)
             mentioned[o].add(ev.document)
+    titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
+              for s in store.query(network_query("titles"))}
     for s in store.query(network_query("nodes")):
         iri = _value(s, "node")
         cls = _value(s, "type")
-        label = _value(s, "label_de") or _value(s, "label_en") or compact(iri)
+        title, quotation = titles.get(iri, ("", ""))
+        label = display_label(compact(iri), _value(s, "label_de"), _value(s, "label_en"), title, quotation)
         net.add_node(iri, curie=compact(iri), kind=compact(iri).split(":")[0], type=compact(cls),
                      label=label, label_en=_value(s, "label_en"),
                      aliases=sorted(a for a in _value(s, "aliases").split("|") if a),

@@ -43,9 +43,9 @@ def load_ontology(ontology_dir: Path) -> Graph:
 def terms(ontology: Graph) -> tuple[frozenset[URIRef], frozenset[URIRef], frozenset[URIRef]]:
     """(nrw: terms, nrw: classes, SKOS concepts and schemes)."""
     nrw_terms = frozenset(s for s in ontology.subjects() if isinstance(s, URIRef) and s.startswith(str(NRW)))
-    classes = frozenset(s for s in ontology.subjects(RDF.type, OWL.Class) if s in nrw_terms)
-    concepts = frozenset(ontology.subjects(RDF.type, SKOS.Concept)) | frozenset(
-        ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    classes = frozenset(s for s in nrw_terms if (s, RDF.type, OWL.Class) in ontology)
+    concepts = frozenset(s for kind in (SKOS.Concept, SKOS.ConceptScheme)
+                         for s in ontology.subjects(RDF.type, kind) if isinstance(s, URIRef))
     return nrw_terms, classes, concepts
 
 

@@ -34,7 +34,7 @@ class OpenedBuild:
         self.prefixes = prefixes or load_prefixes()
         self.build_dir = Path(build_dir) if build_dir is not None else None
         self.compiled = compiled
-        self._frozen: dict[tuple, Graph] = {}
+        self._union: Graph | None = None
 
     @classmethod
     def from_compiled(cls, compiled, build_dir: Path | None = None) -> OpenedBuild:
@@ -72,10 +72,11 @@ class OpenedBuild:
         """The set union of named graphs (all by default) as a read-only rdflib Graph."""
         from nrwkg.triples import frozen_graph
 
-        key = tuple(names) if names else ()
-        if key not in self._frozen:
-            self._frozen[key] = frozen_graph(union_of(self.graphs, names or None))
-        return self._frozen[key]
+        if names and list(names) != self.names:
+            return frozen_graph(union_of(self.graphs, names))  # not kept: memory stays bounded
+        if self._union is None:
+            self._union = frozen_graph(self.union_triples)
+        return self._union
 
     @cached_property
     def union_triples(self) -> set:

@@ -8,10 +8,12 @@ serialiser is the fallback for graphs with blank nodes, which rdflib nests).
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from nrwkg.prefixes import Prefixes
 
@@ -97,24 +99,11 @@ _EXTRA = {
 
 
 def _namespaces(graph, prefixes: Prefixes) -> dict[str, str]:
-    """Prefixes for every namespace the graph uses: the project's, well-known extras, then ns1, ns2 …
-    for the rest, numbered in sorted order so that the output never depends on hashing."""
-    from rdflib.namespace import split_uri
-
+    """The project's prefixes and a few well-known extras. Nothing else gets a prefix: an IRI in
+    another namespace is written in full, so no file ever declares a generated `ns1:`."""
     known = dict(prefixes.mapping)
     for p, ns in _EXTRA.items():
         known.setdefault(p, ns)
-    covered = tuple(set(known.values()))
-    extra: set[str] = set()
-    for term in set(_iris(graph)):
-        if term.startswith(covered):
-            continue
-        try:
-            extra.add(split_uri(term)[0])
-        except ValueError:
-            continue
-    for n, ns in enumerate(sorted(extra), start=1):
-        known[f"ns{n}"] = ns
     return known
 
 
@@ -138,8 +127,6 @@ def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
     """rdflib's Turtle layout (subjects by reference count then IRI, rdf:type and rdfs:label first,
     sorted objects, four-space indents), written directly: the same text as rdflib's serialiser,
     an order of magnitude faster. None when the graph holds blank nodes (rdflib nests those)."""
-    from rdflib.plugins.serializers.turtle import TurtleSerializer
-
     index: dict = {}
     references: dict = defaultdict(int)
     for s, p, o in triples:
@@ -153,10 +140,10 @@ def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
     serializer = TurtleSerializer(g)
     names: dict = {}
 
-    def iri(node, verb: bool) -> str:
+    def iri(node, verb: bool) -> str:  # never a generated prefix (ns1:), for a verb neither
         key = (node, verb)
         if key not in names:
-            names[key] = serializer.get_pname(node, gen_prefix=verb) or node.n3()
+            names[key] = serializer.get_pname(node, gen_prefix=False) or node.n3()
         return names[key]
 
     def datatype(dt):
@@ -190,13 +177,22 @@ def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
     return "\n\n".join(out)
 
 
+class _NoGeneratedPrefixes(TurtleSerializer):
+    """rdflib's Turtle writer, except that it never invents a prefix (`ns1:`) for a predicate."""
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        return super().get_pname(uri, gen_prefix=False)
+
+
 def _rdflib_turtle_body(graph, namespaces: dict[str, str]) -> str:
     g = Graph(bind_namespaces="none")
     for prefix, ns in namespaces.items():
         g.bind(prefix, ns, override=True, replace=True)
     for t in graph:
         g.add(t)
-    lines = g.serialize(format="turtle").split("\n")
+    buf = io.BytesIO()
+    _NoGeneratedPrefixes(g).serialize(buf, encoding="utf-8")
+    lines = buf.getvalue().decode("utf-8").split("\n")
     # drop rdflib's own prefix block only: a later line may be inside a multi-line literal, and
     # splitlines() would also split at U+2028, U+0085 … inside one
     start = 0

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import integer, text
 
-__all__ = ["Stats", "compute_stats", "format_stats"]
+__all__ = ["Stats", "compute_stats", "format_stats", "stats_json"]
 
 @dataclass
 class Stats:
@@ -29,7 +29,7 @@ def compute_stats(store: ox.Store) -> Stats:
         (text(s, "doc"), text(s, "file"), graph_sizes.get(text(s, "doc"), 0), integer(s, "statements"))
         for s in store.query(query_text("stats", "by-document"))
     ]
-    entities = integer(next(iter(store.query(query_text("stats", "entities")))), "n")
+    entities = sum(1 for _ in store.query(query_text("network", "entities")))  # the rows of csv/entities.csv
     distinct = integer(next(iter(store.query(query_text("stats", "distinct-triples")))), "n")
     without = sum(1 for _ in store.query(query_text("checks", "triple-without-evidence-violation")))
     return Stats(by_class, by_graph, by_document, entities, distinct, without)
@@ -43,7 +43,20 @@ def format_stats(stats: Stats) -> str:
     lines += [f"  {f:<28} {t:>6} triples  {s:>4} statements  {d}" for d, f, t, s in stats.by_document]
     lines.append("By named graph:")
     lines += [f"  {g:<64} {n:>6}" for g, n in stats.by_graph]
-    lines.append(f"Entities: {stats.entities}")
+    lines.append(f"Entities (typed resources in the id/ space except annotations; "
+                 f"the rows of export/csv/entities.csv): {stats.entities}")
     lines.append(f"Distinct triples (union): {stats.distinct_triples}")
     lines.append(f"Asserted triples without evidence: {stats.without_evidence}")
     return "\n".join(lines)
+
+
+def stats_json(stats: Stats) -> dict:
+    """The same counts as format_stats, for `nrwkg stats --format json`."""
+    return {
+        "entities": stats.entities,
+        "distinct_triples": stats.distinct_triples,
+        "asserted_triples_without_evidence": stats.without_evidence,
+        "entities_by_class": dict(stats.by_class),
+        "triples_by_graph": dict(stats.by_graph),
+        "documents": [{"document": d, "file": f, "triples": t, "statements": n} for d, f, t, n in stats.by_document],
+    }

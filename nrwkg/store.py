@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["store_from_nquads", "load_store", "open_store", "STORE_DIR"]
+__all__ = ["store_from_nquads", "load_store", "open_store", "select", "STORE_DIR"]
 
 STORE_DIR = "store"
 
@@ -21,13 +21,18 @@ def _bytes(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def load_store(nquads: str | bytes, union: str | bytes | None = None, path: Path | None = None) -> ox.Store:
+def load_store(nquads: str | bytes | Path, union: str | bytes | None = None, path: Path | None = None) -> ox.Store:
     """A store holding the dataset, persisted at `path` when given, else in memory.
 
+    `nquads` is the dataset's N-Quads text, or the path of an N-Quads file (streamed from disk).
     `union` is the set union of the named graphs as N-Triples, when the caller has it already;
-    it is bulk-loaded into the default graph (no SPARQL INSERT, no second pass over the data)."""
+    it is bulk-loaded into the default graph; otherwise the union is copied from the named
+    graphs with bulk_extend (no SPARQL INSERT)."""
     store = ox.Store(str(path)) if path else ox.Store()
-    store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
+    if isinstance(nquads, Path):
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    else:
+        store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
     if union is not None:
         store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     else:
@@ -48,4 +53,12 @@ def open_store(build_dir: Path) -> ox.Store:
     persisted = build_dir / STORE_DIR
     if persisted.is_dir():
         return ox.Store.read_only(str(persisted))
-    return store_from_nquads((build_dir / "dataset.nq").read_bytes())
+    return load_store(build_dir / "dataset.nq")
+
+
+def select(store: ox.Store, query: str, **kwargs) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (pyoxigraph's `query` may also give a boolean or triples)."""
+    result = store.query(query, **kwargs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT query")
+    return result

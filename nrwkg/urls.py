@@ -87,7 +87,12 @@ def passage_path(document: str, start: int, end: int) -> str | None:
 def relative(source: str, target: str) -> str:
     """The relative link from the page at build-relative `source` to build-relative `target`."""
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(source) or ".")
+    folder = posixpath.dirname(source)
+    rel = posixpath.relpath(path, folder or ".")
+    if folder and "/" not in rel and rel != "." and posixpath.dirname(path) == folder:
+        # a sibling page: `../goal/x.html` rather than `x.html`, so that a link reads the same
+        # wherever in the folder tree it is written
+        rel = f"../{posixpath.basename(folder)}/{rel}"
     if path.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel + ("#" + fragment if fragment else "")

@@ -46,6 +46,19 @@ def union_of(ds: Dataset) -> Graph:
     return union
 
 
+DERIVED_GRAPHS = ("https://w3id.org/nrwkg/graph/entailed", "https://w3id.org/nrwkg/graph/inferred")
+
+
+def asserted_of(ds: Dataset) -> Graph:
+    """What the union files (nrwkg.ttl, .nt, .rdf) hold: every named graph but entailed and inferred."""
+    union = Graph()
+    for name, g in graphs_of(ds).items():
+        if name not in DERIVED_GRAPHS:
+            for t in g:
+                union.add(t)
+    return union
+
+
 def assert_isomorphic(expected: Graph, actual: Graph, what: str) -> None:
     if isomorphic(expected, actual):
         return

@@ -6,21 +6,11 @@ Import the fixtures you use into the test module (`from tests.query_helpers impo
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from nrwkg.query.engines import OxigraphEngine, RdflibEngine
 from nrwkg.query.library import QueryDef, load_library
 from nrwkg.query.results import Result, normalise
-
-UNION_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def comparable(result: Result):
@@ -81,65 +71,12 @@ def rdflib_engine(built) -> RdflibEngine:
     return RdflibEngine.from_build(built)
 
 
-def _oxigraph_cli() -> str:
-    candidate = Path(sys.executable).with_name("oxigraph")
-    found = str(candidate) if candidate.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.fail("the `oxigraph` server (pip install oxigraph, in the test extra) is not installed")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server(built, tmp_path_factory):
-    """`oxigraph serve-read-only` on 127.0.0.1 with the exported dataset; yields the query URL.
+    """`oxigraph serve-read-only` on 127.0.0.1 with the exported dataset loaded plainly (named graphs,
+    an empty default graph: the library reads the named graphs, so it needs no copy of the union);
+    yields the query URL."""
+    from tests.store_servers import oxigraph_server as start
 
-    The exported N-Quads hold named graphs only. As in nrwkg's own store, the union of the named
-    graphs is copied into the server's default graph (a set: a triple two documents state is
-    there once), so plain patterns mean the same on both sides. `--union-default-graph` would
-    instead return such a triple once per graph (pyoxigraph 0.5's bag union, see DESIGN.md).
-    """
-    cli = _oxigraph_cli()
-    db = tmp_path_factory.mktemp("oxigraph") / "db"
-    subprocess.run(
-        [cli, "load", "--location", str(db), "--file", str(built / "dataset.nq")],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [cli, "update", "--location", str(db), "--update", UNION_INTO_DEFAULT],
-        check=True,
-        capture_output=True,
-    )
-    port = _free_port()
-    log = db.with_name("server.log")
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [cli, "serve-read-only", "--location", str(db), "--bind", f"127.0.0.1:{port}"],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph server did not start: {log.read_text()}") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with start(tmp_path_factory.mktemp("oxigraph"), built / "dataset.nq") as running:
+        yield running.query_url

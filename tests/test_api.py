@@ -39,8 +39,8 @@ def test_the_evidence_of_a_triple_is_a_quote_at_its_offsets_in_the_stored_text(g
     found = graph.evidence("agreement:loi-zukunftsdialog-industrie", "nrw:signatory", "person:mona-neubaur")
     assert found and all(isinstance(e, Evidence) for e in found)
     for e in found:
-        assert _stored_text(e.document)[e.start : e.end] == e.quote
-        assert "Mona Neubaur" in e.quote
+        assert _stored_text(e.document)[e.start : e.end] == e.exact == e.quote
+        assert "Mona Neubaur" in e.text and "**" not in e.text
 
 
 def test_evidence_for_a_standard_property_finds_the_statement_of_our_subproperty(graph):

@@ -118,3 +118,46 @@ def test_a_build_folder_is_replaced_and_the_cli_refuses_a_file_with_exit_status_
     assert result.returncode == 1
     assert "exists and is a file" in result.stderr and "Traceback" not in result.stderr
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_a_reasoner_verdict_after_writing_still_leaves_the_previous_build_untouched(mini_root, tmp_path):
+    """HermiT runs while the artefacts are written; its verdict comes before the swap."""
+    from nrwkg.build import write_build
+    from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.errors import ValidationError
+    from nrwkg.validate.reasoner import hermit_inconsistency
+
+    out = tmp_path / "build"
+    build(out, mini_root, artefacts=[write_dataset])
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    compiled = compile_dataset(mini_root)
+    data = compiled.data_graph()
+    data.parse(Path(__file__).parent / "fixtures" / "inconsistent.ttl", format="turtle")
+
+    def reasoned() -> None:
+        why = hermit_inconsistency(compiled.ontology, data)
+        if why:
+            raise ValidationError([why])
+
+    with pytest.raises(ValidationError, match="inconsistent"):
+        write_build(compiled, out, [write_dataset], before_swap=reasoned)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name or ".old-" in p.name]
+
+
+def test_a_file_above_the_input_limit_is_refused_before_it_is_parsed(mini_root, tmp_path, monkeypatch):
+    big = mini_root / "graph" / "statements" / "zz_big.yaml"
+    big.write_text("not: [valid yaml\n" + "x" * 40_000, encoding="utf-8")  # parsing would fail otherwise
+    monkeypatch.setenv("NRWKG_MAX_INPUT_MB", "0.03")
+    with pytest.raises(NrwkgError, match=r"zz_big\.yaml: 0\.04 MB is more than the input limit of 0\.03 MB per file"):
+        build(tmp_path / "build", mini_root, artefacts=[write_dataset])
+    assert not (tmp_path / "build").exists()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("NRWKG_MAX_INPUT_MB")
+    script = ("import sys; from pathlib import Path; from nrwkg.cli import main; "
+              "import nrwkg.build as b; real = b.build; "
+              "b.build = lambda out, reasoner=True: real(out, Path(sys.argv[1]), reasoner, [b.write_dataset]); "
+              "sys.exit(main(['build', '--build-dir', sys.argv[2], '--no-reasoner', '--max-input-mb', '0.03']))")
+    result = subprocess.run([sys.executable, "-c", script, str(mini_root), str(tmp_path / "build")],
+                            capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert result.returncode == 1 and "zz_big.yaml" in result.stderr and "input limit" in result.stderr

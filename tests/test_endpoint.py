@@ -26,6 +26,8 @@ from tests.query_helpers import (  # noqa: F401
     sample_bindings,
 )
 
+pytestmark = pytest.mark.slow  # starts an Oxigraph server process
+
 
 @pytest.mark.parametrize("qdef", library_queries(), ids=query_ids())
 def test_the_endpoint_returns_the_rows_of_the_embedded_engine(qdef, oxigraph_engine, oxigraph_server):  # noqa: F811

@@ -20,9 +20,10 @@ from nrwkg.export.void import DCAT, SD, SPDX, VOID
 from nrwkg.namespaces import DCTERMS, OA
 from nrwkg.network import build_network
 from nrwkg.store import open_store
-from tests.export_helpers import built_dataset, graphs_of, union_of
+from tests.export_helpers import asserted_of, built_dataset, graphs_of, union_of
 
 INFERRED = "https://w3id.org/nrwkg/graph/inferred"
+ENTAILED = "https://w3id.org/nrwkg/graph/entailed"
 LOI = "https://w3id.org/nrwkg/id/document/loi-zukunftsdialog-industrie"
 
 
@@ -47,8 +48,11 @@ def network(built):
 
 
 def test_build_writes_every_export(built):
-    expected = set(PRIMARY.values()) | {"ontology.ttl", "ontology.rdf", "context.jsonld", "csv/entities.csv",
+    expected = set(PRIMARY.values()) | {"ontology.ttl", "ontology.rdf", "schemes.ttl", "nrwkg-entailed.ttl",
+                                        "nrwkg-inferred.ttl", "context.jsonld", "csv/entities.csv",
                                         "csv/relations.csv"} | {f"csv/{q}.csv" for q in query_names()}
+    expected |= {"nrwkg.nq.gz", "nrwkg.nt.gz", "nrwkg.trig.gz", "nrwkg.ttl.gz"}
+    expected.add("index.html")  # the folder's page, written by the site (nrwkg.pages.downloads)
     files = _files(built / "export")
     assert set(files) == expected
     assert all(len(data) > 100 for data in files.values())
@@ -61,7 +65,7 @@ def test_two_exports_of_one_build_are_byte_identical_and_equal_the_build(built, 
                         env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr.decode()
     first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
-    assert first.keys() == second.keys() == _files(built / "export").keys()
+    assert first.keys() == second.keys() == _files(built / "export").keys() - {"index.html"}
     for path, data in first.items():
         assert data == second[path], f"{path} differs between two exports"
         assert data == (built / "export" / path).read_bytes(), f"{path} differs from the build's"
@@ -121,7 +125,7 @@ def test_turtle_is_readable_one_block_per_subject(built):
     assert head and all(line.startswith("@prefix ") for line in head)
     starts = _subject_lines(text)
     assert len(starts) == len(set(starts)), "a subject has more than one block"
-    assert len(starts) == len(set(union_of(built_dataset(built)).subjects()))
+    assert len(starts) == len(set(asserted_of(built_dataset(built)).subjects()))
 
 
 def test_jsonld_context_is_embedded_and_from_prefixes(built):
@@ -151,9 +155,14 @@ def test_dcat_describes_every_file_as_written(built):
         assert str(dcat.value(checksum, SPDX.checksumValue)).lower() == hashlib.sha256(data).hexdigest(), path
         assert str(dcat.value(dist, DCAT.mediaType)).startswith("https://www.iana.org/assignments/media-types/")
         described[path] = str(dcat.value(dist, DCAT.mediaType)).rsplit("/", 2)[-2:]
-    assert set(described) == set(_files(built / "export")) - {"dcat.ttl"}
+    assert set(described) == set(_files(built / "export")) - {"dcat.ttl", "index.html"}  # the page lists them
     assert described["nrwkg.ttl"] == ["text", "turtle"]
     assert described["nrwkg.nq"] == ["application", "n-quads"]
+    assert described["nrwkg.nq.gz"] == ["application", "n-quads"]  # what it holds, compressed:
+    gzipped = URIRef("https://w3id.org/nrwkg/dataset/distribution/nrwkg.nq.gz")
+    assert dcat.value(gzipped, DCAT.compressFormat) == URIRef(
+        "https://www.iana.org/assignments/media-types/application/gzip")
+    assert dcat.value(URIRef("https://w3id.org/nrwkg/dataset/distribution/nrwkg.nq"), DCAT.compressFormat) is None
 
 
 def test_void_counts_match_the_dataset(built, tmp_path):
@@ -165,8 +174,18 @@ def test_void_counts_match_the_dataset(built, tmp_path):
     assert int(void.value(dataset, VOID.classes)) == len(set(union.objects(None, RDF.type)))
     assert int(void.value(dataset, VOID.properties)) == len(set(union.predicates()))
     subsets = {str(void.value(s, SD.name)): int(void.value(s, VOID.triples))
-               for s in void.objects(dataset, VOID.subset)}
+               for s in void.objects(dataset, VOID.subset) if void.value(s, SD.name) is not None}
     assert subsets == {name: len(g) for name, g in graphs_of(expected).items()}
+    asserted = URIRef("https://w3id.org/nrwkg/dataset/asserted")
+    assert (dataset, VOID.subset, asserted) in void
+    assert int(void.value(asserted, VOID.triples)) == len(asserted_of(expected)) < len(union)
+    export = "https://w3id.org/nrwkg/export/"
+    assert {str(d) for d in void.objects(asserted, VOID.dataDump)} == {
+        export + n for n in ("nrwkg.ttl", "nrwkg.nt", "nrwkg.rdf", "nrwkg.ttl.gz", "nrwkg.nt.gz")}
+    assert URIRef(export + "nrwkg.nq") in set(void.objects(dataset, VOID.dataDump))
+    for graph, name in ((INFERRED, "nrwkg-inferred.ttl"), (ENTAILED, "nrwkg-entailed.ttl")):
+        (subset,) = void.subjects(SD.name, URIRef(graph))
+        assert void.value(subset, VOID.dataDump) == URIRef(export + name)
     vocabularies = {str(v) for v in void.objects(dataset, VOID.vocabulary)}
     assert {"http://www.w3.org/ns/org#", "http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/prov#",
             "https://schema.org/", "http://www.w3.org/ns/oa#"} <= vocabularies
@@ -178,10 +197,16 @@ def test_void_counts_match_the_dataset(built, tmp_path):
     assert graph.value(dataset, VOID.sparqlEndpoint) == URIRef("http://127.0.0.1:8000/sparql")
 
 
-def test_entities_csv_has_every_network_node(built, network):
+def test_entities_csv_has_every_entity_stats_counts_and_every_network_node(built, network):
+    from nrwkg.stats import compute_stats
+
     rows = _csv(built / "export" / "csv" / "entities.csv")
-    assert [r["id"] for r in rows] == list(network.nodes)
-    for row in rows:
+    assert len(rows) == compute_stats(open_store(built)).entities
+    assert [r["id"] for r in rows] == sorted({r["id"] for r in rows})
+    assert [r["id"] for r in rows if r["in_network"] == "true"] == list(network.nodes)
+    others = {r["type"] for r in rows if r["in_network"] == "false"}
+    assert {"nrw:Stance", "skos:Concept", "skos:ConceptScheme"} <= others
+    for row in (r for r in rows if r["in_network"] == "true"):
         node = network.nodes[row["id"]]
         assert (row["type"], row["label_de"]) == (node["type"], node["label"])
         assert row["wikidata"] == node["wikidata"]
@@ -190,11 +215,13 @@ def test_entities_csv_has_every_network_node(built, network):
 
 def test_relations_csv_has_every_edge_with_its_quotes(built, network):
     rows = _csv(built / "export" / "csv" / "relations.csv")
-    assert len(rows) == sum(max(1, len(d["evidence"])) for _, _, d in network.edges(data=True))
+    quotes = [{(e["document"], e["quote"], e["start"], e["end"]) for e in d["evidence"]}
+              for _, _, d in network.edges(data=True)]
+    assert len(rows) == sum(max(1, len(q)) for q in quotes)
     exact = {str(o) for o in graphs_of(built_dataset(built))["https://w3id.org/nrwkg/graph/evidence"].objects(
         None, OA.exact)}
     quoted = [r for r in rows if r["quote"]]
-    assert quoted and all(r["quote"] in exact and r["document"].startswith("https://w3id.org/nrwkg/id/document/")
+    assert quoted and all(r["quote_exact"] in exact and r["document"].startswith("https://w3id.org/nrwkg/id/document/")
                           for r in quoted)
     assert {r["modality"] for r in rows} >= {"demands", "commits"}
 
@@ -208,7 +235,8 @@ def test_query_tables_have_the_query_columns_and_rows(built, name):
     rows = _csv(built / "export" / "csv" / f"{name}.csv")
     header = next(csv.reader(io.StringIO((built / "export" / "csv" / f"{name}.csv").read_text(
         encoding="utf-8"))))
-    assert header[0] and all(f"?{column}" in text for column in header)
+    # quote_exact is added beside a query's ?quote: the stored text, while quote is the readable one
+    assert header[0] and all(f"?{column}" in text for column in header if column != "quote_exact")
     assert rows, f"{name}.csv has no rows"
     assert all(row[header[0]].startswith("https://w3id.org/nrwkg/id/") for row in rows)
 

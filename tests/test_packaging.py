@@ -38,3 +38,19 @@ def test_installed_package_finds_its_data_outside_a_checkout(tmp_path):
                             env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "5"
+
+
+def test_wheel_has_the_one_version_and_says_it_is_typed(tmp_path):
+    """The version is written once (nrwkg/__init__.py); the wheel's name and metadata take it from there."""
+    from nrwkg import __version__
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(REPO)],
+                   check=True)
+    wheel, = tmp_path.glob("nrwkg-*.whl")
+    assert wheel.name.startswith(f"nrwkg-{__version__}-")
+    archive = zipfile.ZipFile(wheel)
+    metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    assert f"\nVersion: {__version__}\n" in archive.read(metadata).decode()
+    assert "nrwkg/py.typed" in archive.namelist()
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert not [line for line in pyproject.splitlines() if line.startswith("version")]

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
+from nrwkg import urls
 from nrwkg.namespaces import GRAPH_EVIDENCE, GRAPH_ONTOLOGY, GRAPH_REGISTRY, NRW, OA, SKOS
 from nrwkg.network import build_network
 from nrwkg.pages.entities import write_entity_pages
 from nrwkg.pages.ontology_doc import write_ontology_page
-from nrwkg.pages.render import page_path
 from nrwkg.serialize import to_nquads
 from nrwkg.store import open_store, store_from_nquads
 
@@ -53,6 +53,11 @@ def _read(path: Path) -> _Page:
     return _Page(path.read_text(encoding="utf-8"))
 
 
+def page_path(iri: str) -> str:
+    """`{kind}/{slug}.html`, the page of a resource relative to build/pages/."""
+    return urls.page_path(iri).removeprefix("pages/")
+
+
 @pytest.fixture(scope="module")
 def network(built):
     return build_network(open_store(built))
@@ -76,7 +81,7 @@ def test_every_relation_on_a_page_shows_its_evidence_quote_and_document(built, n
             assert "../" + page_path(other) in page.links, f"{end} does not link to {other}"
             for ev in d["evidence"]:
                 assert ev["quote"] in page.plain, f"quote missing on the page of {end}"
-                assert "../" + page_path(ev["document"]) in page.links
+                assert "../../" + ev["url"] in page.links, f"{end}: no link to the passage {ev['url']}"
 
 
 def test_a_signatory_is_shown_both_ways_with_the_quote(built):
@@ -120,6 +125,7 @@ def test_entity_page_links_to_its_ego_view_and_type(built):
 
 def test_ontology_documentation_has_every_term_with_both_languages(built):
     ontology = Graph().parse(built / "export" / "ontology.ttl", format="turtle")
+    ontology.parse(built / "export" / "schemes.ttl", format="turtle")
     page = _read(built / "ontology" / "index.html")
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
         for term in ontology.subjects(RDF.type, kind):
@@ -188,6 +194,7 @@ def test_hostile_labels_and_quotes_are_escaped(hostile_site):
         assert XSS in page.plain, f"{path}: the text is not shown as text"
 
 
+@pytest.mark.slow  # starts Chromium
 def test_hostile_page_runs_no_script_in_chromium(hostile_site):
     from playwright.sync_api import sync_playwright
 

@@ -38,6 +38,9 @@ from nrwkg.serve.loadtest import server_process
 from nrwkg.serve.static import TYPES
 from nrwkg.store import open_store
 
+pytestmark = pytest.mark.slow  # starts `nrwkg serve` processes
+
+
 SECRET = "nrwkg-test-secret-outside-the-build"
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")

@@ -23,6 +23,9 @@ from nrwkg.store import open_store
 from tests.test_serve import get, post_form, request, rows_of
 from tests.waiting import alive, cpu_ticks, wait_until
 
+pytestmark = pytest.mark.slow  # starts `nrwkg serve` processes
+
+
 TIMEOUT = 2
 MAX_ROWS = 1000
 WORKERS = 3

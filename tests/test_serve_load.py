@@ -6,10 +6,15 @@ scripts/load_test.py, which runs the same load standalone.
 
 from __future__ import annotations
 
+import pytest
+
 from nrwkg.serve.examples import load_examples
 from nrwkg.serve.loadtest import run_load, server_process
 
 CLIENTS = 8
+pytestmark = pytest.mark.slow  # starts `nrwkg serve` and concurrent clients
+
+
 SECONDS = 5.0
 LOOKUP = ('PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
           'SELECT ?s ?label WHERE { ?s skos:prefLabel ?label FILTER(CONTAINS(LCASE(STR(?label)), "nrw")) } '

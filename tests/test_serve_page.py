@@ -15,6 +15,9 @@ from nrwkg.serve.examples import load_examples
 from nrwkg.serve.loadtest import server_process
 from tests.test_serve import post_form
 
+pytestmark = pytest.mark.slow  # starts a server and Chromium
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>'

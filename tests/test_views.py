@@ -222,7 +222,8 @@ def test_the_wheel_carries_the_view_templates_and_legend(tmp_path):
     subprocess.run(command, check=True)
     (wheel,) = tmp_path.glob("nrwkg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("view.html", "timeline.html", "index.html", "lib/nrwkg-view.js", "lib/nrwkg-view.css"):
-        assert f"nrwkg/views/templates/{name}" in names, name
+    for name in ("base.html", "view.html", "timeline.html", "index.html", "entity.html", "document.html",
+                 "query.html", "lib/nrwkg-view.js", "lib/nrwkg-view.css", "lib/nrwkg-reader.js"):
+        assert f"nrwkg/templates/{name}" in names, name  # one template folder for every page
     assert "nrwkg/views/legend.yaml" in names and "nrwkg/views/vis-options.json" in names
     assert "nrwkg/_data/queries/views/timeline.rq" in names

@@ -33,9 +33,10 @@ CHROMIUM_ARGS = [
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(2)</script>"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-)
+pytestmark = [
+    pytest.mark.slow,  # starts Chromium
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
 
 
 # --------------------------------------------------------------------------- helpers

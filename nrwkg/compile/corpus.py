@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import RDF, XSD, Literal, URIRef
 
+from nrwkg.compile.limits import check_input_size
 from nrwkg.compile.quotes import NormalisedText
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
@@ -85,7 +86,7 @@ def _given_date(entry: Entry) -> Literal | None:
 
 def _given(entry: Entry, iri: URIRef, prefixes: Prefixes) -> list:
     """Metadata a curator gave to `nrwkg ingest` (not found in the text): title, publisher, source, date."""
-    out = []
+    out: list[tuple] = []
     if entry.get("title"):
         out.append((iri, DCTERMS.title, Literal(str(entry["title"]), lang="de")))
     if entry.get("publisher"):
@@ -132,6 +133,7 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes,
         path = corpus_dir / require(entry, "file")
         if not path.is_file():
             raise entry.error(f"text file not found: {path}", "file")
+        check_input_size(path)
         recorded = require(entry, "sha256").lower()
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         if actual != recorded:

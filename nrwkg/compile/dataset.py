@@ -64,7 +64,8 @@ def compile_dataset(root: Path | None = None, only: str | None = None) -> Compil
     prefixes = load_prefixes(graph_dir / "prefixes.ttl")
     ontology = load_ontology(root / "ontology")
     nrw_terms, classes, concepts = terms(ontology)
-    document_types = frozenset(ontology.subjects(SKOS.inScheme, URIRef(f"{ID}scheme/document-type")))
+    document_types = frozenset(t for t in ontology.subjects(SKOS.inScheme, URIRef(f"{ID}scheme/document-type"))
+                               if isinstance(t, URIRef))
     documents = load_corpus(graph_dir / "corpus", prefixes, document_types)
     external = load_external_ids(graph_dir / "reference" / "external-ids.tsv")
     registry = load_registry(graph_dir / "registry", prefixes, set(classes), external)
@@ -128,11 +129,11 @@ def _entail(compiled: Compiled) -> None:
     data = compiled.data_graph()
     entailed = compiled.dataset.graph(GRAPH_ENTAILED)
     for s, p, o in data:
-        if p == RDF.type and o in supers_c:
+        if p == RDF.type and isinstance(o, URIRef) and o in supers_c:
             for sup in supers_c[o]:
                 if (s, RDF.type, sup) not in data:
                     entailed.add((s, RDF.type, sup))
-        elif p in supers_p:
+        elif isinstance(p, URIRef) and p in supers_p:
             for sup in supers_p[p]:
                 if (s, sup, o) not in data:
                     entailed.add((s, sup, o))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Match", "NormalisedText", "normalise", "display", "CONTEXT"]
+__all__ = ["Match", "NormalisedText", "normalise", "display", "hyphen_breaks", "CONTEXT"]
 
 CONTEXT = 32  # characters of prefix and suffix kept in a TextQuoteSelector
 
@@ -79,6 +79,19 @@ def _join_hyphen(m: re.Match) -> str:
         return before + "- "
     keep = word[0].isupper() or before[-1].isdigit() or before.lower() in _KEEP_HYPHEN_AFTER
     return before + ("-" if keep else "")  # "Nordrhein-\nWestfalen", "H2-\nready" keep their hyphen
+
+
+def hyphen_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` a reader skips at an end-of-line hyphenation: the hyphen and the line break
+    of "Fach-\n\nkräfte", only the line break of "Nordrhein-\nWestfalen" (offsets into `text`)."""
+    spans = []
+    for m in _EOL_HYPHEN.finditer(text):
+        joined = _join_hyphen(m)
+        hyphen = m.start() + len(m.group(1))
+        if joined.endswith("- "):
+            continue
+        spans.append((hyphen + (1 if joined.endswith("-") else 0), m.end()))
+    return spans
 
 
 def display(text: str) -> str:

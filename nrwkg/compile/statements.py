@@ -68,7 +68,7 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
         raise InputError(entry.path, entry.line_of("turtle"), f"Turtle error: {exc}") from None
     if len(graph) == 0:
         raise entry.error("the turtle block holds no triple", "turtle")
-    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))
+    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]  # rdflib: Node
 
 
 def term_line(entry: Entry, term: URIRef, prefixes: Prefixes) -> int:

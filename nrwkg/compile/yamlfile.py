@@ -28,7 +28,11 @@ class Entry(dict):
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse `path`; malformed YAML and duplicate keys raise InputError with the line."""
+    """Parse `path`; malformed YAML and duplicate keys raise InputError with the line; a file
+    above the input size limit (nrwkg.compile.limits) is refused before it is read."""
+    from nrwkg.compile.limits import check_input_size
+
+    check_input_size(path)
 
     class Loader(yaml.SafeLoader):
         pass

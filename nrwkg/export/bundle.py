@@ -15,7 +15,7 @@ from rdflib import URIRef
 from nrwkg.errors import NrwkgError
 from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FORMATS, PRIMARY
 from nrwkg.export.source import Source, load_source
-from nrwkg.namespaces import GRAPH_ONTOLOGY, check_iri
+from nrwkg.namespaces import check_iri
 
 __all__ = ["FORMATS", "GRAPH_FORMATS", "PRIMARY", "DEFAULT_BASE_URL", "EXPORT_DIR", "render", "write_exports",
            "export", "write_all"]
@@ -28,7 +28,8 @@ def _bytes(text: str | bytes) -> bytes:
 def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: str = DEFAULT_BASE_URL,
            sparql_endpoint: str | None = None, companions: bool = True) -> dict[str, bytes]:
     """path (relative to the export folder) → bytes, for one format other than dcat and all."""
-    from nrwkg.export import graphml, jsonld, rdf, rdfxml, tables, void
+    from nrwkg.export import graphml, jsonld, parts, rdf, rdfxml, tables, void
+    from nrwkg.export.compress import compressed
 
     if fmt in ("gexf", "graphml"):
         net = src.network
@@ -41,23 +42,39 @@ def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: 
         graph = void.void_graph(src, base_url, sparql_endpoint)
         return {"void.ttl": _bytes(to_turtle(graph, void.describe_prefixes(src.prefixes, base_url)))}
     writers = {"ttl": rdf.turtle, "nt": rdf.ntriples, "trig": rdf.trig, "nq": rdf.nquads}
+    union_default = graphs or (parts.asserted_graphs(src) if fmt in ("ttl", "nt", "rdf") else None)
     if fmt in writers:
-        out = {PRIMARY[fmt]: writers[fmt](src, graphs)}
+        out: dict[str, str | bytes] = {PRIMARY[fmt]: writers[fmt](src, union_default)}
         if fmt == "ttl" and companions:
-            out["ontology.ttl"] = rdf.turtle(src, [GRAPH_ONTOLOGY])
+            out.update(_turtle_companions(src))
     elif fmt == "jsonld":
         out = {"nrwkg.jsonld": jsonld.to_jsonld(src.dataset, src.prefixes, graphs or src.graphs)}
         if companions:
             out["context.jsonld"] = jsonld.context_document(src.prefixes)
     elif fmt == "rdf":
-        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.union(graphs), src.prefixes)}
+        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.union(union_default), src.prefixes)}
         if companions:
-            ontology = src.union([GRAPH_ONTOLOGY])
+            ontology = parts.ontology_alone(src)
             header = tuple(ontology.subjects(predicate=None, object=URIRef("http://www.w3.org/2002/07/owl#Ontology")))
             out["ontology.rdf"] = rdfxml.to_rdfxml(ontology, src.prefixes, first=header)
     else:
         raise NrwkgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if companions:
+        out.update(compressed({name: _bytes(text) for name, text in out.items()}))
     return {path: _bytes(text) for path, text in out.items()}
+
+
+def _turtle_companions(src: Source) -> dict[str, str]:
+    """ontology.ttl and schemes.ttl apart, and each derived graph in its own file."""
+    from nrwkg.export import parts
+    from nrwkg.serialize import to_turtle
+
+    out = {"ontology.ttl": to_turtle(parts.ontology_alone(src), src.prefixes),
+           "schemes.ttl": to_turtle(parts.schemes(src), src.prefixes)}
+    for graph, name in sorted(parts.DERIVED_FILES.items()):
+        if graph in src.graphs:
+            out[name] = to_turtle(src.union([graph]), src.prefixes)
+    return out
 
 
 def _dcat(files: dict[str, bytes], src: Source, base_url: str) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 __all__ = ["HELP", "DESCRIPTION", "add_arguments", "run"]
 
@@ -34,16 +33,14 @@ evidence, or a graph IRI; it applies to ttl, nt, trig, nq, jsonld and rdf."""
 
 
 def add_arguments(sp: argparse.ArgumentParser) -> None:
-    from nrwkg import paths
+    from nrwkg import cli_options as options
     from nrwkg.export.formats import DEFAULT_BASE_URL, FORMATS
 
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
     sp.add_argument("--format", choices=FORMATS, default="all", help="what to write (default: all)")
     sp.add_argument("--graph", metavar="NAME|IRI", help="only this named graph (needs -o)")
-    sp.add_argument("-o", "--output", metavar="PATH",
-                    help="a file, - for standard output, or a folder (csv, all); default: BUILD_DIR/export/")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD,
-                    help="build folder (default: build)")
+    options.output(sp, "a file or a folder (csv, all); default: BUILD_DIR/export/")
+    options.build_dir(sp)
     sp.add_argument("--sparql-endpoint", metavar="URL", help="VoID: the SPARQL endpoint that serves the data")
     sp.add_argument("--base-url", default=DEFAULT_BASE_URL,
                     help=f"VoID/DCAT: where the export files are published (default: {DEFAULT_BASE_URL})")

@@ -1,8 +1,10 @@
 """The DCAT description: the dataset and one distribution per exported file, as written.
 
 Byte size and SHA-256 are computed from the bytes of each file, so dcat.ttl must be written
-last; it does not describe itself. Media types are IANA's; GEXF and GraphML, which have none
-registered, are application/xml with dcterms:conformsTo naming their schema.
+last; it does not describe itself. A `.gz` file has the media type of what it holds and
+dcat:compressFormat application/gzip; its size and checksum are those of the compressed bytes.
+Media types are IANA's; GEXF and GraphML, which have none registered, are application/xml with
+dcterms:conformsTo naming their schema.
 """
 
 from __future__ import annotations
@@ -23,15 +25,19 @@ MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "
                ".nq": "application/n-quads", ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
                ".csv": "text/csv", ".gexf": "application/xml", ".graphml": "application/xml"}
 _CONFORMS = {".gexf": "http://www.gexf.net/1.2draft", ".graphml": "http://graphml.graphdrawing.org/xmlns"}
+_ASSERTED = "the asserted triples (documents, ontology, registry, evidence); no entailed or inferred ones"
 _TITLES = {
-    "nrwkg.ttl": "Turtle: the union of all named graphs",
-    "nrwkg.nt": "N-Triples: the union of all named graphs",
+    "nrwkg.ttl": "Turtle: " + _ASSERTED,
+    "nrwkg.nt": "N-Triples: " + _ASSERTED,
+    "nrwkg-entailed.ttl": "Turtle: the entailed triples alone (superclasses and superproperties materialised)",
+    "nrwkg-inferred.ttl": "Turtle: the inferred triples alone (facts a document does not state, each with its reason)",
     "nrwkg.trig": "TriG: a named graph per document, plus ontology, registry, inferred, entailed, evidence",
     "nrwkg.nq": "N-Quads: a named graph per document, plus ontology, registry, inferred, entailed, evidence",
     "nrwkg.jsonld": "JSON-LD (context embedded): every named graph",
-    "nrwkg.rdf": "RDF/XML: the union of all named graphs",
-    "ontology.rdf": "RDF/XML: the ontology and its SKOS schemes alone (for Protégé)",
-    "ontology.ttl": "Turtle: the ontology and its SKOS schemes alone",
+    "nrwkg.rdf": "RDF/XML: " + _ASSERTED,
+    "ontology.rdf": "RDF/XML: the OWL ontology alone, without the SKOS schemes (for Protégé)",
+    "ontology.ttl": "Turtle: the OWL ontology alone, without the SKOS schemes",
+    "schemes.ttl": "Turtle: the SKOS concept schemes (instrument types, modalities, sectors, topics …)",
     "context.jsonld": "The JSON-LD context (the prefixes of the graph)",
     "nrwkg.gexf": "GEXF network for Gephi: entities, relations, modality and evidence as attributes",
     "nrwkg.graphml": "GraphML network for Cytoscape and yEd: entities, relations, modality and evidence",
@@ -42,6 +48,8 @@ _TITLES = {
 
 
 def _title(path: str) -> str:
+    if path.endswith(".gz"):
+        return _title(path.removesuffix(".gz")) + " (gzip)"
     if path in _TITLES:
         return _TITLES[path]
     query = query_path("export", path.removeprefix("csv/").removesuffix(".csv"))
@@ -55,7 +63,7 @@ def _title(path: str) -> str:
 def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
     """Add one dcat:Distribution for the file at `path` (relative to the export folder)."""
     dist = URIRef(f"{DATASET}/distribution/{quote(path)}")
-    suffix = "." + path.rsplit(".", 1)[-1]
+    suffix = "." + path.removesuffix(".gz").rsplit(".", 1)[-1]
     checksum = URIRef(f"{dist}#sha256")
     out.add((DATASET, DCAT.distribution, dist))
     out.add((dist, RDF.type, DCAT.Distribution))
@@ -67,6 +75,8 @@ def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
     out.add((checksum, RDF.type, SPDX.Checksum))
     out.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     out.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    if path.endswith(".gz"):
+        out.add((dist, DCAT.compressFormat, URIRef(_IANA + "application/gzip")))
     if suffix in _CONFORMS:
         out.add((dist, DCTERMS.conformsTo, URIRef(_CONFORMS[suffix])))
     return dist

@@ -1,7 +1,8 @@
 """GEXF (Gephi) and GraphML (Cytoscape, yEd) of the network, written with networkx.
 
-Attributes are kept as strings and booleans: lists become `|`-joined text, and each edge's
-evidence (document, quote, offsets) is a JSON string, so the provenance travels with the edge.
+Edge ids are e0, e1 … (unique, as graphology and Gephi require). Attributes are kept as strings
+and booleans: lists become `|`-joined text, and each edge's evidence
+(document, quote, offsets) is a JSON string, so the provenance travels with the edge.
 GEXF's `lastmodifieddate` is dropped so that two exports of one build are byte-identical, and
 carriage returns are written as `&#13;` (ElementTree leaves them raw, and an XML parser would
 read them back as line feeds).
@@ -28,14 +29,16 @@ def _flat(value):
 
 
 def flat_network(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are all strings or booleans, as both file formats need."""
+    """A copy whose attributes are all strings or booleans, as both file formats need, and whose
+    edges are keyed e0, e1 … in the network's order: an edge id must be unique in the file, and
+    the network's own keys (predicate and stance) repeat between node pairs."""
     flat = nx.MultiDiGraph()
     for node, data in net.nodes(data=True):
         flat.add_node(node, **{k: _flat(v) for k, v in sorted(data.items())})
-    for s, o, key, data in net.edges(keys=True, data=True):
+    for n, (s, o, data) in enumerate(net.edges(data=True)):
         attrs = {k: _flat(v) for k, v in sorted(data.items())}
         attrs["quote"] = data["evidence"][0]["quote"] if data.get("evidence") else ""
-        flat.add_edge(s, o, key=key, **attrs)
+        flat.add_edge(s, o, key=f"e{n}", **attrs)
     return flat
 
 
@@ -46,7 +49,10 @@ def to_gexf(net: nx.MultiDiGraph) -> bytes:
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)
     meta.find("creator").text = "nrwkg"
-    writer.add_graph(flat_network(net))
+    flat = flat_network(net)
+    for _, _, key, data in flat.edges(keys=True, data=True):
+        data["id"] = key  # the GEXF edge id (networkx would number them itself)
+    writer.add_graph(flat)
     buf = io.BytesIO()
     writer.write(buf)
     return _keep_carriage_returns(buf.getvalue())

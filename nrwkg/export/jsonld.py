@@ -9,11 +9,15 @@ are sorted; literals are never turned into JSON numbers or booleans, so nothing 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 
 from nrwkg.errors import NrwkgError
 from nrwkg.prefixes import Prefixes
+
+if TYPE_CHECKING:
+    from nrwkg.opened import OpenedBuild
 
 __all__ = ["context", "to_jsonld", "context_document"]
 
@@ -88,7 +92,7 @@ def _nodes(graph: Graph, c: _Compactor) -> list[dict]:
     return nodes
 
 
-def to_jsonld(ds: Dataset, prefixes: Prefixes, graphs: list[URIRef]) -> str:
+def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef]) -> str:
     """The named graphs `graphs` of the dataset as one compact JSON-LD document."""
     c = _Compactor(prefixes)
     doc = {"@context": context(prefixes),

@@ -1,8 +1,10 @@
 """CSV for spreadsheets: entities and relations from the network, plus one table per query.
 
-entities.csv and relations.csv come from nrwkg.network.build_network (the same nodes and edges
-as the views); the other tables are the SELECT queries in queries/export/*.rq, one file each,
-named after the query. Multiple values in one cell are separated by `|`. UTF-8, RFC 4180.
+entities.csv lists every entity `nrwkg stats` counts: the network's nodes (as the views show
+them) and the rest (stances, which the network shows as edges, and SKOS concepts), marked by
+`in_network`; relations.csv has the network's edges (from nrwkg.network.build_network, as the
+views), one row per quote; the other tables are the SELECT queries in queries/export/*.rq, one file
+each, named after the query. Multiple values in one cell are separated by `|`. UTF-8, RFC 4180.
 A `quote` column holds the quote as a person reads it (nrwkg.compile.quotes.display); the stored
 text, to which `start` and `end` refer, is in `quote_exact` beside it.
 """
@@ -19,7 +21,7 @@ from nrwkg.query import files as query_files
 __all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
 
 ENTITY_COLUMNS = ["id", "curie", "type", "label_de", "label_en", "aliases", "wikidata",
-                  "external_id_confidence", "documents"]
+                  "external_id_confidence", "documents", "in_network"]
 RELATION_COLUMNS = ["subject", "subject_label", "predicate", "relation", "relation_en", "object",
                     "object_label", "modality", "addressee", "stance", "inferred", "document", "quote",
                     "quote_exact", "start", "end"]
@@ -33,13 +35,31 @@ def _csv(header: list[str], rows) -> str:
     return buf.getvalue()
 
 
-def entities_rows(net) -> list[list[str]]:
-    return [[node, d["curie"], d["type"], d["label"], d["label_en"], "|".join(d["aliases"]), d["wikidata"],
-             d["confidence"], "|".join(d["documents"])] for node, d in net.nodes(data=True)]
+def entities_rows(net, store=None) -> list[list[str]]:
+    """Every entity `nrwkg stats` counts (queries/network/entities.rq), sorted by IRI: a network node
+    with what the network knows of it; any other (a stance, a SKOS concept) with class and labels."""
+    rows = {node: [node, d["curie"], d["type"], d["label"], d["label_en"], "|".join(d["aliases"]), d["wikidata"],
+                   d["confidence"], "|".join(d["documents"]), "true"] for node, d in net.nodes(data=True)}
+    if store is not None:
+        from nrwkg.network import compact, network_query
+
+        for s in store.query(network_query("entities")):
+            iri = s["entity"].value
+            if iri not in rows:
+                de, en = (s[v].value if s[v] is not None else "" for v in ("label_de", "label_en"))
+                rows[iri] = [iri, compact(iri), _type_curie(s["type"].value), de or en, en, "", "", "", "", "false"]
+    return [rows[iri] for iri in sorted(rows)]
+
+
+def _type_curie(iri: str) -> str:
+    from nrwkg.network import compact
+
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    return "skos:" + iri[len(skos):] if iri.startswith(skos) else compact(iri)
 
 
 def relations_rows(net, prefixes) -> list[list]:
-    """One row per piece of evidence (an edge stated by two documents gives two rows)."""
+    """One row per quote (an edge stated by two documents gives two rows)."""
     rows = []
     for s, o, d in net.edges(data=True):
         head = [s, net.nodes[s]["label"], prefixes.compact(d["predicate"]), d["relation"], d["relation_en"],
@@ -47,8 +67,10 @@ def relations_rows(net, prefixes) -> list[list]:
                 "true" if d["inferred"] else "false"]
         if not d["evidence"]:
             rows.append(head + ["|".join(d["documents"]), "", "", "", ""])
-        for ev in d["evidence"]:
-            rows.append(head + [ev["document"], ev["quote"], ev["exact"], ev["start"], ev["end"]])
+        # evidence that differs only in its inference reason (not a column here) gives one row
+        quotes = dict.fromkeys((ev["document"], ev["quote"], ev["exact"], ev["start"], ev["end"])
+                               for ev in d["evidence"])
+        rows.extend(head + list(quote) for quote in quotes)
     return rows
 
 
@@ -71,7 +93,7 @@ def _query_table(store, name: str) -> str:
 def tables(src: Source) -> dict[str, str]:
     """file name → CSV text, for entities, relations and every query of queries/export/."""
     net = src.network
-    out = {"entities.csv": _csv(ENTITY_COLUMNS, entities_rows(net)),
+    out = {"entities.csv": _csv(ENTITY_COLUMNS, entities_rows(net, src.store)),
            "relations.csv": _csv(RELATION_COLUMNS, relations_rows(net, src.prefixes))}
     for name in query_names():
         out[f"{name}.csv"] = _query_table(src.store, name)

@@ -3,7 +3,9 @@
 Counts: triples, entities (IRIs in the `https://w3id.org/nrwkg/id/` space that are subjects),
 classes, properties, distinct subjects and objects; a class and a property partition; one
 void:subset per named graph (linked to the graph by sd:name); the vocabularies used; example
-resources; the dumps; and a SPARQL endpoint only when one is being served.
+resources; the dumps; and a SPARQL endpoint only when one is being served. The union files
+(nrwkg.ttl, .nt, .rdf) are the dumps of the subset dataset/asserted; the entailed and inferred
+graphs name their own Turtle files.
 """
 
 from __future__ import annotations
@@ -14,17 +16,24 @@ from collections import Counter
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
+from nrwkg.export.compress import COMPRESSED
+from nrwkg.export.parts import DERIVED_FILES, asserted_graphs
 from nrwkg.export.source import Source, short_name
 from nrwkg.namespaces import DCAT, DCTERMS, FORMATS, ID, SD, SPDX, VOID
 from nrwkg.prefixes import Prefixes
 
-__all__ = ["VOID", "SD", "DATASET", "metadata", "describe_prefixes", "void_graph", "DUMPS", "EXAMPLE_KINDS"]
+__all__ = ["VOID", "SD", "DATASET", "ASSERTED", "metadata", "describe_prefixes", "void_graph", "DUMPS",
+           "ASSERTED_DUMPS", "EXAMPLE_KINDS"]
 
 DATASET = URIRef("https://w3id.org/nrwkg/dataset")
-# the RDF dumps among the exports, with the W3C format IRI of each
-DUMPS = {"nrwkg.nq": FORMATS["N-Quads"], "nrwkg.trig": FORMATS.TriG, "nrwkg.ttl": FORMATS.Turtle,
-         "nrwkg.nt": FORMATS["N-Triples"], "nrwkg.jsonld": FORMATS["JSON-LD"], "nrwkg.rdf": FORMATS.RDF_XML}
+# the RDF dumps among the exports, with the W3C format IRI of each: the first three hold every
+# named graph, the union files only the asserted triples (void:subset dataset/asserted)
+DUMPS = {"nrwkg.nq": FORMATS["N-Quads"], "nrwkg.trig": FORMATS.TriG, "nrwkg.jsonld": FORMATS["JSON-LD"],
+         "nrwkg.ttl": FORMATS.Turtle, "nrwkg.nt": FORMATS["N-Triples"], "nrwkg.rdf": FORMATS.RDF_XML}
+ASSERTED_DUMPS = ("nrwkg.nt", "nrwkg.rdf", "nrwkg.ttl")
+ASSERTED = URIRef(f"{DATASET}/asserted")
 _SAFE = re.compile(r"^[A-Za-z0-9_.-]+$")
 EXAMPLE_KINDS = ["agreement", "organization", "person", "instrument", "document"]
 
@@ -57,7 +66,7 @@ def _stats(out: Graph, subject: URIRef, graph: Graph) -> None:
     out.add((subject, VOID.distinctObjects, _int(len(set(graph.objects())))))
 
 
-def _partition_iri(kind: str, term: URIRef, prefixes: Prefixes) -> URIRef:
+def _partition_iri(kind: str, term: Node, prefixes: Prefixes) -> URIRef:
     """`…/dataset/class/nrw-Actor`; a term without a prefix gets a name from its hash."""
     name = prefixes.compact(str(term)).replace(":", "-", 1)
     if not _SAFE.match(name):
@@ -108,8 +117,11 @@ def void_graph(src: Source, base_url: str, sparql_endpoint: str | None = None) -
     for example in _examples(union):
         out.add((DATASET, VOID.exampleResource, example))
     for name, fmt in sorted(DUMPS.items()):
-        out.add((DATASET, VOID.dataDump, URIRef(base_url + name)))
+        holder = ASSERTED if name in ASSERTED_DUMPS else DATASET
+        for dump in (name, f"{name}.gz") if name in COMPRESSED else (name,):
+            out.add((holder, VOID.dataDump, URIRef(base_url + dump)))
         out.add((DATASET, VOID.feature, fmt))
+    _asserted_subset(out, src, base_url)
     if sparql_endpoint:
         out.add((DATASET, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
     for name in src.graphs:
@@ -121,4 +133,22 @@ def void_graph(src: Source, base_url: str, sparql_endpoint: str | None = None) -
         if str(name).startswith(f"{ID}document/"):
             out.add((subset, DCTERMS.source, name))
         _stats(out, subset, src.dataset.graph(name))
+        if name in DERIVED_FILES:
+            out.add((subset, VOID.dataDump, URIRef(base_url + DERIVED_FILES[name])))
+            out.add((subset, DCTERMS.description, Literal(_DERIVED_NOTE, lang="en")))
     return out
+
+
+_ASSERTED_NOTE = ("What the documents and the curated registry state, with the ontology and the evidence: "
+                  "every named graph except entailed and inferred, whose triples are in files of their own.")
+_DERIVED_NOTE = ("Derived, not asserted: not in nrwkg.ttl, nrwkg.nt or nrwkg.rdf; "
+                 "in nrwkg.trig, nrwkg.nq and its own file.")
+
+
+def _asserted_subset(out: Graph, src: Source, base_url: str) -> None:
+    """dataset/asserted: the triples of the union files (nrwkg.ttl, .nt, .rdf)."""
+    out.add((DATASET, VOID.subset, ASSERTED))
+    out.add((ASSERTED, RDF.type, VOID.Dataset))
+    out.add((ASSERTED, DCTERMS.title, Literal("asserted triples", lang="en")))
+    out.add((ASSERTED, DCTERMS.description, Literal(_ASSERTED_NOTE, lang="en")))
+    _stats(out, ASSERTED, src.union(asserted_graphs(src)))

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from nrwkg import cli_options as options
 from nrwkg import paths
 from nrwkg.errors import NrwkgError
 
@@ -83,9 +84,12 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from nrwkg.ingest.review import write_review
+    from nrwkg.ingest.review import review_html, write_review
 
-    out = write_review(paths.DATA_ROOT, args.slug, args.output)
+    if args.output == options.STDOUT:
+        options.emit(review_html(paths.DATA_ROOT, args.slug))
+        return 0
+    out = write_review(paths.DATA_ROOT, args.slug, Path(args.output) if args.output else None)
     print(f"wrote {out}")
     return 0
 
@@ -122,7 +126,7 @@ def add_commands(command) -> None:
                  "new entity, quantity, date, stance, quotation), each with its candidates and the Turtle "
                  "it would add. Example: nrwkg review pm-stahlgipfel")
     sp.add_argument("slug", help="the document slug (graph/drafts/SLUG.yaml)")
-    sp.add_argument("-o", "--output", type=Path, help="output file (default: build/review/SLUG.html)")
+    options.output(sp, "output file (default: build/review/SLUG.html)")
 
     sp = command("accept", _accept, "move reviewed draft statements into graph/statements/",
                  "Move the named draft statements (or all with --all) into graph/statements/NNN_SLUG.yaml, "

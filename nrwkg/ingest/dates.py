@@ -54,20 +54,20 @@ def _patterns():
 
 _ROLE_BEFORE = [
     (re.compile(r"(?:spätestens|bis\s+spätestens|bis\s+zum\s+Jahr|bis\s+Ende|bis|zum\s+Jahr)\s*$", re.I), "deadline"),
-    (re.compile(r"(?:ab|ab\s+dem\s+Jahr|beginnend|von)\s*$", re.I), "start"),
+    (re.compile(r"(?:ab|ab\s+dem\s+Jahr|beginnend|von|frühestens|nicht\s+vor)\s*$", re.I), "start"),
     (re.compile(r"(?:seit|seit\s+dem\s+Jahr)\s*$", re.I), "since"),
 ]
 
 
 def _role(text: str, start: int) -> str:
     before = text[max(0, start - 30):start]
+    if re.search(r"(?:19|20)\d\d\s*(?:bis|–|-)\s*$", before):
+        return "end"  # von 2025 bis 2028
     for pattern, role in _ROLE_BEFORE:
         if pattern.search(before):
             if role == "start" and re.search(r"^\s*bis\s+(?:19|20)\d\d", text[start + 4:start + 14]):
                 return "start"
             return role
-    if re.search(r"(?:19|20)\d\d\s*(?:bis|–|-)\s*$", before):
-        return "end"
     return "event"
 
 
@@ -120,7 +120,7 @@ def dateline(text: str, dates: list[DateMention]) -> DateMention | None:
         line_end = len(text) if line_end < 0 else line_end
         before = text[line_start:d.start].strip(" *_")
         after = text[d.end:line_end].strip(" *_")
-        if after:
+        if after and not re.match(r"[–—:-]\s", after + " "):  # "Düsseldorf, 5. Mai 2025 – Die Fraktion …"
             continue
         if re.fullmatch(r"(?:[A-ZÄÖÜ][\wäöüß.-]+(?:\s[a-z]+\s[A-ZÄÖÜ][\wäöüß-]+)?,\s*(?:den|im|am)?)?", before):
             return d

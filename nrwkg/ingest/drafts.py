@@ -67,7 +67,9 @@ class Draft:
 
 def analyse(text: str, document: str, knowledge: Knowledge, author: str | None = None,
             date: str | None = None) -> Draft:
-    """The draft of `text` as document `document` (no file is read or written)."""
+    """The draft of `text` as document `document` (no file is read or written). Offsets are
+    characters into `text` as given; a carriage return is read as a space (same offsets)."""
+    original, text = text, text.replace("\r", " ")
     index = AliasIndex.build(knowledge.entities)
     sents = sentences(text)
     repeated = [(s.start, s.end) for s in sents if s.repeat_of is not None]
@@ -89,8 +91,13 @@ def analyse(text: str, document: str, knowledge: Knowledge, author: str | None =
     else:
         doc_date, status = None, "unknown"
     quotations = [q for q in find_quotations(text, mentions) if fresh(q.start)]
-    stances = find_stances(sents, mentions, author, quotations)
-    draft = Draft(document, text, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
+    types = {e.id: e.type for e in knowledge.entities.values()}
+    stances = find_stances(sents, mentions, author, quotations, types)
+    for item in [*mentions, *quantities, *found_dates]:
+        item.text = original[item.start:item.end]
+    for q in quotations:
+        q.text = original[q.start:q.end]
+    draft = Draft(document, original, doc_date, status, sents, mentions, quantities, found_dates, stances, quotations)
     _statements(draft, knowledge)
     return draft
 
@@ -187,13 +194,16 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
         role = (m.proposed or {}).get("role") or _role_near(text, m)
         if not pid or not pid.startswith("person:") or not role:
             continue
-        org = next((o for o in orgs if m.end <= o.start <= m.end + 160 and "\n\n" not in text[m.end:o.start]), None)
-        org = org or next((o for o in reversed(orgs) if m.start - 80 <= o.end <= m.start), None)
+        org = next((o for o in orgs if m.end <= o.start <= m.end + 160 and "\n\n" not in text[m.end:o.start]
+                    and not re.search(r"[.!?:]\s", text[m.end:o.start])), None)  # same sentence or signature
+        org = org or next((o for o in reversed(orgs) if m.start - 80 <= o.end <= m.start
+                           and not re.search(r"[.!?]\s", text[o.end:m.start])), None)
         if org is None:
             continue
         oid = org.entity or org.proposed["id"]
         existing = knowledge.post_for(pid, oid)
-        post_id = existing.id if existing else f"post:{slugify(pid.split(':')[1] + '-' + role + '-' + oid.split(':')[1])[:80]}"
+        minted = slugify(pid.split(":")[1] + "-" + role + "-" + oid.split(":")[1])[:80].strip("-")
+        post_id = existing.id if existing else f"post:{minted}"
         draft.posts.append({"id": post_id, "person": pid, "org": oid, "role": role, "reused": existing is not None})
         start, end = min(m.start, org.start), max(m.end, org.end)
         turtle = (f"{post_id} a nrw:Post ;\n    org:heldBy {pid} ;\n    org:postIn {oid} ;\n"

@@ -147,7 +147,8 @@ def _organisations(text: str, found: dict) -> None:
         _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}",
              actors["org_heads"][m.group(1)], name)
     prefixes = "|".join(re.escape(p) for p in actors["org_prefixes"])
-    for m in re.finditer(rf"\b({prefixes})[ \t]*\n?[ \t]*([A-ZÄÖÜ][\wäöüß.-]*[\wäöüß](?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?)", text):
+    name_re = r"[A-ZÄÖÜ][\wäöüß.-]*[\wäöüß](?:[ \t]+[A-ZÄÖÜ][\wäöüß-]+)?"
+    for m in re.finditer(rf"\b({prefixes})[ \t]*\n?[ \t]*({name_re})", text):
         name = " ".join(m.group(0).split())
         _add(found, m.start(), m.end(), text, f"organization:{slugify(name)}",
              actors["org_prefixes"][m.group(1)], name)
@@ -162,18 +163,26 @@ def _departments(text: str, mentions: list[Mention], found: dict) -> None:
     """`Abteilung Wirtschaftspolitik`, `Referat 311` on a line of their own (imprints, signatures):
     a unit of the organisation named last before it."""
     orgs = [m for m in mentions if (m.entity or "").startswith("organization:")]
-    for m in re.finditer(r"^[ \t*]*((?:Abteilung|Referat|Gruppe|Stabsstelle|Fachbereich)\s+(?:\d+|[A-ZÄÖÜ][\wäöüß-]+))", text, re.M):
-        parent = next((o for o in reversed(orgs) if m.start() - 600 <= o.start < m.start()), None)
+    units = r"(?:Abteilung|Referat|Gruppe|Stabsstelle|Fachbereich)"
+    department: tuple[int, str] | None = None  # the last Abteilung: the parent of a Referat below it
+    for m in re.finditer(rf"^[ \t*]*({units}\s+(?:\d+|[A-ZÄÖÜ][\wäöüß-]+))", text, re.M):
+        parent = next((o.entity for o in reversed(orgs) if m.start() - 600 <= o.start < m.start()), None)
         name = " ".join(m.group(1).split())
-        slug = slugify(name) if parent is None else f"{parent.entity.split(':')[1]}-{slugify(name)}"
-        extra = {"parent": parent.entity} if parent else {}
-        _add(found, m.start(1), m.end(1), text, f"organization:{slug}", "nrw:Organization", name, **extra)
+        slug = slugify(name) if parent is None else f"{parent.split(':')[1]}-{slugify(name)}"
+        if name.startswith("Referat") and department and m.start() - department[0] < 300:
+            parent = department[1]
+        extra = {"parent": parent} if parent else {}
+        _add(found, m.start(1), m.end(1), text, f"organization:{slug}", "nrw:OrganizationalUnit", name, **extra)
+        if name.startswith("Abteilung"):
+            department = (m.start(), f"organization:{slug}")
 
 
 def _owned(text: str, found: dict) -> None:
     """`Konzernführung von Vallourec`, `Vallourec-Werke`: a company by what it owns or employs."""
-    owned = r"(?:Konzernführung|Konzernspitze|Unternehmensleitung|Geschäftsführung|Belegschaft|Beschäftigten|Werke?|Standorte?)"
-    for m in re.finditer(rf"\b{owned}\s+(?:von|des\s+Konzerns|des\s+Unternehmens)\s+([A-ZÄÖÜ][\w&.-]*[\w])(?![\w-])", text):
+    owned = (r"(?:Konzernführung|Konzernspitze|Unternehmensleitung|Geschäftsführung|Belegschaft|Beschäftigten"
+             r"|Werke?|Standorte?)")
+    of = r"(?:von|des\s+Konzerns|des\s+Unternehmens)"
+    for m in re.finditer(rf"\b{owned}\s+{of}\s+([A-ZÄÖÜ][\w&.-]*[\w])(?![\w-])", text):
         name = m.group(1)
         if name.lower() in ("der", "die", "den", "dem", "einem", "einer") or name in data("places"):
             continue
@@ -233,7 +242,7 @@ def _acronyms(text: str, found: dict) -> None:
 
 def _role_prefix_orgs(text: str, found: dict) -> None:
     """`Speira-Geschäftsführer`, `TRIMET-CEO`: the organisation before a role."""
-    for start, (end, p) in list(found.items()):
+    for start, (_, p) in list(found.items()):
         role = p.get("role") or ""
         m = re.match(r"([A-ZÄÖÜ][\wÄÖÜäöü.&]+)-", role)
         if not m or p["type"] != "nrw:Person":
@@ -241,8 +250,13 @@ def _role_prefix_orgs(text: str, found: dict) -> None:
         at = text.rfind(role, max(0, start - 80), start)
         if at < 0 or m.group(1).lower() in ("bce", "metall"):
             continue
-        _add(found, at, at + len(m.group(1)), text, f"organization:{slugify(m.group(1))}", "nrw:Company",
-             m.group(1), confidence=0.4)
+        parties = data("actors")["parties"]
+        name = m.group(1)
+        party = next((p for p in parties if name in (p, p + "n")), None)  # "Grünen-Abgeordnete"
+        if party is not None:
+            _add(found, at, at + len(name), text, f"organization:{slugify(party)}", "nrw:Party", party)
+            continue
+        _add(found, at, at + len(name), text, f"organization:{slugify(name)}", "nrw:Company", name, confidence=0.4)
 
 
 def _compound_orgs(text: str, found: dict) -> None:
@@ -265,7 +279,8 @@ def _places(text: str, found: dict) -> None:
     for m in re.finditer(rf"\b(?:in|aus|nach|bei)[ \t]+([A-ZÄÖÜ][a-zäöüß]+(?:{suffixes}))\b", text):
         name = m.group(1)
         _add(found, m.start(1), m.end(1), text, f"place:{slugify(name)}", "nrw:City", name)
-    dateline = re.search(r"^[*\s]*([A-ZÄÖÜ][\wäöüß-]+(?:[ \t][a-z]+[ \t][A-ZÄÖÜ][\wäöüß-]+)?),[ \t]+(?:den[ \t]+|im[ \t]+)?\d",
+    place = r"[A-ZÄÖÜ][\wäöüß-]+(?:[ \t][a-z]+[ \t][A-ZÄÖÜ][\wäöüß-]+)?"
+    dateline = re.search(rf"^[*\s]*({place}),[ \t]+(?:den[ \t]+|im[ \t]+)?\d",
                          text, re.M)
     if dateline:
         name = dateline.group(1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -25,10 +26,8 @@ LINKED_KINDS = ("organization", "person", "place", "site", "instrument", "agreem
 
 
 def curie(iri: URIRef | str) -> str:
-    """`kind:slug` of a resource IRI (prefixes.resource_curie)."""
-    from nrwkg.prefixes import resource_curie
-
-    return resource_curie(str(iri)) or str(iri)
+    kind, slug = str(iri)[len(str(ID)):].split("/", 1)
+    return f"{kind}:{slug}"
 
 
 @dataclass
@@ -80,14 +79,22 @@ def _external_aliases(label: str) -> list[str]:
 def _statement_graphs(statements_dir: Path, header: str) -> dict[str, tuple[Path, Graph, set[str]]]:
     result = {}
     for path in sorted(statements_dir.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        doc = data.get("document")
-        blocks = [s.get("turtle", "") for s in data.get("statements") or [] if isinstance(s, dict)]
-        g = Graph(bind_namespaces="none")
-        g.parse(data=header + "\n".join(blocks), format="turtle")
-        refs = {f"{k}:{s}" for block in blocks for k, s in _ID_REF.findall(block)}
-        result[doc] = (path, g, refs)
+        stat = path.stat()
+        doc, graph, refs = _parse_statements(path, stat.st_mtime_ns, stat.st_size, header)
+        result[doc] = (path, graph, refs)
     return result
+
+
+@lru_cache(maxsize=64)
+def _parse_statements(path: Path, mtime: int, size: int, header: str) -> tuple[str, Graph, set[str]]:
+    """One statements file as a graph, cached while the file is unchanged (the evaluation reads
+    every file once per held-out document)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    blocks = [s.get("turtle", "") for s in data.get("statements") or [] if isinstance(s, dict)]
+    g = Graph(bind_namespaces="none")
+    g.parse(data=header + "\n".join(blocks), format="turtle")
+    refs = {f"{k}:{s}" for block in blocks for k, s in _ID_REF.findall(block)}
+    return data.get("document"), g, refs
 
 
 def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:
@@ -121,7 +128,7 @@ def load_knowledge(root: Path, exclude: str | None = None) -> Knowledge:
         else:
             ent.successor = None
     posts: list[Post] = []
-    for doc, (path, g, _) in sorted(kept.items(), key=lambda kv: str(kv[0])):
+    for _, (path, g, _) in sorted(kept.items(), key=lambda kv: str(kv[0])):
         for s, _, o in g.triples((None, SKOS.altLabel, None)):
             if isinstance(o, Literal) and str(s).startswith(str(ID)):
                 c = curie(s)

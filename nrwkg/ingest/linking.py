@@ -95,7 +95,8 @@ def _exact(text: str, ws: list[Word], entities: dict[str, Entity], index: AliasI
                            alias_proposal=surface not in entities[best].aliases))
         if n > 1 and only is None and not best.startswith(("person:", "place:")):
             inner = ("place:",) if best.startswith(("organization:", "site:")) else _NAMED_IN
-            out += [x for x in _exact(text, ws[i:i + n], entities, index, inner) if x.end - x.start < end - start]
+            out += [x for x in _exact(text, ws[i:i + n], entities, index, inner)
+                    if x.end - x.start < end - start and x.how in ("label", "alias", "variant")]
         i += n
     return out
 
@@ -126,7 +127,11 @@ def _fuzzy(text: str, ws: list[Word], mentions: list[Mention], entities: dict[st
     covered = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
-    spellings = [s for s in index.spellings if len(s) >= 9]
+    by_shape: dict[tuple[int, str], list[str]] = {}  # (word count, first letters) → spellings
+    for s in index.spellings:
+        if len(s) >= 9:
+            sw = words(s)
+            by_shape.setdefault((len(sw), "".join(w.text[:1] for w in sw)), []).append(s)
     out: list[Mention] = []
     i = 0
     while i < len(ws):
@@ -141,10 +146,7 @@ def _fuzzy(text: str, ws: list[Word], mentions: list[Mention], entities: dict[st
             if "\n" in surface or len(surface) < 9:
                 continue
             limit = 1 if (n == 1 or len(surface) < 12) else 2
-            for s in spellings:
-                sw = words(s)
-                if len(sw) != n or any(a.text[:1] != b.text[:1] for a, b in zip(sw, span, strict=False)):
-                    continue
+            for s in by_shape.get((n, "".join(w.text[:1] for w in span)), ()):
                 d = Levenshtein.distance(surface, s, score_cutoff=limit)
                 if 0 < d <= limit and (hit is None or d < hit[1]):
                     hit = (s, d, n, surface, span)

@@ -1,9 +1,9 @@
 """Quantities in German notation: 1.234,5; 30 Mrd.; zwei Drittel; dreistelliger Millionenbetrag.
 
 Each has a value (or min/max), a bound (`bis zu` → upper, `mehr als`/`über` → lower,
-`rund`/`etwa`/`knapp` → approximate, `9 bis 9,5` → range), a unit or currency, and the period the
-text gives (`jährlich`, `bis 2027`, `über 30 Jahre`). Years and dates are left to `dates`; list
-numbers, page numbers and section numbers are not quantities.
+`rund`/`etwa` → approximate, `knapp`/`fast` (just under) → upper, `9 bis 9,5` → range), a unit or
+currency, and the period the text gives (`jährlich`, `bis 2027`, `über 30 Jahre`). Years and dates
+are left to `dates`; list numbers, page numbers and section numbers are not quantities.
 """
 
 from __future__ import annotations
@@ -68,16 +68,20 @@ def _patterns():
     main = re.compile(
         rf"(?:(?P<bound>{bounds})\s+)?(?:zwischen\s+)?(?P<n1>{num})(?:\s*(?P<m1>{mult})(?![\w]))?"
         rf"(?:\s*(?:bis|und|–|-)\s*(?P<n2>{_DIGITS})(?:\s*(?P<m2>{mult})(?![\w]))?)?"
+        rf"(?:\s+(?P<adj>(?!(?:bis|und|pro|je)\b)[a-zäöüß]{{3,}}(?:e|en|er|es)))?"  # 3.000 neue Arbeitsplätze
         rf"\s*(?P<unit>(?<![\w])(?:{unit_alt})(?:n|en)?(?![\w]))"
         rf"(?:\s*(?:/|pro|je)\s*(?P<per>Kilowattstunde|Megawattstunde|kWh|MWh|Jahr|Tonne|t|Kopf|Einwohner))?",
         re.IGNORECASE)
     stellig = "|".join(numbers["digit_counts"])
-    stellen = re.compile(rf"(?P<k>{stellig})(?:er|en|e|es)?\s+(?P<m>Millionen|Milliarden|Tausender)(?:betrag|höhe|summe|bereich)",
+    stellen = re.compile(rf"(?P<k>{stellig})(?:er|en|e|es)?\s+(?P<m>Millionen|Milliarden|Tausender)"
+                         r"(?:betrag|höhe|summe|bereich)",
                          re.IGNORECASE)
     share = re.compile(r"(?:(?P<bound>mehr als|über|knapp|rund|etwa|fast|gut)\s+)?(?:ein(?:e|en)?|zwei|drei)\s+"
                        r"(?P<f>Hälfte|Drittel|Viertel|Fünftel|Zehntel)", re.IGNORECASE)
     ordinal = re.compile(r"jede(?:r|s|n)?\s+(?P<o>" + "|".join(numbers["ordinal_shares"]) + r")\b", re.IGNORECASE)
-    return main, stellen, share, ordinal, unit_forms
+    currency_first = re.compile(rf"(?:(?P<bound>{bounds})\s+)?(?P<cur>€|EUR|US-\$|\$)\s*(?P<n1>{_DIGITS})"
+                                rf"(?:\s*(?P<m1>{mult})(?![\w]))?", re.IGNORECASE)
+    return main, stellen, share, ordinal, unit_forms, currency_first
 
 
 def _value(n: str, m: str | None) -> Decimal:
@@ -93,7 +97,8 @@ def _period(text: str, end: int) -> str | None:
     for surface, canonical in data("units")["periods"].items():
         if re.match(rf"\s*{re.escape(surface)}\b", after, re.IGNORECASE):
             return canonical
-    m = re.match(r"\s*(?:bis|ab|von|über|für)\s+(?:(?:die\s+)?(?:nächsten\s+)?\d+\s+Jahre|20\d\d(?:\s*bis\s*20\d\d)?)", after)
+    m = re.match(r"\s*(?:bis|ab|von|über|für)\s+(?:(?:die\s+)?(?:nächsten\s+)?\d+\s+Jahre"
+                 r"|20\d\d(?:\s*bis\s*20\d\d)?)", after)
     if m:
         return " ".join(m.group(0).split())
     before = text[max(0, end - 120):end]
@@ -102,7 +107,7 @@ def _period(text: str, end: int) -> str | None:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    main, stellen, share, ordinal, unit_forms = _patterns()
+    main, stellen, share, ordinal, unit_forms, currency_first = _patterns()
     bounds = data("units")["bounds"]
     out: list[Quantity] = []
     for m in main.finditer(text):
@@ -115,7 +120,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         unit_word = m.group("unit")
         kind, canonical = _unit(unit_word, unit_forms)
-        if kind is None:
+        if kind is None or (m.group("adj") and kind not in ("counted", "currency")):
             continue
         v1 = _value(n1, m.group("m1") or m.group("m2"))
         v2 = _value(m.group("n2"), m.group("m2")) if m.group("n2") else None
@@ -147,12 +152,19 @@ def find_quantities(text: str) -> list[Quantity]:
             value = -value if value is not None else None
         out.append(Quantity(text[m.start():m.end()], m.start(), m.end(), value, lo, hi, bound, unit, currency,
                             _period(text, m.end())))
+    for m in currency_first.finditer(text):  # € 250 Mio.
+        v = float(_value(m.group("n1"), m.group("m1")))
+        bound = bounds.get((m.group("bound") or "").lower(), "exact")
+        currency = unit_forms[m.group("cur").lower().replace("us-$", "$")][1]
+        out.append(Quantity(m.group(0), m.start(), m.end(), v, v if bound == "lower" else None,
+                            v if bound == "upper" else None, bound, None, currency, _period(text, m.end())))
     for m in stellen.finditer(text):
         digits = data("numbers")["digit_counts"][m.group("k").lower()]
         scale = {"millionen": 10**6, "milliarden": 10**9, "tausender": 10**3}[m.group("m").lower()]
         lo, hi = 10 ** (digits - 1) * scale, 10**digits * scale - 1
         currency = "EUR" if re.match(r"\s*(Euro|EUR|€)", text[m.end():m.end() + 8]) or "betrag" in m.group(0) else None
-        out.append(Quantity(m.group(0), m.start(), m.end(), None, lo, hi, "range", None, currency, _period(text, m.end())))
+        out.append(Quantity(m.group(0), m.start(), m.end(), None, lo, hi, "range", None, currency,
+                            _period(text, m.end())))
     for m in share.finditer(text):
         f = data("numbers")["fractions"][m.group("f").lower()]
         mult = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3}.get(m.group(0).split()[-2].lower(), 1)

@@ -42,7 +42,8 @@ def _entries(meta: Path) -> list[dict]:
 def check_new(graph_dir: Path, document: str, data: bytes) -> None:
     """Refuse a document id or a text that the corpus already has."""
     if not re.fullmatch(r"document:[a-z0-9]+(?:-[a-z0-9]+)*", document):
-        raise NrwkgError(f"invalid document id {document!r}: expected document:slug (lower-case ASCII, digits, hyphens)")
+        raise NrwkgError(f"invalid document id {document!r}: expected document:slug "
+                         "(lower-case ASCII letters, digits, hyphens)")
     digest = hashlib.sha256(data).hexdigest()
     for entry in _entries(graph_dir / "corpus" / "documents.yaml"):
         if entry.get("id") == document:

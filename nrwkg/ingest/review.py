@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nrwkg.errors import NrwkgError
 
-__all__ = ["write_review", "render_review", "segments"]
+__all__ = ["write_review", "review_html", "render_review", "segments"]
 
 KINDS = ("entity", "new", "quantity", "date", "stance", "quotation", "post", "alias")
 
@@ -78,6 +78,14 @@ def render_review(text: str, analysis: dict, draft: dict) -> str:
 
 
 def write_review(root: Path, slug: str, output: Path | None = None) -> Path:
+    output = output or Path("build") / "review" / f"{slug}.html"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(review_html(root, slug), encoding="utf-8")
+    return output
+
+
+def review_html(root: Path, slug: str) -> str:
+    """The review page of graph/drafts/SLUG.yaml (write_review writes it to a file)."""
     from nrwkg.ingest.drafts import analyse
     from nrwkg.ingest.knowledge import load_knowledge
     from nrwkg.ingest.store import read_draft
@@ -89,7 +97,4 @@ def write_review(root: Path, slug: str, output: Path | None = None) -> Path:
         raise NrwkgError(f"the draft names {path}, which does not exist")
     text = path.read_bytes().decode("utf-8")
     analysis = analyse(text, draft["document"], load_knowledge(root)).to_json()
-    output = output or Path("build") / "review" / f"{slug}.html"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render_review(text, analysis, draft), encoding="utf-8")
-    return output
+    return render_review(text, analysis, draft)

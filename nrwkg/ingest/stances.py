@@ -50,8 +50,10 @@ def _cue_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
                 pattern = r"\b" + r"\b[^.:;„“\"]{0,80}?\b".join(p for p in parts if p != r"\w*") + r"\b"
             elif len(parts) > 1 and len(cue.split()) == 2 and cue.split()[1] in _PARTICLES:
                 pattern = r"\b" + r"\b[^.,:;„“\"]{0,50}?\b".join(parts) + r"\b"  # separable verb, one clause
+            elif len(parts) > 1:
+                pattern = r"\b" + r"\s+".join(parts) + r"\b"
             else:
-                pattern = r"\b" + r"\s+".join(parts) + r"\b" if len(parts) > 1 else rf"\b{parts[0]}\w*" if cue.endswith("*") else rf"\b{parts[0]}\b"
+                pattern = rf"\b{parts[0]}\w*" if cue.endswith("*") else rf"\b{parts[0]}\b"
             out.append((modality, cue, re.compile(pattern, re.IGNORECASE | re.S)))
     return out
 
@@ -67,13 +69,37 @@ def _actor(m: Mention) -> str | None:
     return ident if ident and ident.startswith(ACTOR_KINDS) else None
 
 
+def _anaphor(s: Sentence, mentions: list[Mention], types: dict[str, str]) -> str | None:
+    """`Die Fraktion …`, `Das Unternehmen …` at the start of a sentence: the last actor of that kind."""
+    m = re.match(r"\s*(?:Die|Das|Der)\s+([A-ZÄÖÜ]\w+)\b", s.text)
+    wanted = data("cues")["anaphora"].get(m.group(1)) if m else None
+    if not wanted:
+        return None
+    for x in reversed([x for x in mentions if x.end <= s.start]):
+        ident = _actor(x)
+        kind = types.get(ident or "") or (x.proposed or {}).get("type")
+        if ident and kind in wanted:
+            return ident
+    return None
+
+
 def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str | None,
-                 quotations: list[QuotationCandidate] = ()) -> list[StanceCandidate]:
+                 quotations: list[QuotationCandidate] = (), types: dict[str, str] | None = None
+                 ) -> list[StanceCandidate]:
     """One candidate per sentence with a cue: the first cue in data order wins. Inside a quotation
-    the speaker holds the stance."""
+    the speaker holds the stance; a sentence that starts with a short reference (`Die Fraktion`)
+    is held by the last actor of that kind. `types` maps entity ids to their class."""
     out = []
+    intro: tuple[str, str | None, str | None] | None = None  # a list's modality, holder, addressee
     for s in sentences:
         if s.repeat_of is not None or _forecast().search(s.text):
+            continue
+        item = _is_list_item(s)
+        if not item:
+            intro = _list_intro(s, out)
+        elif intro is not None and not any(o.start == s.start for o in out):
+            modality, holder, addressee = intro
+            out.append(StanceCandidate(s.start, s.end, s.text, modality, "list", holder, addressee, 0.5))
             continue
         hit = None
         for modality, cue, pattern in _cue_patterns():
@@ -97,11 +123,14 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
             holder = quoted.speaker if (we or not before) else _actor(before[-1])
         elif holder is None and we:
             holder, confidence = author, 0.5
+        if holder is None and quoted is None:
+            holder = _anaphor(s, mentions, types or {})
         addressee = None
         for x in after:
-            pre = s.text[max(0, x.start - s.start - 12):x.start - s.start].lower()
-            if re.search(r"\b(?:an|von|vom)\s+(?:die|den|das|der|dem)?\s*$", pre) or (
-                    modality == "demands" and re.search(r"\b(?:die|den)\s*$", pre) and " auf" in s.text[x.end - s.start:]):
+            pre = s.text[max(0, x.start - s.start - 40):x.start - s.start].lower()
+            if re.search(r"\b(?:an|von|vom)\s+(?:die|den|das|der|dem)?\s*(?:[a-zäöüß-]+\s+){0,2}$", pre) or (
+                    modality == "demands" and re.search(r"\b(?:die|den)\s*$", pre)
+                    and " auf" in s.text[x.end - s.start:]):
                 addressee = _actor(x)
                 break
         necessity = data("cues")["necessity"]
@@ -110,7 +139,26 @@ def find_stances(sentences: list[Sentence], mentions: list[Mention], author: str
         if holder is not None:
             confidence += 0.1
         out.append(StanceCandidate(s.start, s.end, s.text, modality, cue, holder, addressee, round(confidence, 2)))
+        if not item and s.text.rstrip("*").endswith(":"):
+            intro = (modality, holder, addressee)
     return out
+
+
+def _is_list_item(s: Sentence) -> bool:
+    return bool(re.match(r"\s*(?:[-*•\uf02d]|\d{1,2}[.)])\s", s.text + " ")) or bool(
+        re.match(r"[-*•\uf02d]\s", s.text.lstrip()))
+
+
+def _list_intro(s: Sentence, out: list[StanceCandidate]) -> tuple[str, str | None, str | None] | None:
+    """A heading (`Unsere Forderungen im Überblick:`) or a sentence ending in a colon whose words
+    say what the list below it is."""
+    text = s.text.strip().strip("*#").strip()
+    if not (text.endswith(":") or s.text.lstrip().startswith("#")):
+        return None
+    for word, modality in data("cues")["list_intros"].items():
+        if re.search(rf"\b{word}", text, re.IGNORECASE):
+            return modality, None, None
+    return None
 
 
 _QUOTE = re.compile(r"[„\"»]\*?(?P<q>[^„“\"»«]{20,}?)\*?[“\"«]", re.S)

@@ -13,14 +13,20 @@ def write_pages(build, out: Path) -> None:
     """The `nrwkg build` step: out/pages/index.html, out/pages/{kind}/{slug}.html and the document
     readers out/documents/{slug}.html."""
     from nrwkg.opened import opened_build
+    from nrwkg.pages.describe import write_descriptions
+    from nrwkg.pages.downloads import write_download_index
     from nrwkg.pages.entities import site_data, write_entity_pages
     from nrwkg.pages.reader import write_readers
+    from nrwkg.pages.redirects import write_redirects
 
     opened = opened_build(build, out)
     site = site_data(opened.store, opened.network)
     write_entity_pages(opened.store, out, site)
+    write_descriptions(opened.store, out, site.net.nodes, opened.prefixes.mapping)
     documents = opened.compiled.documents if opened.compiled is not None else _documents()
     write_readers(site, documents, out)
+    write_download_index(out)
+    write_redirects(out)
 
 
 def _documents():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from nrwkg.compile.quotes import display
 from nrwkg.html import format_amount
@@ -86,7 +87,8 @@ class _Site:
 
     def href(self, source: str, iri: str) -> str | None:
         """The link from the page at build-relative `source` to the page of `iri`, if it has one."""
-        return relative(source, page_path(iri)) if iri in self.net and page_path(iri) else None
+        target = page_path(iri) if iri in self.net else None
+        return relative(source, target) if target else None
 
 
 class _Page:
@@ -180,7 +182,9 @@ def _fact_claims(page: _Page, edges: set[tuple[str, str, str]]) -> tuple[list[di
     """(facts from documents, registry facts, curators' notes) about the entity."""
     site, iri = page.site, page.iri
     currency = next((o.value for p, o, _ in site.facts.get(iri, []) if p.value == str(NRW.currency)), "")
-    stated, registry, notes, seen = [], [], [], set()
+    stated: list[dict] = []
+    registry: list[dict] = []
+    notes, seen = [], set()
     for p, o, graph in site.facts.get(iri, []):
         key = (iri, p.value, o.value)
         if p.value in _HEADER_PREDICATES or key in edges or key in seen:
@@ -250,12 +254,12 @@ def _entity_context(site: _Site, iri: str) -> dict:
         "iri": iri, "node": node, "type": _type_info(page, node["type"]), "wikidata": wikidata,
         "root": root_of(page.path),
         "ego_href": relative(page.path, ego_path(iri) or ""),
-        "rdf_href": relative(page.path, page_path(iri)[:-5] + ".ttl"),
-        "reader_href": relative(page.path, reader_path(iri)) if kind == "document" else None,
+        "rdf_href": relative(page.path, (page_path(iri) or ".html")[:-5] + ".ttl"),
+        "reader_href": relative(page.path, reader_path(iri) or "") if kind == "document" else None,
         "document_view_href": relative(page.path, f"views/document/{iri.rsplit('/', 1)[-1]}.html")
         if kind == "document" else None,
         "documents": [{"label": site.label(d), "href": page.href(d),
-                       "reader": relative(page.path, reader_path(d)) if reader_path(d) else None}
+                       "reader": relative(page.path, reader_path(d) or "") if reader_path(d) else None}
                       for d in node["documents"] if page.href(d) and d != iri],
         "key_facts": _key_facts(page, out_edges, in_edges),
         "facts": facts, "registry": registry, "notes": notes, "relations": relations,
@@ -273,8 +277,8 @@ def _entity_context(site: _Site, iri: str) -> dict:
 def _index_context(site: _Site, out: Path) -> dict:
     groups: dict[str, list[dict]] = defaultdict(list)
     for iri, d in site.net.nodes(data=True):
-        groups[d["type"]].append({"label": d["label"], "href": relative("pages/index.html", page_path(iri))})
-    listed = []
+        groups[d["type"]].append({"label": d["label"], "href": relative("pages/index.html", page_path(iri) or "")})
+    listed: list[dict[str, Any]] = []
     for curie, entities in groups.items():
         iri = str(NRW) + curie[4:] if curie.startswith("nrw:") else curie
         found = site.labels.get(iri, {})

@@ -53,15 +53,22 @@ def _lines(text: str):
         pos = m.end()
 
 
-def _structure(text: str) -> list[tuple[str, int, int, int]]:
-    """(kind, start, content start, end) of every block, in text order."""
+def _structure(text: str, breaks: dict[int, int]) -> list[tuple[str, int, int, int]]:
+    """(kind, start, content start, end) of every block, in text order. A word hyphenated across a
+    blank line ("Fach-\n\nkräfte") keeps its block together."""
     blocks: list[list] = []
     current: list | None = None
+    carried: list | None = None
     for start, line in _lines(text):
         body = line.rstrip("\n")
         end = start + len(body)
         if not body.strip():
+            if current is not None and any(a <= end < b for a, b in breaks.items()):
+                carried = current
             current = None
+            continue
+        if carried is not None:
+            carried[3], current, carried = end, carried, None
             continue
         heading = _HEADING.match(body)
         item = _ITEM.match(body)
@@ -82,8 +89,11 @@ def _structure(text: str) -> list[tuple[str, int, int, int]]:
 
 def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tuple[int, int]]) -> list[Block]:
     """The text as blocks of runs; `passages` maps a passage id to its (start, end) offsets."""
+    from nrwkg.compile.quotes import hyphen_breaks
+
+    breaks = dict(hyphen_breaks(text))
     blocks = []
-    structure = _structure(text)
+    structure = _structure(text, breaks)
     for i, (kind, start, content, end) in enumerate(structure):
         block = Block(kind, start)
         if kind == "li":
@@ -95,6 +105,7 @@ def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tupl
         for a, b in uncovered:
             cuts.update(x for x in (a, b) if content < x < end)
         markup = [(content + m.start(), content + m.end()) for m in _MARKUP.finditer(text[content:end])]
+        markup += [(a, b) for a, b in breaks.items() if content <= a and b <= end]
         for a, b in markup:
             cuts.update((a, b))
         marks = dict(markup)
@@ -104,6 +115,8 @@ def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tupl
         for a, b in zip(points, points[1:], strict=False):
             if a in marks and marks[a] == b:
                 token = text[a:b]
+                if token.isspace() or token.startswith("-") and not token.startswith("---"):
+                    continue  # a line-end hyphenation: skipped, not formatting
                 if token.startswith("*"):
                     if len(token) >= 2:
                         bold = not bold

@@ -9,6 +9,7 @@ Internal terms link to their anchors on the page; external terms link to their I
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
@@ -49,7 +50,7 @@ class _Doc:
         name = self.prefixes.compact(iri)
         label = self.text(term, SKOS.prefLabel, "de") or self.text(term, RDFS.label, "de")
         if iri in self.documented:
-            return {"text": label or name, "curie": name, "href": "#" + anchor(iri), "external": False}
+            return {"text": label or name, "curie": name, "href": "#" + (anchor(iri) or ""), "external": False}
         return {"text": name, "curie": name, "href": iri if iri.startswith(("http://", "https://")) else None,
                 "external": True}
 
@@ -74,7 +75,7 @@ def ontology_context(graph: Graph) -> dict:
     doc = _Doc(graph)
     g = graph
     # the ontology's header (or, without one, an IRI about which nothing is said)
-    ontology = next(iter(sorted(g.subjects(RDF.type, OWL.Ontology))), URIRef(str(NRW).rstrip("#")))
+    ontology = next(iter(sorted(g.subjects(RDF.type, OWL.Ontology), key=str)), URIRef(str(NRW).rstrip("#")))
     classes = []
     for c in doc.nrw_terms(OWL.Class):
         classes.append({**doc.term(c), "supers": doc.links(c, RDFS.subClassOf),
@@ -90,15 +91,16 @@ def ontology_context(graph: Graph) -> dict:
                  for p in doc.nrw_terms(kind)]
         properties.append({"title": title, "terms": terms})
     schemes = []
-    for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme)):
+    for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         concepts = [{**doc.term(c),
                      "notation": ", ".join(sorted(str(n) for n in g.objects(c, SKOS.notation))),
                      "broader": doc.links(c, SKOS.broader),
                      "matches": [{"relation": doc.prefixes.compact(str(m)), "terms": doc.links(c, m)}
                                  for m in _MATCHES if (c, m, None) in g]}
-                    for c in sorted(g.subjects(SKOS.inScheme, scheme))]
+                    for c in sorted(g.subjects(SKOS.inScheme, scheme), key=str)]
         schemes.append({**doc.term(scheme), "concepts": concepts})
-    alignments = [{"term": doc.link(s), "relation": doc.prefixes.compact(str(p)), "target": doc.link(o)}
+    alignments: list[dict[str, Any]] = [
+                  {"term": doc.link(s), "relation": doc.prefixes.compact(str(p)), "target": doc.link(o)}
                   for p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
                   for s, o in g.subject_objects(p)
                   if str(s).startswith(str(NRW)) and isinstance(o, URIRef)
@@ -120,7 +122,7 @@ def ontology_context(graph: Graph) -> dict:
 
 def write_ontology_page(graph: Graph, out: Path) -> None:
     """Write out/ontology/index.html; links to the exports only when they have been written."""
-    downloads = [{"href": f"../export/{name}", "label": name} for name in ("ontology.ttl", "ontology.rdf")
-                 if (out / "export" / name).is_file()]
+    names = ("ontology.ttl", "ontology.rdf", "schemes.ttl")  # the SKOS schemes are a file of their own
+    downloads = [{"href": f"../export/{name}", "label": name} for name in names if (out / "export" / name).is_file()]
     write_page(out / "ontology" / "index.html", "ontology.html", downloads=downloads, root="../",
                **ontology_context(graph))

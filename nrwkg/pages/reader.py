@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from nrwkg.namespaces import DCTERMS, GRAPH_INFERRED, NRW
 from nrwkg.pages.layout import layout
@@ -57,9 +58,9 @@ def _metadata(site, document) -> dict:
     path = reader_path(iri) or ""
     title = next((o.value for p, o, _ in facts if p.value == str(DCTERMS.title)), "") or site.label(iri)
     dates = sorted({o.value for p, o, _ in facts if p.value == str(NRW.date)})
-    people = []
+    people: list[dict[str, Any]] = []
     for predicate, heading in _PEOPLE:
-        values = []
+        values: list[dict[str, Any]] = []
         for p, o, graph in facts:
             if p.value != predicate:
                 continue

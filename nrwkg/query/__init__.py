@@ -3,7 +3,9 @@
 Data flow::
 
     queries/*.rq ──► library (LibraryQuery: header, parameters) ──► index (nrwkg query --list, README)
-    query text   ──► sparql  (token-level reading: form, dataset clauses, where to bind values)
+    query text   ──► sparql  (canonical text: escapes expanded; token-level reading: form, dataset
+                              clauses, SERVICE, where to bind values)
+                 ──► parsed  (rdflib's parse tree, checked before rdflib evaluates it)
                  ──► engines (pyoxigraph store, rdflib, a remote SPARQL endpoint) ──► results (Result)
                  ──► command (`nrwkg query`: arguments, output formats)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from nrwkg.errors import QueryError
 
@@ -20,18 +19,25 @@ examples:
   nrwkg query stances-by-modality --param modality=modality:commits
   nrwkg query evidence-for-triple --param s=agreement:loi-zukunftsdialog-industrie \\
         --param p=nrw:signatory --param o=person:mona-neubaur
-  nrwkg query money-by-actor --format csv > money.csv
+  nrwkg query money-by-actor --format csv -o money.csv
   nrwkg query std-org-chart --format ttl              a CONSTRUCT result as Turtle
   echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | nrwkg query -
+  echo 'SELECT ?m WHERE { GRAPH ?g { ?m a nrw:Ministry } }' | nrwkg query -   prefixes predeclared
+  nrwkg query --prefixes                              the predeclared prefixes
   nrwkg query documents --engine rdflib               rdflib's engine instead of pyoxigraph
   nrwkg query documents --endpoint http://127.0.0.1:7878/query
 
 A parameter value is a CURIE (organization:mwike), an <IRI>, a number, a year or text, as the
-query declares it; an empty value (--param type=) leaves the parameter unbound (all values)."""
+query declares it; an empty value (--param type=) leaves the parameter unbound (all values).
+
+The prefixes of graph/prefixes.ttl and the standard ones (rdf, rdfs, owl, xsd, skos, dcterms, dc,
+foaf, org, prov, schema, oa, geo, dcat, void, sh) are predeclared: a query need not declare them,
+and a PREFIX it declares itself wins. An unknown prefix or a syntax error is reported in one line
+with its line and column."""
 
 
 def add_arguments(sp: argparse.ArgumentParser) -> None:
-    from nrwkg import paths
+    from nrwkg import cli_options as options
     from nrwkg.query.results import FORMATS
 
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -39,6 +45,7 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
         "query", nargs="?", metavar="NAME|FILE|-", help="library query name, .rq file, or - for stdin"
     )
     sp.add_argument("--list", action="store_true", help="list the library queries and their parameters")
+    sp.add_argument("--prefixes", action="store_true", help="list the predeclared prefixes")
     sp.add_argument(
         "--markdown", action="store_true", help="with --list: the Markdown index of queries/README.md"
     )
@@ -69,9 +76,8 @@ def add_arguments(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--endpoint", metavar="URL", help="run against a SPARQL 1.1 endpoint instead of the build"
     )
-    sp.add_argument(
-        "--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)"
-    )
+    options.build_dir(sp)
+    options.output(sp, "write the result to this file (default: standard output)")
     sp.add_argument(
         "--max-width",
         type=int,
@@ -90,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(library_markdown(library) if args.markdown else library_text(library, args.lang))
         return 0
+    if args.prefixes:
+        from nrwkg.query.prologue import predeclared
+
+        sys.stdout.write("".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(predeclared().items())))
+        return 0
     if not args.query:
         raise QueryError("name a query (see `nrwkg query --list`), a .rq file, or - for stdin")
     stdin_text = sys.stdin.read() if args.query == "-" else None
@@ -101,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args.engine, args.build_dir, args.endpoint)
     result = engine.run(qdef.text, bindings)
     fmt = args.format or ("ttl" if result.form == "graph" else "table")
-    sys.stdout.write(format_result(result, fmt, qdef.prefixes, args.max_width))
+    from nrwkg.cli_options import emit
+
+    emit(format_result(result, fmt, qdef.prefixes, args.max_width), args.output)
     return 0
 
 

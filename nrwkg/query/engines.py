@@ -30,6 +30,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from nrwkg.errors import QueryError
+from nrwkg.query.prologue import add_prefixes, syntax_message
 from nrwkg.query.results import Result, from_pyoxigraph
 from nrwkg.query.sparql import QueryInfo, canonical, check_local, inject_values, inspect
 
@@ -90,13 +91,16 @@ class OxigraphEngine(_Base):
         return self._graphs
 
     def run(self, query: str, bindings: Bindings | None = None) -> Result:
-        text = canonical(query)
+        written = canonical(query)
+        prologue = add_prefixes(written)  # the project's prefixes predeclared; the query's own win
+        text = prologue.text
         check_local(inspect(text), self.graphs())
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
             return from_pyoxigraph(self.store.query(text, substitutions=subs))
         except SyntaxError as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prologue.shift)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
@@ -139,7 +143,9 @@ class RdflibEngine(_Base):
 
         from nrwkg.query.parsed import checked_rdflib_query
 
-        text = canonical(query)
+        written = canonical(query)
+        prologue = add_prefixes(written)
+        text = prologue.text
         info: QueryInfo = inspect(text)
         graphs = self.graphs()
         check_local(info, graphs)
@@ -150,7 +156,7 @@ class RdflibEngine(_Base):
             answer = self.dataset.query(prepared, initBindings=init)
             return _from_rdflib(answer)
         except ParseException as exc:
-            raise QueryError(f"syntax error: {_one_line(exc)}") from None
+            raise QueryError(syntax_message(str(exc), written, prologue.shift, exc.lineno, exc.col)) from None
         except QueryError:
             raise
         except Exception as exc:  # rdflib raises many kinds; report them as one line
@@ -177,8 +183,9 @@ class EndpointEngine(_Base):
         import urllib.parse
         import urllib.request
 
-        text = inject_values(canonical(query), dict(bindings or {}))
-        graph_form = inspect(text).form in ("CONSTRUCT", "DESCRIBE")
+        text = inject_values(add_prefixes(canonical(query)).text, dict(bindings or {}))
+        form = inspect(text).form
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         request = urllib.request.Request(
             self.url,
@@ -200,7 +207,8 @@ class EndpointEngine(_Base):
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise QueryError(f"cannot reach endpoint {self.url}: {reason}") from None
-        return _parse_http(data, ctype, self.url)
+        result = _parse_http(data, ctype, self.url)
+        return _ask_as_boolean(result) if form == "ASK" else result
 
 
 def open_engine(
@@ -273,6 +281,17 @@ def _from_rdflib(answer) -> Result:
         return Result("select", names, rows)
     triples = [ox.Triple(*(_from_rdflib_term(t) for t in triple)) for triple in answer]
     return Result("graph", triples=triples)
+
+
+def _ask_as_boolean(result: Result) -> Result:
+    """Virtuoso 7 answers ASK with one row of one variable (`__ASK_RETVAL`, 1 or 0), not a boolean."""
+    if result.form == "ask":
+        return result
+    if result.form == "select" and len(result.variables) == 1 and len(result.rows) <= 1:
+        value = result.rows[0][0] if result.rows else None
+        if value is None or isinstance(value, ox.Literal) and value.value in ("0", "1", "true", "false"):
+            return Result("ask", boolean=value is not None and value.value in ("1", "true"))
+    raise QueryError("the endpoint answered an ASK query with something other than a boolean")
 
 
 def _parse_http(data: bytes, ctype: str, url: str) -> Result:

@@ -18,6 +18,7 @@ given with UNDEF. Values are bound through the engine's binding API, never splic
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -91,7 +92,7 @@ class QueryDef:
     def category(self) -> str:
         return self.tags[0] if self.tags else "other"
 
-    def bind(self, given: dict[str, object] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    def bind(self, given: Mapping[str, object] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
         """Defaults overridden by `given` (name -> text or term); unknown names raise QueryError."""
         given = dict(given or {})
         unknown = sorted(set(given) - set(self.params))

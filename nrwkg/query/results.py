@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -77,9 +78,8 @@ class Result:
     def as_rows(self) -> tuple[list[str], list[tuple[Term | None, ...]]]:
         """Variables and rows; a graph as subject-predicate-object rows, ASK as one `ask` row."""
         if self.form == "graph":
-            return ["subject", "predicate", "object"], [
-                (t.subject, t.predicate, t.object) for t in sorted_triples(self.triples)
-            ]
+            rows = [(t.subject, t.predicate, t.object) for t in sorted_triples(self.triples)]
+            return ["subject", "predicate", "object"], cast(list[tuple[Term | None, ...]], rows)  # no RDF-star
         if self.form == "ask":
             return ["ask"], [
                 (ox.Literal("true" if self.boolean else "false", datatype=ox.NamedNode(XSD + "boolean")),)
@@ -203,10 +203,33 @@ def _compact(iri: str, prefixes: dict[str, str]) -> str:
     return compact_iri(iri, {p: ns for p, ns in prefixes.items() if p}) or iri  # never the default prefix
 
 
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
+    "integer", "decimal", "double", "float", "long", "int", "short", "byte", "nonNegativeInteger",
+    "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt")}
+
+
+def grouped(term: Term | None, prefixes: dict[str, str] | None = None) -> str:
+    """A cell for people, with a number's thousands grouped (2,300,000,000); other terms as `cell`."""
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            number = Decimal(term.value)
+        except InvalidOperation:
+            return term.value
+        if number.is_finite() and "e" not in term.value.lower():
+            whole, _, fraction = term.value.lstrip("+").partition(".")
+            sign = "-" if whole.startswith("-") else ""
+            digits = f"{int(whole.lstrip('-') or 0):,}"
+            return sign + digits + (f".{fraction}" if fraction else "")
+    return cell(term, prefixes)
+
+
 def to_table(result: Result, prefixes: dict[str, str] | None = None, max_width: int = 0) -> str:
-    """A plain-text table; cells longer than max_width (if > 0) end in '…'."""
+    """A plain-text table, numbers with their thousands grouped; cells longer than max_width (if > 0)
+    end in '…'."""
     names, rows = result.as_rows()
-    cells = [[_one_line(cell(t, prefixes)) for t in row] for row in rows]
+    cells = [[_one_line(grouped(t, prefixes)) for t in row] for row in rows]
     if max_width > 0:
         cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
     widths = [max([len(n)] + [len(row[i]) for row in cells]) for i, n in enumerate(names)]
@@ -234,10 +257,10 @@ def to_rdf(result: Result, fmt: str, prefixes: dict[str, str] | None = None) -> 
     if fmt == "nt":
         return "".join(f"{t} .\n" for t in triples)
     if fmt == "jsonld":  # expanded JSON-LD: no @context to fetch, readable by any JSON-LD processor
-        data = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+        data = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"")
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     used = _used_prefixes(triples, prefixes or {})
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode("utf-8")
     lines = text.splitlines(keepends=True)
     head = sorted(line for line in lines if line.startswith("@prefix "))
     body = [line for line in lines if not line.startswith("@prefix ")]

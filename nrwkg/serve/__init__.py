@@ -1,8 +1,10 @@
 """`nrwkg serve`: a read-only SPARQL 1.1 Protocol endpoint with limits, the query page and the built site.
 
 Modules: `server` (the HTTP server and its settings), `handler` (routes, CORS, errors),
-`protocol` (where the query is; update refusals), `safety` (the parsed-query check), `pool` and
-`worker` (query processes with a hard time limit and a row limit), `negotiate` (result formats),
+`protocol` (where the query is; update refusals), `safety` (the check of the canonical query
+text), `admission` (per-client limit, bounded queue, a lane for cheap queries), `generation` (the
+build being served, followed across builds), `pool` and `worker` (query processes with a hard
+time limit and a row limit), `negotiate` (result formats),
 `description` (the service description), `page` and `examples` (the query page), `static`
 (files of the build folder), `loadtest` (concurrent clients measuring throughput and latency).
 """

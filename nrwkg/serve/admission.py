@@ -1,8 +1,8 @@
 """Who runs next: a per-client limit, a bounded queue, and a lane kept for cheap queries.
 
 Every query takes a slot before it takes a worker; there are as many slots as workers. One slot
-(with two workers or more) is *reserved*: only cheap queries (ground ones, or texts that ran in
-under `CHEAP_SECONDS` before) may take it, so a burst of slow queries never leaves `ASK {}`
+(with two workers or more) is *reserved*: only cheap queries (ground ones, or queries whose
+shape ran in under `CHEAP_SECONDS` before) may take it, so a burst of slow queries never leaves `ASK {}`
 waiting. A client (a remote address) may run `per_client` queries at a time in the general
 lane (a cheap query may still take the reserved slot); more of its queries wait in the queue,
 first come first served among the clients under their limit. The wait is bounded (`wait`
@@ -22,7 +22,7 @@ from nrwkg.serve.safety import Refused
 
 __all__ = ["Admission", "Ticket", "CHEAP_SECONDS"]
 
-CHEAP_SECONDS = 0.1  # a query text that ran faster than this before counts as cheap
+CHEAP_SECONDS = 0.1  # a query shape that ran faster than this before counts as cheap
 
 
 @dataclass(eq=False)

@@ -54,4 +54,4 @@ def service_description(endpoint: str, info: dict, timeout: float, max_rows: int
             ox.Triple(graph, iri(VOID + "triples"), count(size)),
         ]
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE,) else None
-    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""

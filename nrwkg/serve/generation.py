@@ -15,8 +15,12 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nrwkg.errors import NrwkgError
+
+if TYPE_CHECKING:
+    from nrwkg.serve.pool import WorkerPool
 
 __all__ = ["Generation", "identity"]
 
@@ -35,7 +39,7 @@ def identity(build_dir: Path) -> tuple[int, int] | None:
 @dataclass(eq=False)
 class Generation:
     ident: tuple[int, int]
-    pool: object
+    pool: WorkerPool
     info: dict
     graphs: frozenset[str]
     descriptions: dict = field(default_factory=dict)  # (endpoint, format) -> bytes
@@ -46,9 +50,9 @@ class Generation:
     def store(self):
         """The store opened read-only in the server process, for bounded queries (opened on first use)."""
         if self._store is None:
-            import pyoxigraph as ox
+            from nrwkg.serve.remote import open_backend
 
-            self._store = ox.Store.read_only(self.store_path)
+            self._store = open_backend(self.store_path)  # build/store, or the --backend endpoint
         return self._store
 
     @classmethod
@@ -59,11 +63,13 @@ class Generation:
         for _ in range(5):  # a build swapped in while the workers started: start again on the new one
             ident = identity(build_dir)
             store = build_dir / "store"
-            if ident is None or not store.is_dir():
+            backend = getattr(settings, "backend", None)  # a remote endpoint instead of build/store
+            if ident is None or (backend is None and not store.is_dir()):
                 raise NrwkgError(f"no store in {build_dir}/: run `nrwkg build` first")
+            location = backend or str(store)
             try:
-                pool = WorkerPool(str(store), settings.workers, settings.timeout, settings.memory_mb,
-                                  expect=(str(build_dir), *ident))
+                pool = WorkerPool(location, settings.workers, settings.timeout, settings.memory_mb,
+                                  expect=None if backend else (str(build_dir), *ident))
             except NrwkgError:
                 if identity(build_dir) != ident:
                     continue
@@ -73,11 +79,15 @@ class Generation:
             except BaseException:
                 pool.close()
                 raise
-            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=str(store))
+            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=location)
         raise NrwkgError(f"{build_dir}/ kept changing while the server opened it: try again after the build")
 
     def retire(self, grace: float) -> None:
         """End the workers once queries already running have had `grace` seconds to finish."""
-        timer = threading.Timer(grace, self.pool.close)
+        def end() -> None:
+            self.pool.close()
+            self._store = None  # the server's own handle on the old store
+
+        timer = threading.Timer(grace, end)
         timer.daemon = True
         timer.start()

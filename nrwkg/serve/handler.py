@@ -1,8 +1,9 @@
 """The HTTP handler: routes, CORS, errors as one plain-text line, nothing internal in a response.
 
 Routes: `/sparql` (the endpoint; without a query, the service description, or the query page
-for browsers), `/query` (the query page) with its assets under `/_nrwkg/`, and every other path
-a file of the build folder (views, pages, exports; never the binary store).
+for browsers), `/query` (the query page) with its assets under `/_nrwkg/`, `/id/…` and
+`/.well-known/void` (linked data, nrwkg.serve.linked), and every other path a file of the build
+folder (views, pages, exports; never the binary store), compressed and validated by nrwkg.serve.files.
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ import os
 import shutil
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from nrwkg.serve import static
+from nrwkg.html import SERVER_CSP
+from nrwkg.serve import linked, static
+from nrwkg.serve.files import file_response
 from nrwkg.serve.negotiate import GRAPH_TYPES, accepts, choose
 from nrwkg.serve.page import asset
 from nrwkg.serve.protocol import parse_request
 from nrwkg.serve.safety import Refused
 from nrwkg.serve.worker import error
+
+if TYPE_CHECKING:
+    from nrwkg.serve.server import SparqlServer
 
 __all__ = ["Handler"]
 
@@ -30,12 +37,13 @@ ASSETS = "/_nrwkg/"
 CORS = {"Access-Control-Allow-Origin": "*"}
 PREFLIGHT = {"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
              "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"}
-SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
-PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+PAGE_POLICY = SERVER_CSP  # the site's one policy (nrwkg.html), on every response
+SECURITY = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+            "Content-Security-Policy": PAGE_POLICY}
 
 
 class Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "nrwkg"
     timeout = 60  # seconds a connection may stay silent (slow or idle clients)
@@ -70,6 +78,8 @@ class Handler(BaseHTTPRequestHandler):
             elif url.path == PAGE:
                 self._send(200, self.server.page, "text/html; charset=utf-8",
                            {"Content-Security-Policy": PAGE_POLICY})
+            elif url.path.startswith(linked.ID_PREFIX) or url.path == linked.VOID_PATH:
+                self._send(*linked.answer(self.server.build_dir, url.path, self.headers.get("Accept")))
             elif url.path.startswith(ASSETS):
                 found = asset(url.path[len(ASSETS):])
                 self._send(200, *found) if found else self._error(404, "not found")
@@ -158,10 +168,14 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _send_file(self, path) -> None:
+        status, body, validators = file_response(path, static.content_type(path), self.headers)
+        if body is not None:  # compressed, or 304 Not Modified
+            self._send(status, body, static.content_type(path) if status == 200 else None, validators)
+            return
         with path.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
             self.send_response(200)
-            for name, value in {**CORS, **SECURITY}.items():
+            for name, value in {**CORS, **SECURITY, **validators}.items():
                 self.send_header(name, value)
             self.send_header("Content-Type", static.content_type(path))
             self.send_header("Content-Length", str(size))

@@ -71,7 +71,7 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     lock = threading.Lock()
     if warm_up:
         started = time.perf_counter()
-        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
         for query in queries:
             _, error = _post(conn, endpoint.path, query, accept)
             report.errors += [error] if error else []
@@ -80,7 +80,7 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     deadline = time.perf_counter() + seconds
 
     def client(index: int) -> None:
-        conn = http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=60)
+        conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
         i = index
         while time.perf_counter() < deadline:
             query = queries[i % len(queries)]
@@ -116,7 +116,8 @@ def run_burst(url: str, slow: str, light: list[str], burst: int = 20, seconds: f
     deadline = time.perf_counter() + seconds
 
     def connection(source: str) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection(endpoint.hostname, endpoint.port, timeout=120, source_address=(source, 0))
+        return http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=120,
+                                          source_address=(source, 0))
 
     def slow_client() -> None:
         conn = connection(slow_source)
@@ -199,7 +200,7 @@ def oxigraph_process(store: Path, log: Path | None = None) -> Iterator[Running]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if log:
+        if not isinstance(log_file, int):
             log_file.close()
 
 
@@ -209,6 +210,7 @@ def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iter
     command = [sys.executable, "-m", "nrwkg", "serve", "--build-dir", str(build_dir), "--port", "0", *args]
     log_file = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log_file)
+    assert process.stdout is not None  # stdout=PIPE
     try:
         line = process.stdout.readline().decode("utf-8", "replace")
         match = _ANNOUNCE.search(line)
@@ -224,5 +226,5 @@ def server_process(build_dir: Path, *args: str, log: Path | None = None) -> Iter
             process.kill()
             process.wait()
         process.stdout.close()
-        if log:
+        if not isinstance(log_file, int):
             log_file.close()

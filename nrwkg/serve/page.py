@@ -1,11 +1,13 @@
-"""The query page (HTML, offline): the library's queries as examples, run with fetch against the endpoint."""
+"""The query page (HTML, offline): the library's queries as examples, run with fetch against the endpoint.
+
+The page is rendered from nrwkg/templates/query.html by the site's one HTML layer (nrwkg.html);
+its script and stylesheet are served from this package's templates/ folder under /_nrwkg/.
+"""
 
 from __future__ import annotations
 
-import html
 import json
 from importlib.resources import files
-from string import Template
 
 __all__ = ["query_page", "asset"]
 
@@ -25,9 +27,10 @@ def script_json(value) -> str:
 def query_page(examples: list[dict], timeout: float, max_rows: int) -> bytes:
     limits = (f"Each query may run {timeout:g} s and return {max_rows} rows at most; beyond either "
               "limit it fails with an error instead of a shortened answer.")
-    page = Template(_template("query.html")).substitute(
-        limits=html.escape(limits), count=len(examples),
-        default_query=html.escape(_template("default.rq")), examples=script_json(examples))
+    from nrwkg.html import render
+
+    page = render("query.html", limits=limits, count=len(examples), default_query=_template("default.rq"),
+                  examples=examples, root="")
     return page.encode("utf-8")
 
 

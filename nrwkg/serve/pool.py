@@ -4,7 +4,8 @@ A request (admitted by nrwkg.serve.admission, its query checked by nrwkg.serve.s
 server process) takes an idle worker, sends it the job and waits at most the time limit for the
 reply. A worker that has not answered in time is killed and replaced in the background; the
 request gets 503. A worker that dies (a crash, the memory limit) is replaced too. The pool
-remembers how long each query text took, so the server knows which texts are cheap.
+remembers how long each query shape (its tokens, without comments and spacing) took, so the
+server knows which queries are cheap.
 
 Workers open the store of one build generation: `expect` is the (device, inode) of the build
 folder they must find, so a worker started after a new build was swapped in refuses to start
@@ -23,11 +24,17 @@ import time
 from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from nrwkg.errors import NrwkgError
 from nrwkg.serve.worker import STALE, Job, Reply, error
 
 __all__ = ["WorkerPool"]
+
+
+def _shape(job: Job) -> str:
+    return job.checked.shape if job.checked is not None else job.query
 
 log = logging.getLogger("nrwkg.serve")
 _REMEMBER = 4096  # query texts whose run time is kept
@@ -35,8 +42,8 @@ _REMEMBER = 4096  # query texts whose run time is kept
 
 @dataclass(eq=False)
 class _Worker:
-    process: multiprocessing.Process
-    conn: object
+    process: BaseProcess
+    conn: Connection
 
 
 class WorkerPool:
@@ -119,30 +126,30 @@ class WorkerPool:
             if w.conn.poll(self.timeout):
                 reply = w.conn.recv()
                 self._idle.put(w)
-                self._remember(job.query, time.monotonic() - started)
+                self._remember(_shape(job), time.monotonic() - started)
                 return reply
             self._replace(w, "exceeded the time limit")
-            self._remember(job.query, float("inf"))
+            self._remember(_shape(job), float("inf"))
             return error(503, f"the query exceeded the time limit of {self.timeout:g} s and was stopped")
         except (EOFError, OSError):
             w.process.join(1)
             aborted = w.process.exitcode == -signal.SIGABRT  # Rust aborts when an allocation fails
             self._replace(w, f"ended (exit code {w.process.exitcode})")
-            self._remember(job.query, float("inf"))
+            self._remember(_shape(job), float("inf"))
             if aborted and self.memory_mb:
                 return error(503, f"the query exceeded the memory limit of {self.memory_mb} MB "
                                   "and was stopped")
             return error(500, "the query worker ended unexpectedly (logged on the server)")
 
-    def seconds(self, text: str) -> float | None:
-        """How long `text` took when it last ran here (None: not seen)."""
+    def seconds(self, shape: str) -> float | None:
+        """How long a query of this shape (nrwkg.serve.safety.Checked.shape) took when it last ran here."""
         with self._lock:
-            return self._seconds.get(text)
+            return self._seconds.get(shape)
 
-    def _remember(self, text: str, seconds: float) -> None:
+    def _remember(self, shape: str, seconds: float) -> None:
         with self._lock:
-            self._seconds[text] = seconds
-            self._seconds.move_to_end(text)
+            self._seconds[shape] = seconds
+            self._seconds.move_to_end(shape)
             while len(self._seconds) > _REMEMBER:
                 self._seconds.popitem(last=False)
 

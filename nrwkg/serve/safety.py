@@ -36,6 +36,8 @@ class Checked:
     form: str                      # SELECT, ASK, CONSTRUCT or DESCRIBE
     prefixes: tuple[tuple[str, str], ...]  # the query's own PREFIX declarations
     ground: bool = False           # no variable anywhere: only fixed terms are looked up
+    shape: str = ""                # the significant tokens, one space apart: texts that differ only in
+                                   # comments and spacing have the same shape (and cost about the same)
     bounded: bool = False          # ground, no property path or operator that could walk the graph: its
                                    # work is bounded by the length of its text (run without a worker)
 
@@ -51,19 +53,24 @@ class Refused(Exception):
 
 
 def check_query(text: str, graphs: Collection[str]) -> Checked:
-    """The checked query, or raise Refused. `graphs` are the dataset's named-graph IRIs."""
+    """The checked query, or raise Refused. `graphs` are the dataset's named-graph IRIs.
+
+    The project's and the standard prefixes are predeclared (nrwkg.query.prologue): a PREFIX the
+    text lacks is put in front of its first line; an unknown prefix is refused, naming it."""
     return _check(text, graphs if isinstance(graphs, frozenset) else frozenset(graphs))
 
 
 @lru_cache(maxsize=4096)
 def _check(text: str, graphs: frozenset[str]) -> Checked:
     from nrwkg.errors import QueryError
+    from nrwkg.query.prologue import add_prefixes
     from nrwkg.query.sparql import UpdateRefused, canonical, inspect
 
     try:
         canon = canonical(text)
         if not canon.strip():
             raise Refused(400, "the query is empty")
+        canon = add_prefixes(canon).text
         info = inspect(canon)
     except UpdateRefused as update:
         what = "LOAD is refused" if update.keyword == "LOAD" else "updates are refused"
@@ -79,7 +86,8 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
     ground = not any(t.kind in ("var", "bnode") or t.text == "[" for t in info.tokens)
     bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and not any(
         t.kind == "punct" and t.text in _WALKS for t in info.tokens)
-    return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, bounded=bounded)
+    shape = " ".join(t.text for t in info.tokens)
+    return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, shape=shape, bounded=bounded)
 
 
 _WALKS = {"*", "+", "?", "/", "|", "^", "!", "!="}  # path operators (and the few expressions that share them)

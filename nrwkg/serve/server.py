@@ -36,6 +36,7 @@ class Settings:
     per_client: int | None = None  # queries one client (remote address) may run at once (None: workers // 2)
     queue: int = 32             # queries that may wait for a worker, in all
     public_url: str | None = None  # the endpoint's IRI in the service description (None: from the address)
+    backend: str | None = None  # a SPARQL 1.1 endpoint URL to query instead of build/store
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
@@ -46,6 +47,8 @@ class Settings:
             raise NrwkgError(f"--workers must be at least 1, not {self.workers}")
         if not 0 <= self.port <= 65535:
             raise NrwkgError(f"--port must be between 0 and 65535, not {self.port}")
+        if self.backend is not None and not self.backend.startswith(("http://", "https://")):
+            raise NrwkgError(f"--backend must be an http(s) URL of a SPARQL endpoint, not {self.backend!r}")
         if self.memory_mb is not None and self.memory_mb < 256:
             raise NrwkgError(f"--memory-limit must be at least 256 MB, not {self.memory_mb}")
         if self.per_client is not None and self.per_client < 1:
@@ -71,7 +74,7 @@ class SparqlServer(ThreadingHTTPServer):
         from nrwkg.serve.handler import Handler
         from nrwkg.serve.page import query_page
 
-        if not (build_dir / "store").is_dir():
+        if not settings.backend and not (build_dir / "store").is_dir():
             raise NrwkgError(f"no store in {build_dir}/: run `nrwkg build` first")
         if ":" in settings.host:
             self.address_family = socket.AF_INET6
@@ -96,7 +99,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host = self.server_address[0]
+        host = str(self.server_address[0])
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.server_port}/"
 
@@ -163,7 +166,7 @@ class SparqlServer(ThreadingHTTPServer):
             from nrwkg.serve.worker import execute
 
             return execute(generation.store, generation.graphs, job)
-        seconds = generation.pool.seconds(checked.text)
+        seconds = generation.pool.seconds(checked.shape)
         cheap = checked.ground or (seconds is not None and seconds < CHEAP_SECONDS)
         ticket = self.admission.enter(client, cheap)  # raises Refused(503) with Retry-After
         try:

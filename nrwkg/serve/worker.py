@@ -51,16 +51,17 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
          expect: tuple[str, int, int] | None = None) -> None:
     """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply.
 
-    `expect` is (build folder, device, inode): a worker that finds another folder there after
-    opening the store exits with STALE instead of serving another build generation."""
+    `store_path` is build/store, or a remote endpoint's URL (nrwkg serve --backend). `expect` is
+    (build folder, device, inode): a worker that finds another folder there after opening the store
+    exits with STALE instead of serving another build generation."""
     import os
 
-    import pyoxigraph as ox
+    from nrwkg.serve.remote import open_backend
 
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which ends its workers
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s worker %(process)d: %(message)s")
-    store = ox.Store.read_only(store_path)
+    store = open_backend(store_path)
     if expect is not None:
         try:
             found = os.stat(expect[0])
@@ -109,6 +110,7 @@ def _run(store, checked: Checked, job: Job) -> Reply:
     import pyoxigraph as ox
 
     from nrwkg.serve.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+    from nrwkg.serve.remote import RemoteError
 
     graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
     offers = GRAPH_TYPES if graph_form else RESULT_TYPES
@@ -138,6 +140,8 @@ def _run(store, checked: Checked, job: Job) -> Reply:
                           "add LIMIT or narrow the query")
     except SyntaxError as exc:
         return error(400, _syntax_message(str(exc)))
+    except RemoteError as exc:
+        return error(502, str(exc)[:500])
     return Reply(200, content_type, body)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
@@ -15,7 +16,7 @@ from nrwkg.validate.checks import run_checks
 from nrwkg.validate.reasoner import hermit_inconsistency
 from nrwkg.validate.shapes import missing_shapes
 
-__all__ = ["validate", "shacl_problems", "shacl_data_graph"]
+__all__ = ["validate", "start_validation", "shacl_problems", "shacl_data_graph"]
 
 
 def shacl_data_graph(compiled: Compiled) -> Graph:
@@ -50,25 +51,44 @@ def shacl_problems(data: Graph, shapes: Graph, limit: int = 20) -> list[str]:
 
 def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True) -> None:
     """Raise ValidationError listing every problem; return quietly when the dataset is valid."""
+    start_validation(compiled, root, reasoner)()
+
+
+def start_validation(compiled: Compiled, root: Path | None = None,
+                     reasoner: bool = True) -> Callable[[], None]:
+    """Run SHACL and the violation queries now (raising ValidationError for their problems) while
+    HermiT starts in the background; the function returned waits for HermiT and raises for it.
+
+    HermiT runs in Java, a process of its own: it uses the second core while the caller goes on
+    (`nrwkg build` writes its artefacts into the staging folder meanwhile)."""
     from concurrent.futures import ThreadPoolExecutor
 
     root = root or paths.DATA_ROOT
+    pool = ThreadPoolExecutor(max_workers=1)
+    hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_graph()) if reasoner else None
+    pool.shutdown(wait=False)
+
+    def finish(problems: list[str]) -> None:
+        why = hermit.result() if hermit is not None else None
+        problems = problems + ([why] if why else [])
+        if problems:
+            raise ValidationError(problems)
+
     problems: list[str] = []
-    shapes_path = root / "ontology" / SHAPES_FILE
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # HermiT runs in Java, a process of its own: it uses the second core while SHACL and the
-        # violation queries run here
-        hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_graph()) if reasoner else None
+    try:
+        shapes_path = root / "ontology" / SHAPES_FILE
         if shapes_path.is_file():
             shapes = parse_turtle_file(shapes_path)
             problems += missing_shapes(compiled.ontology, shapes, shapes_path)
             problems += shacl_problems(shacl_data_graph(compiled), shapes)
         problems += _check_problems(compiled, root)
-        why = hermit.result() if hermit is not None else None
-    if why:
-        problems.append(why)
+    except BaseException:
+        if hermit is not None:
+            hermit.cancel() or hermit.exception()  # never leave Java running behind an error
+        raise
     if problems:
-        raise ValidationError(problems)
+        finish(problems)
+    return lambda: finish([])
 
 
 def _check_problems(compiled: Compiled, root: Path) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -34,9 +33,12 @@ def hermit_inconsistency(ontology: Graph, data: Graph) -> str | None:
         path.write_text(to_ntriples(union), encoding="utf-8")
         world = owlready2.World()
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
-        cwd = os.getcwd()
+        from owlready2 import reasoning
+
+        # Java runs in the temporary folder; the process's own working directory stays as it is
+        # (a chdir would move every thread of the build)
+        reasoning._subprocess_kargs["cwd"] = tmp
         try:
-            os.chdir(tmp)  # owlready2 writes a temporary file next to the working directory
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
@@ -45,6 +47,6 @@ def hermit_inconsistency(ontology: Graph, data: Graph) -> str | None:
             last = str(exc).strip().splitlines()
             raise NrwkgError(f"HermiT could not run: {last[1] if len(last) > 1 else exc}") from None
         finally:
-            os.chdir(cwd)
+            reasoning._subprocess_kargs.pop("cwd", None)
             world.close()
     return None

@@ -14,7 +14,7 @@ __all__ = ["missing_shapes"]
 def missing_shapes(ontology: Graph, shapes: Graph, shapes_path: Path) -> list[str]:
     """One problem per nrw: class that no sh:NodeShape targets (sh:targetClass)."""
     targeted = set(shapes.objects(None, SH.targetClass))
-    classes = sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(NRW)))
+    classes = sorted((c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(NRW))), key=str)
     return [
         f"{shapes_path}: class nrw:{name} has no shape: add nrwsh:{name}Shape a sh:NodeShape ; "
         f"sh:targetClass nrw:{name} (see graph/README.md, 'Adding a class')"

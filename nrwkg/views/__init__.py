@@ -8,7 +8,7 @@ site (all views, lib/ and index.html).
 
 from __future__ import annotations
 
-__all__ = ["write_views", "write_all", "write_ego"]
+__all__ = ["write_views", "write_all", "write_ego", "ego_page"]
 
 
 def write_views(compiled, out):
@@ -21,6 +21,13 @@ def write_all(build_dir):
     from nrwkg.views.site import write_all as _write_all
 
     return _write_all(build_dir)
+
+
+def ego_page(build_dir, entity, depth=1, out=None):
+    """(path, HTML) of one ego view, without writing it: see nrwkg.views.site.ego_page."""
+    from nrwkg.views.site import ego_page as _ego_page
+
+    return _ego_page(build_dir, entity, depth, out)
 
 
 def write_ego(build_dir, entity, depth=1, out=None):

@@ -75,7 +75,7 @@ def document_views(net: nx.MultiDiGraph, lookup: Lookup) -> list[View]:
         date = german_date(lookup.dates[iri]) if iri in lookup.dates else ""
         views.append(
             View(
-                f"document:{split_iri(iri)[1]}",
+                f"document:{(split_iri(iri) or ('', iri))[1]}",
                 path,
                 title,
                 f"Was das Dokument „{title}“ sagt: jede Beziehung, die es belegt (oder die aus ihm "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from nrwkg import cli_options as options
 from nrwkg import paths
 
 __all__ = ["HELP", "DESCRIPTION", "add_arguments", "run"]
@@ -18,24 +19,25 @@ BUILD/views/lib/), escapes every label, and shows the source sentence of an edge
 
 With --entity, write only the ego view of that entity: everything within --depth steps. ENTITY is a
 CURIE (organization:mwike) or a full IRI (https://w3id.org/nrwkg/id/organization/mwike). The page goes
-to BUILD/views/ego/KIND/SLUG.html, or to --out; a page written outside the build folder carries the
-libraries inline and links back into the build.
+to BUILD/views/ego/KIND/SLUG.html (depth 1, the page every other page links to) or, with --depth N > 1,
+to BUILD/views/ego/KIND/SLUG.depth-N.html, so it never replaces the linked page; or to -o PATH (- for
+standard output). A page written outside the build folder carries the libraries inline and links back
+into the build. --out is the old spelling of -o/--output.
 
 examples:
   nrwkg views
   nrwkg views --entity organization:mwike --depth 2
-  nrwkg views --entity person:mona-neubaur --out /tmp/neubaur.html
+  nrwkg views --entity person:mona-neubaur -o /tmp/neubaur.html
+  nrwkg views --entity organization:mwike -o - > mwike.html
 """
 
 
 def add_arguments(sp: argparse.ArgumentParser) -> None:
     sp.formatter_class = argparse.RawDescriptionHelpFormatter
-    sp.add_argument(
-        "--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)"
-    )
+    options.build_dir(sp)
     sp.add_argument("--entity", metavar="ID", help="write only the ego view of this entity (CURIE or IRI)")
     sp.add_argument("--depth", type=int, default=1, help="steps from the entity in an ego view (default: 1)")
-    sp.add_argument("--out", type=Path, help="where to write the ego view (default: inside the build folder)")
+    options.output(sp, "where to write the ego view (default: inside the build folder)", "--out")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,12 +46,19 @@ def run(args: argparse.Namespace) -> int:
     if args.entity is not None:
         args.entity = _checked_entity(args.entity)
     paths.require_build(args.build_dir)
-    if args.entity is None and (args.out is not None or args.depth != 1):
-        raise NrwkgError("--out and --depth apply to an ego view: give --entity too")
+    if args.entity is None and (args.output is not None or args.depth != 1):
+        raise NrwkgError("-o/--output and --depth apply to an ego view: give --entity too")
+    if args.output == options.STDOUT:
+        from nrwkg.views import ego_page
+
+        _, html = ego_page(args.build_dir, args.entity, args.depth, Path.cwd() / "ego.html")
+        options.emit(html)
+        return 0
     if args.entity is not None:
         from nrwkg.views import write_ego
 
-        path = write_ego(args.build_dir, args.entity, args.depth, args.out)
+        out = Path(args.output) if args.output else None
+        path = write_ego(args.build_dir, args.entity, args.depth, out)
         print(f"wrote {path}")
         return 0
     from nrwkg.views import write_all

@@ -13,15 +13,20 @@ from pathlib import Path
 
 import networkx as nx
 
+from nrwkg.views.labels import declutter
 from nrwkg.views.layout import centrality, layout
 from nrwkg.views.lookup import Lookup, document_view_path, ego_path, page_path
 from nrwkg.views.style import Group, style
 
-__all__ = ["view_data", "options", "short_label", "LABEL_LIMIT", "EDGE_LABEL_LIMIT"]
+__all__ = ["view_data", "options", "short_label", "LABEL_LIMIT", "EDGE_LABEL_LIMIT", "OVERVIEW_LIMIT",
+           "OVERVIEW_SIZE"]
 
 LABEL_LIMIT = 1000  # above this many nodes only the most central ones carry a label on the canvas
 EDGE_LABEL_LIMIT = 80  # up to this many edges, each edge shows its relation on the canvas
 _LABELLED_IN_LARGE = 150
+OVERVIEW_LIMIT = 150  # a view with more nodes opens on an overview …
+OVERVIEW_SIZE = 40  # … of this many most central nodes
+_GOAL_TYPES = ("nrw:Goal", "nrw:Target")
 _HUBS = 10  # in views of more than 60 nodes, these most central ones get a larger label
 _WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[0-9]+)$")
 _OPTIONS = Path(__file__).with_name("vis-options.json")
@@ -67,7 +72,17 @@ def view_data(
             node["color"]["border"] = "#000000"
             node["font"] = {"size": max(18, node.get("font", {}).get("size", 0)), "bold": True}
         nodes.append(node)
+    if pos:  # labels that would cover a more central one stay off the canvas
+        index = {n: i for i, n in enumerate(graph)}
+        declutter(nodes, [index[n] for n in ranked])
+    overview = [ids[n] for n in ranked[:OVERVIEW_SIZE]] if graph.number_of_nodes() > OVERVIEW_LIMIT else []
     edges = _edges(graph, ids, lookup)
+    if overview:  # drawn hidden from the start, so that the first draw is the overview
+        shown = set(overview)
+        for node in nodes:
+            node["hidden"] = node["id"] not in shown
+        for edge in edges:
+            edge["hidden"] = edge["from"] not in shown or edge["to"] not in shown
     documents = {doc for node in nodes for doc in node["nrwkg"]["documents"]}
     documents |= {doc for edge in edges for doc in edge["nrwkg"]["documents"]}
     documents |= {ev["document"] for edge in edges for ev in edge["nrwkg"]["evidence"]}
@@ -83,6 +98,11 @@ def view_data(
                        for m in st.modalities if m in modalities],
         "documents": {iri: {"title": lookup.document_title(iri), "page": page_path(iri) or "",
                             "view": document_view_path(iri) or ""} for iri in sorted(documents)},
+        # a large view opens on its most central nodes; a click shows a node's neighbours
+        "overview": overview,
+        "goals": sorted(({"id": ids[n], "label": lookup.label(n) if n in lookup.labels else d.get("label", "")}
+                         for n, d in graph.nodes(data=True) if d.get("type") in _GOAL_TYPES),
+                        key=lambda g: (g["label"].casefold(), g["id"])),
     }
     return nodes, edges, meta
 

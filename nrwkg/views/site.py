@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -75,7 +76,7 @@ def _write_views(opened, out: Path) -> None:
         root = _relative(view.path, ".") + "/"
         _write(out / view.path, render(view, lookup, root, _relative(view.path, "views/lib") + "/"))
     entries = timeline_entries(store, lookup)
-    timeline = {
+    timeline: dict[str, Any] = {
         "path": "views/timeline.html",
         "title": "Zeitleiste",
         "count": len(entries),
@@ -96,7 +97,7 @@ def _write_views(opened, out: Path) -> None:
         ),
     )
     order = {g.label: i for i, g in enumerate(style().groups)}
-    ego_list = sorted(
+    ego_list: list[dict[str, Any]] = sorted(
         ({"path": v.path, "title": v.title, "nodes": v.nodes, "kind": v.group} for v in egos),
         key=lambda v: (order.get(v["kind"], 99), v["title"].casefold(), v["path"]),
     )
@@ -156,6 +157,13 @@ def resolve_entity(net: nx.MultiDiGraph, entity: str) -> str:
 def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Path:
     """One ego view. Inside the build it links the shared lib/; elsewhere the libraries are inlined
     and links point back into the build folder."""
+    target, html = ego_page(build_dir, entity, depth, out)
+    _write(target, html)
+    return target
+
+
+def ego_page(build_dir: Path, entity: str, depth: int, out: Path | None) -> tuple[Path, str]:
+    """(where the page belongs, its HTML) for write_ego; `out` only decides the relative links."""
     from nrwkg.opened import OpenedBuild
 
     if depth < 1:
@@ -164,7 +172,8 @@ def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Pat
     net, lookup = opened.network, opened.lookup
     iri = resolve_entity(net, entity)
     build = build_dir.resolve()
-    target = (out or build / (ego_path(iri) or "views/ego.html")).resolve()
+    # a deeper view gets a file of its own: the depth-1 page the other pages link to stays as it is
+    target = (out or build / (ego_path(iri, depth) or "views/ego.html")).resolve()
     view = ego_view(net, lookup, iri, depth)
     rel_root = Path(os.path.relpath(build, target.parent)).as_posix()
     root = "" if rel_root == "." else rel_root + "/"
@@ -172,5 +181,4 @@ def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Pat
     lib = Path(os.path.relpath(build / "views" / "lib", target.parent)).as_posix() + "/" if inside else None
     if inside and not (build / "views" / "lib" / "vis-network.min.js").is_file():
         _write_lib(build)
-    _write(target, render(view, lookup, root, lib))
-    return target
+    return target, render(view, lookup, root, lib)

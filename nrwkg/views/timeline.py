@@ -100,7 +100,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
                 or compact(item),
                 qualifier=value(s, "qualifier"),
                 page=page_path(item) or "" if item in lookup.labels else "",  # a stance has no page
-                ego=ego_path(item) if item in lookup.labels else "",
+                ego=(ego_path(item) or "") if item in lookup.labels else "",
             )
         if value(s, "document"):
             doc = value(s, "document")
@@ -119,7 +119,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
 def axis(entries: list[Entry], width: int = 900) -> dict:
     """Positions for the overview strip: one dot per entry along a line of years."""
     if not entries:
-        return {"width": width, "height": 60, "ticks": [], "dots": []}
+        return {"width": width, "height": 60, "ticks": [], "dots": [], "labels": []}
     first, last = min(e.year for e in entries), max(e.year for e in entries) + 1
     span = max(last - first, 1)
     margin = 30
@@ -139,8 +139,13 @@ def axis(entries: list[Entry], width: int = 900) -> dict:
         placed.append((e, level))
     height = 50 + 12 * max(levels.values())
     line = height - 24
+    line += 14  # room for the count above the highest stack
     dots = [
         {"x": x(e.when), "y": line - 10 - 12 * level, "color": e.color, "title": f"{e.date_text}: {e.label}"}
         for e, level in placed
     ]
-    return {"width": width, "height": height, "ticks": ticks, "dots": dots, "line": line}
+    # each year's stack of dots is labelled with how many entries it holds
+    labels = [{"x": x(f"{year}-07"), "y": line - 18 - 12 * count, "text": f"{count}"}
+              for year, count in sorted(levels.items())]
+    return {"width": width, "height": height + 14, "ticks": ticks, "dots": dots, "line": line,
+            "labels": labels}

@@ -14,9 +14,11 @@ ontology's own terms are read from the ontology, so a class is declared in one p
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import Namespace, URIRef
 
@@ -101,10 +103,13 @@ class ClosedVocabulary(Namespace):
     """An rdflib Namespace whose terms are a closed list, read when first needed: `ORG.heldByy` raises
     AttributeError (and `ORG["heldByy"]` KeyError) with "did you mean org:heldBy"."""
 
+    _prefix: str
+    _load: Callable[[], Any]
+
     def __new__(cls, namespace: str, prefix: str, load):
-        ns = super().__new__(cls, namespace)
-        ns._prefix = prefix  # type: ignore[attr-defined]
-        ns._load = load  # type: ignore[attr-defined]
+        ns = cast("ClosedVocabulary", super().__new__(cls, namespace))
+        ns._prefix = prefix
+        ns._load = load
         return ns
 
     def term(self, name: str) -> URIRef:

@@ -34,6 +34,8 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    /* the address becomes a permalink: /query?query=… fills the form and runs it */
+    history.replaceState(null, "", "?" + new URLSearchParams({ query: query.value }).toString());
     run();
   });
 
@@ -96,6 +98,8 @@
       head.appendChild(th);
     });
     const tbody = tableNode.createTBody();
+    const passages = vars.indexOf("document") >= 0 && vars.indexOf("start") >= 0 && vars.indexOf("end") >= 0;
+    if (passages) { head.appendChild(document.createElement("th")).textContent = "passage"; }
     data.results.bindings.forEach(function (binding) {
       const row = tbody.insertRow();
       vars.forEach(function (name) {
@@ -103,8 +107,24 @@
         const term = binding[name];
         if (term) { td.appendChild(cell(term)); }
       });
+      if (passages) { row.insertCell().appendChild(passage(binding)); }
     });
     return tableNode;
+  }
+
+  /* the evidence passage of a row with ?document ?start ?end, opened in the document reader */
+  function passage(binding) {
+    const doc = binding.document, start = binding.start, end = binding.end;
+    const span = document.createElement("span");
+    const prefix = LOCAL + "document/";
+    if (!doc || !start || !end || doc.value.indexOf(prefix) !== 0) { return span; }
+    const slug = doc.value.slice(prefix.length);
+    if (!/^[a-z0-9-]+$/.test(slug) || !/^[0-9]+$/.test(start.value) || !/^[0-9]+$/.test(end.value)) { return span; }
+    const link = document.createElement("a");
+    link.href = "documents/" + slug + ".html#q-" + start.value + "-" + end.value;
+    link.textContent = "read in the document";
+    span.appendChild(link);
+    return span;
   }
 
   function cell(term) {
@@ -141,5 +161,10 @@
       span.appendChild(small);
     }
     return span;
+  }
+  const permalink = new URLSearchParams(window.location.search).get("query");
+  if (permalink) {
+    query.value = permalink;
+    run();
   }
 })();

@@ -153,7 +153,7 @@
   view.showEdge = showEdge;
 
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
+    if (params.nodes.length) { expand(params.nodes[0]); showNode(params.nodes[0]); }
     else if (params.edges.length) { showEdge(params.edges[0]); }
     else { close(); }
   });
@@ -195,11 +195,41 @@
   /* ---- legend and filters ---- */
   var hiddenGroups = {};
   var hiddenEdgeKinds = {};
+  /* which nodes are shown: null = all; else a set (overview, a document, a goal), grown by clicks */
+  var visible = null;
+  if (meta.overview && meta.overview.length) {
+    visible = {};
+    meta.overview.forEach(function (id) { visible[id] = true; });
+  }
+  function hiddenNode(n) { return !!hiddenGroups[n.nrwkg.group] || (visible !== null && !visible[n.id]); }
   function applyFilters() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !!hiddenGroups[n.nrwkg.group] }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: hiddenNode(n) }; }));
     edges.update(data.edges.map(function (e) {
-      return { id: e.id, hidden: !!hiddenEdgeKinds[e.nrwkg.modality || "fact"] };
+      var off = !!hiddenEdgeKinds[e.nrwkg.modality || "fact"] ||
+        (visible !== null && (!visible[e.from] || !visible[e.to]));
+      return { id: e.id, hidden: off };
     }));
+    view.visible = visible === null ? data.nodes.length : Object.keys(visible).length;
+    overviewNote();
+  }
+  function showOnly(ids) {
+    visible = null;
+    if (ids) { visible = {}; ids.forEach(function (id) { visible[id] = true; }); }
+    applyFilters();
+    network.fit(ids && ids.length ? { nodes: ids, animation: false } : { animation: false });
+  }
+  function expand(id) {   /* a click in a partial view brings in the node's neighbours */
+    if (visible === null) { return; }
+    visible[id] = true;
+    network.getConnectedNodes(id).forEach(function (other) { visible[other] = true; });
+    applyFilters();
+  }
+  var note = document.getElementById("overview-note");
+  function overviewNote() {
+    if (!note) { return; }
+    note.hidden = visible === null;
+    note.textContent = visible === null ? "" : "Gezeigt: " + Object.keys(visible).length + " von " +
+      data.nodes.length + " Knoten (die wichtigsten zuerst). Ein Klick auf einen Punkt zeigt seine Nachbarn.";
   }
   function legendItem(list, color, text, count, onToggle, kind) {
     var li = el("li");
@@ -251,6 +281,7 @@
       var b = el("button", nodes.get(x.id).nrwkg.label);
       b.type = "button";
       b.addEventListener("click", function () {
+        expand(x.id);
         network.selectNodes([x.id]);
         network.focus(x.id, { scale: 1.1, animation: false });
         showNode(x.id);
@@ -260,6 +291,58 @@
     });
     if (!results.childNodes.length) { results.appendChild(el("li", "Nichts gefunden.", "hint")); }
   });
+
+  /* ---- overview and filters by document and by goal ---- */
+  var docSelect = document.getElementById("filter-document");
+  var goalSelect = document.getElementById("filter-goal");
+  if (docSelect) {
+    Object.keys(meta.documents).sort().forEach(function (iri) {
+      var o = el("option", docTitle(iri));
+      o.value = iri;
+      docSelect.appendChild(o);
+    });
+    docSelect.addEventListener("change", function () {
+      if (goalSelect) { goalSelect.value = ""; }
+      var iri = docSelect.value;
+      if (!iri) { showOnly(null); return; }
+      var ids = {};
+      data.edges.forEach(function (e) {
+        if (e.nrwkg.documents.indexOf(iri) >= 0) { ids[e.from] = true; ids[e.to] = true; }
+      });
+      data.nodes.forEach(function (n) { if (n.nrwkg.documents.indexOf(iri) >= 0) { ids[n.id] = true; } });
+      showOnly(Object.keys(ids));
+    });
+  }
+  if (goalSelect) {
+    var goals = meta.goals || [];
+    if (!goals.length) {
+      goalSelect.hidden = true;
+      document.getElementById("filter-goal-label").hidden = true;
+    }
+    goals.forEach(function (g) { var o = el("option", g.label); o.value = g.id; goalSelect.appendChild(o); });
+    goalSelect.addEventListener("change", function () {
+      if (docSelect) { docSelect.value = ""; }
+      var goal = goalSelect.value;
+      if (!goal) { showOnly(null); return; }
+      /* the goal, what serves it, and who is responsible for, pays for or demands that */
+      var ids = {};
+      ids[goal] = true;
+      var first = network.getConnectedNodes(goal);
+      first.forEach(function (id) { ids[id] = true; });
+      first.forEach(function (id) { network.getConnectedNodes(id).forEach(function (o) { ids[o] = true; }); });
+      showOnly(Object.keys(ids));
+    });
+  }
+  document.getElementById("show-all").addEventListener("click", function () {
+    if (docSelect) { docSelect.value = ""; }
+    if (goalSelect) { goalSelect.value = ""; }
+    showOnly(null);
+  });
+  view.visible = visible === null ? data.nodes.length : Object.keys(visible).length;
+  overviewNote();
+  if (visible !== null) {
+    network.once("afterDrawing", function () { network.fit({ nodes: meta.overview, animation: false }); });
+  }
 
   if (meta.focus) { showNode(meta.focus); }
 })();

@@ -1,0 +1,123 @@
+"""Store load: nrwkg's store (named graphs + de-duplicated union) beside `oxigraph load`, at 1M quads.
+
+    python scripts/bench_store.py [--build-dir build] [--size 1m] [--repeat 3] [--work-dir /tmp/nrwkg-bench]
+
+The data is the synthetic corpus of scripts/bench_queries.py (the bundled build replicated with
+renamed IRIs). Each method loads it into a fresh on-disk store in a fresh process, so its wall
+time and peak resident memory are its own:
+
+- `oxigraph load`: the Oxigraph command line, N-Quads file into a store folder (the reference);
+- `pyoxigraph bulk_load`: the same through pyoxigraph, named graphs only;
+- `nrwkg load_store(file)`: what `nrwkg` does for a build folder without a store: named graphs,
+  then the union copied into the default graph with `bulk_extend` (no SPARQL INSERT);
+- `nrwkg load_store(text)`: what `nrwkg build` does: the N-Quads and the union N-Triples it
+  already holds, both bulk-loaded;
+- `SPARQL INSERT union`: the earlier way (named graphs, then `INSERT … WHERE { GRAPH ?g … }`).
+
+Prints median seconds and peak MB per method and the ratio to `oxigraph load`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+_CHILD = r"""
+import json, resource, subprocess, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+method, nq, nt, location = sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), Path(sys.argv[5])
+started = time.perf_counter()
+if method == "oxigraph load":
+    subprocess.run([sys.argv[6], "load", "--location", str(location), "--file", str(nq)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+else:
+    import pyoxigraph as ox
+    from nrwkg.store import load_store
+    if method == "pyoxigraph bulk_load":
+        store = ox.Store(str(location))
+        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+    elif method == "nrwkg load_store(file)":
+        store = load_store(nq, None, location)
+    elif method == "nrwkg load_store(text)":
+        store = load_store(nq.read_bytes(), nt.read_bytes(), location)
+    elif method == "SPARQL INSERT union":
+        store = ox.Store(str(location))
+        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        store.flush()
+    quads = len(store)
+    del store
+wall = time.perf_counter() - started
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "peak_mb": max(own, kids) / 1024}))
+"""
+
+METHODS = ["oxigraph load", "pyoxigraph bulk_load", "nrwkg load_store(file)", "nrwkg load_store(text)",
+           "SPARQL INSERT union"]
+
+
+def _oxigraph() -> str | None:
+    """The oxigraph command: on PATH, or beside this Python (pip install oxigraph puts it there)."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    return shutil.which("oxigraph") or (str(beside) if beside.is_file() else None)
+
+
+def measure(method: str, nq: Path, nt: Path, work: Path) -> dict:
+    location = Path(tempfile.mkdtemp(prefix="store-", dir=work))
+    try:
+        result = subprocess.run([sys.executable, "-c", _CHILD, str(REPO), method, str(nq), str(nt), str(location),
+                                 _oxigraph() or "oxigraph"],
+                                capture_output=True, text=True, check=False)
+        if result.returncode:
+            return {"error": result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"}
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(location, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench_queries import make_dataset
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    ap.add_argument("--build-dir", type=Path, default=Path("build"))
+    ap.add_argument("--size", default="1m", help="bundled, 100k or 1m (default 1m)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
+    ap.add_argument("--work-dir", type=Path, default=Path("/tmp/nrwkg-bench"))
+    args = ap.parse_args(argv)
+    if _oxigraph() is None:
+        print("note: the `oxigraph` command is not installed: its row is skipped", file=sys.stderr)
+    nq, nt, quads = make_dataset(args.build_dir, args.size, args.work_dir)
+    print(f"{quads:,} quads ({nq}), median of {args.repeat}", flush=True)
+    rows = {}
+    print(f"{'method':<26} {'seconds':>8} {'peak MB':>8} {'time ×':>7} {'memory ×':>9}", flush=True)
+    for method in args.methods.split(","):
+        if method == "oxigraph load" and _oxigraph() is None:
+            continue
+        runs = [measure(method, nq, nt, args.work_dir) for _ in range(args.repeat)]
+        if any("error" in r for r in runs):
+            print(f"{method:<26} error: {next(r['error'] for r in runs if 'error' in r)}", flush=True)
+            continue
+        rows[method] = {"wall": statistics.median(r["wall"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs)}
+        base = rows.get("oxigraph load")
+        ratio = (f"{rows[method]['wall'] / base['wall']:>7.2f} {rows[method]['peak_mb'] / base['peak_mb']:>9.2f}"
+                 if base else "")
+        print(f"{method:<26} {rows[method]['wall']:>8.2f} {rows[method]['peak_mb']:>8.0f} {ratio}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

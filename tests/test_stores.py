@@ -1,0 +1,209 @@
+"""Every library query gives the same rows on every store that holds the dataset as named graphs
+(issue 13.1): the embedded store, rdflib, `nrwkg serve`, a real `oxigraph` server loaded plainly
+from build/dataset.nq (empty default graph), the same with `--union-default-graph` (a bag union),
+and Virtuoso 7 (its default graph is the union of all graphs, plus its own system graphs).
+`nrwkg serve --backend URL` in front of the oxigraph server and of Virtuoso gives the same rows too.
+
+The stores are started by the fixtures on 127.0.0.1 (free ports) and stopped after; a store that
+does not start fails the tests with its log (tests/store_servers.py). Nothing is skipped.
+
+Virtuoso 7.2 differs from SPARQL 1.1 in ways no query can change, so its rows are compared as a
+set, numbers by value and booleans as 1/0 (measured on 7.2.5): it returns xsd:boolean as
+xsd:integer 1/0, integers above 2^31 as xsd:decimal, orders long literals by a prefix only, and
+can repeat a row of a SELECT DISTINCT. One query it answers wrongly is marked below.
+"""
+
+# ruff: noqa: F811  (fixtures imported from tests.query_helpers)
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pyoxigraph as ox
+import pytest
+
+from nrwkg.query.engines import EndpointEngine, OxigraphEngine, RdflibEngine
+from nrwkg.serve.loadtest import server_process
+from tests.query_helpers import comparable, first_difference, library_queries, query_ids
+from tests.store_servers import oxigraph_server, virtuoso_server
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = {XSD + t for t in ("integer", "decimal", "nonNegativeInteger", "positiveInteger", "int", "long",
+                              "short", "double", "float", "negativeInteger", "nonPositiveInteger")}
+
+# Virtuoso 7.2.5 answers this query wrongly (a store bug, not the query's): with the amount's value,
+# minimum and maximum as three OPTIONALs beside the others, one of two equal solutions loses its
+# maximum, so a row without it appears beside the right one. strict: the mark must go when it passes.
+VIRTUOSO_WRONG = {
+    "money-by-instrument": "Virtuoso 7.2.5 drops an OPTIONAL binding in one of two equal solutions",
+}
+
+
+# ---- the stores ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def embedded(built) -> OxigraphEngine:
+    return OxigraphEngine.from_build(built)
+
+
+@pytest.fixture(scope="module")
+def rdflib_store(built) -> RdflibEngine:
+    return RdflibEngine.from_build(built)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_plain(built, tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("ox-plain"), built / "dataset.nq") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def oxigraph_union(built, tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("ox-union"), built / "dataset.nq",
+                         union_default_graph=True) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def virtuoso(built, tmp_path_factory):
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso"), built / "dataset.nq") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def served(built, tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with server_process(built, "--workers", "2", "--timeout", "120", log=log) as server:
+        yield server.url + "sparql"
+
+
+@pytest.fixture(scope="module")
+def served_oxigraph(built, oxigraph_plain, tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve-ox") / "serve.log"
+    with server_process(built, "--workers", "2", "--timeout", "120", "--backend", oxigraph_plain.query_url,
+                        log=log) as server:
+        yield server.url + "sparql"
+
+
+@pytest.fixture(scope="module")
+def served_virtuoso(built, virtuoso, tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve-vt") / "serve.log"
+    with server_process(built, "--workers", "2", "--timeout", "120", "--backend", virtuoso.query_url,
+                        log=log) as server:
+        yield server.url + "sparql"
+
+
+# ---- comparison ----------------------------------------------------------------------------------
+def _loose(term) -> str:
+    """Virtuoso's view of a term: numbers by value whatever their type, booleans as 1/0."""
+    if isinstance(term, ox.Literal):
+        if term.datatype.value == XSD + "boolean":
+            return "number " + ("1" if term.value in ("true", "1") else "0")
+        if term.datatype.value in _NUMBERS:
+            return "number " + format(Decimal(term.value).normalize(), "f")
+    return "" if term is None else str(term)
+
+
+def _as_set(result) -> set:
+    if result.form == "graph":
+        return {str(t) for t in result.triples}
+    if result.form == "ask":
+        return {bool(result.boolean)}
+    return {tuple(_loose(t) for t in row) for row in result.rows}
+
+
+def _same(qdef, reference, engine, name):
+    got = engine.run(qdef.text, qdef.bind())
+    assert comparable(got) == comparable(reference), f"{name} differs: {first_difference(reference, got)}"
+
+
+def _same_set(qdef, reference, engine, name):
+    got = engine.run(qdef.text, qdef.bind())
+    missing, extra = _as_set(reference) - _as_set(got), _as_set(got) - _as_set(reference)
+    assert not missing and not extra, (f"{name} differs: {len(missing)} rows missing, {len(extra)} extra; "
+                                       f"first missing {sorted(missing, key=str)[:1]}, "
+                                       f"first extra {sorted(extra, key=str)[:1]}")
+
+
+QUERIES = library_queries()
+IDS = query_ids()
+
+
+@pytest.fixture(scope="module")
+def reference(embedded):
+    cache = {}
+
+    def get(qdef):
+        if qdef.name not in cache:
+            cache[qdef.name] = embedded.run(qdef.text, qdef.bind())
+        return cache[qdef.name]
+
+    return get
+
+
+# ---- the agreement -------------------------------------------------------------------------------
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
+def test_rdflib_gives_the_embedded_rows(qdef, reference, rdflib_store):
+    _same(qdef, reference(qdef), rdflib_store, "rdflib")
+
+
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
+def test_nrwkg_serve_gives_the_embedded_rows(qdef, reference, served):
+    _same(qdef, reference(qdef), EndpointEngine(served), "nrwkg serve")
+
+
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
+def test_a_plain_oxigraph_server_gives_the_embedded_rows(qdef, reference, oxigraph_plain):
+    _same(qdef, reference(qdef), EndpointEngine(oxigraph_plain.query_url), "oxigraph (empty default graph)")
+
+
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
+def test_an_oxigraph_server_with_a_bag_union_gives_the_embedded_rows(qdef, reference, oxigraph_union):
+    _same(qdef, reference(qdef), EndpointEngine(oxigraph_union.query_url), "oxigraph --union-default-graph")
+
+
+def _virtuoso_marks(qdef):
+    reason = VIRTUOSO_WRONG.get(qdef.name)
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
+VIRTUOSO_QUERIES = [pytest.param(q, id=q.name, marks=_virtuoso_marks(q)) for q in QUERIES]
+
+
+@pytest.mark.parametrize("qdef", VIRTUOSO_QUERIES)
+def test_virtuoso_gives_the_embedded_rows(qdef, reference, virtuoso):
+    _same_set(qdef, reference(qdef), EndpointEngine(virtuoso.query_url), "Virtuoso")
+
+
+@pytest.mark.parametrize("qdef", QUERIES, ids=IDS)
+def test_serve_backend_oxigraph_gives_the_embedded_rows(qdef, reference, served_oxigraph):
+    _same(qdef, reference(qdef), EndpointEngine(served_oxigraph), "nrwkg serve --backend oxigraph")
+
+
+@pytest.mark.parametrize("qdef", VIRTUOSO_QUERIES)
+def test_serve_backend_virtuoso_gives_the_embedded_rows(qdef, reference, served_virtuoso):
+    _same_set(qdef, reference(qdef), EndpointEngine(served_virtuoso), "nrwkg serve --backend Virtuoso")
+
+
+def test_the_bag_union_really_repeats_a_fact_two_documents_state(oxigraph_union):
+    """Guard for the test above: the union default graph is a bag, so a query that read it would
+    count twice (a triple held by two document graphs)."""
+    engine = EndpointEngine(oxigraph_union.query_url)
+    twice = engine.run("SELECT ?s ?p ?o WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } "
+                       "FILTER(STR(?a) < STR(?b)) } LIMIT 1")
+    assert twice.rows, "no triple is held by two graphs: the bag-union test proves nothing"
+    s, p, o = twice.rows[0]
+    bag = engine.run(f"SELECT (COUNT(*) AS ?n) WHERE {{ {s} {p} {o} }}")
+    assert int(bag.rows[0][0].value) >= 2
+
+
+def test_the_plain_oxigraph_server_has_an_empty_default_graph(oxigraph_plain):
+    """Guard: on the plain server no query can lean on a default graph."""
+    engine = EndpointEngine(oxigraph_plain.query_url)
+    assert engine.run("ASK { ?s ?p ?o }").boolean is False
+    assert engine.run("ASK { GRAPH ?g { ?s ?p ?o } }").boolean is True
+
+
+def test_virtuoso_ask_is_a_boolean_through_the_client(virtuoso):
+    """Virtuoso 7 answers ASK as a one-row result; the client and `serve --backend` turn it into a boolean."""
+    engine = EndpointEngine(virtuoso.query_url)
+    assert engine.run("ASK { GRAPH ?g { ?s ?p ?o } }").boolean is True
+    assert engine.run("ASK { GRAPH ?g { <urn:nothing> ?p ?o } }").boolean is False

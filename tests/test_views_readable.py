@@ -1,0 +1,121 @@
+"""Views that open readable (issue 14.4).
+
+The policy map and the whole graph open on an overview (their most central nodes), grow when a
+node is clicked and filter by document and by goal; the actor network's labels do not overlap
+at the default zoom; `nrwkg views --entity X --depth N` writes a file of its own; the timeline's
+overview strip is labelled.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nrwkg.views.data import OVERVIEW_LIMIT, OVERVIEW_SIZE
+from nrwkg.views.labels import _overlaps, label_box
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _data(path: Path) -> dict:
+    html = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'id="nrwkg-data">(.*?)</script>', html, re.DOTALL).group(1))
+
+
+def test_large_views_open_on_their_most_central_nodes(built):
+    for name in ("policy", "all"):
+        data = _data(built / "views" / f"{name}.html")
+        if len(data["nodes"]) <= OVERVIEW_LIMIT:
+            continue
+        overview = data["meta"]["overview"]
+        assert len(overview) == OVERVIEW_SIZE
+        shown = [n for n in data["nodes"] if not n.get("hidden")]
+        assert {n["id"] for n in shown} == set(overview)
+        biggest = sorted(data["nodes"], key=lambda n: -n["size"])[:OVERVIEW_SIZE]
+        assert min(n["size"] for n in shown) >= min(n["size"] for n in biggest)
+        assert all(e.get("hidden") == (e["from"] not in overview or e["to"] not in overview)
+                   for e in data["edges"])
+
+
+def test_actor_labels_do_not_overlap_at_the_default_zoom(built):
+    data = _data(built / "views" / "actors.html")
+    labelled = [n for n in data["nodes"] if n["label"]]
+    assert len(labelled) >= 10
+    boxes = [label_box(n) for n in labelled]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not _overlaps(a, b)
+    # the hubs keep their names
+    hubs = sorted(data["nodes"], key=lambda n: -n["size"])[:5]
+    assert all(n["label"] for n in hubs)
+
+
+def test_a_deeper_ego_view_never_replaces_the_linked_one(built):
+    linked = built / "views" / "ego" / "organization" / "mwike.html"
+    before = linked.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "nrwkg", "views", "--build-dir", str(built),
+                             "--entity", "organization:mwike", "--depth", "2"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    deeper = built / "views" / "ego" / "organization" / "mwike.depth-2.html"
+    assert deeper.is_file() and str(deeper) in result.stdout
+    assert linked.read_bytes() == before
+    assert len(_data(deeper)["nodes"]) > len(_data(linked)["nodes"])
+
+
+def test_the_timeline_strip_has_labels(built):
+    html = (built / "views" / "timeline.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="timeline-axis".*?</svg>', html, re.DOTALL).group(0)
+    years = re.findall(r"<text[^>]*>(\d{4})</text>", svg)
+    counts = [int(c) for c in re.findall(r'<text class="count"[^>]*>(\d+)</text>', svg)]
+    assert years and counts
+    assert sum(counts) == html.count('class="tl-item"')
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_overview_grows_on_click_and_filters_by_document_and_goal(built):
+    from playwright.sync_api import sync_playwright
+
+    data = _data(built / "views" / "policy.html")
+    if len(data["nodes"]) <= OVERVIEW_LIMIT:
+        pytest.skip("the policy map is small enough to open whole")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto((built / "views" / "policy.html").resolve().as_uri())
+            page.wait_for_function("() => window.nrwkgView && window.nrwkgView.drawn", timeout=60_000)
+            assert page.evaluate("() => window.nrwkgView.visible") == OVERVIEW_SIZE
+            assert "Gezeigt: 40 von" in page.locator("#overview-note").inner_text()
+            hub = data["meta"]["overview"][0]
+            point = page.evaluate(
+                """id => { const net = window.nrwkgNetwork; const d = net.canvasToDOM(net.getPositions([id])[id]);
+                const box = document.querySelector('#network').getBoundingClientRect();
+                return {x: box.left + d.x, y: box.top + d.y}; }""", hub)
+            page.mouse.click(point["x"], point["y"])
+            grown = page.evaluate("() => window.nrwkgView.visible")
+            assert grown > OVERVIEW_SIZE, "a click on the hub brings in its neighbours"
+            document = sorted(data["meta"]["documents"])[0]
+            page.select_option("#filter-document", document)
+            expected = {e["from"] for e in data["edges"] if document in e["nrwkg"]["documents"]} | \
+                {e["to"] for e in data["edges"] if document in e["nrwkg"]["documents"]} | \
+                {n["id"] for n in data["nodes"] if document in n["nrwkg"]["documents"]}
+            assert page.evaluate("() => window.nrwkgView.visible") == len(expected)
+            goal = data["meta"]["goals"][0]["id"]
+            page.select_option("#filter-goal", goal)
+            visible = page.evaluate("() => window.nrwkgView.visible")
+            assert 1 < visible < len(data["nodes"])
+            page.click("#show-all")
+            assert page.evaluate("() => window.nrwkgView.visible") == len(data["nodes"])
+            assert errors == []
+        finally:
+            browser.close()
