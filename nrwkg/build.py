@@ -128,12 +128,13 @@ def _start(write, opened: OpenedBuild, staging: Path):
 
 
 def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
-    """Runs in the forked process, from the network, labels and timeline the parent read; the
-    parent's database handle is not used across the fork."""
+    """Runs in the forked process, from the network, labels and timeline the parent read. The
+    parent's store is neither used nor released here: closing a database whose background threads
+    stayed in the parent would wait for them forever. The process ends with os._exit, so nothing
+    it inherited is closed."""
     import traceback
 
     try:
-        opened.store = None
         write(opened, staging)
         send.send(None)
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
