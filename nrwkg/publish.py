@@ -27,17 +27,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from nrwkg.errors import NrwkgError
+from nrwkg.paths import require_build
+from nrwkg.query.files import query_text
 from nrwkg.store import select
 
 __all__ = ["PublishError", "publish", "publish_graph_store", "virtuoso_bulk_load", "void_counts",
            "store_counts", "verify_counts"]
 
-_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-_VOID = """
-PREFIX void: <http://rdfs.org/ns/void#>
-PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>
-SELECT ?g ?n WHERE { ?d sd:name ?g ; void:triples ?n }
-"""
 
 
 class PublishError(NrwkgError):
@@ -49,10 +45,8 @@ def publish(build_dir: Path, endpoint: str, store: str | None = None, isql: str 
             timeout: float = 600.0) -> dict[str, int]:
     """Push `build_dir` into a store (Graph Store Protocol at `store`, or Virtuoso's bulk loader at
     `isql`), then verify every graph's triple count at the SPARQL `endpoint`; returns the counts."""
-    build_dir = Path(build_dir)
+    build_dir = require_build(build_dir)
     nquads = build_dir / "dataset.nq"
-    if not nquads.is_file():
-        raise PublishError(f"no build found in {build_dir}/: run `nrwkg build` first (or pass --build-dir)")
     expected = void_counts(_void_file(build_dir))
     if isql:
         virtuoso_bulk_load(isql, nquads, load_dir, user=user, password=password, timeout=timeout)
@@ -156,7 +150,7 @@ def void_counts(void: Path) -> dict[str, int]:
     """The triples of every named graph as the VoID description states them."""
     store = ox.Store()
     store.load(path=str(void), format=ox.RdfFormat.TURTLE)
-    counts = {row["g"].value: int(row["n"].value) for row in select(store, _VOID)}
+    counts = {row["g"].value: int(row["n"].value) for row in select(store, query_text("stats", "void-graph-triples"))}
     if not counts:
         raise PublishError(f"{void} describes no named graph (no sd:name with void:triples)")
     return counts
@@ -168,7 +162,7 @@ def store_counts(endpoint: str, timeout: float = 600.0) -> dict[str, int]:
     from nrwkg.query.engines import EndpointEngine
 
     try:
-        result = EndpointEngine(endpoint, timeout=timeout).select(_COUNTS)
+        result = EndpointEngine(endpoint, timeout=timeout).select(query_text("stats", "by-graph"))
     except QueryError as exc:
         raise PublishError(str(exc)) from None
     return {row[0].value: int(row[1].value) for row in result.rows

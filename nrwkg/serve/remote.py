@@ -41,7 +41,9 @@ class RemoteStore:
         self.timeout = timeout  # the server's own time limit ends the worker long before
 
     def named_graphs(self):
-        answer = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        from nrwkg.query.files import query_text
+
+        answer = self.query(query_text("stats", "named-graphs"))
         return [row["g"] for row in answer if isinstance(row["g"], ox.NamedNode)]
 
     def query(self, text: str, default_graph=None, named_graphs=None, **_ignored):
