@@ -76,3 +76,14 @@ def test_a_post_shows_the_title_its_own_document_gives(graph):
     rows = graph.query("posts")
     assert sorted((r["document"], r["role_title"]) for r in rows) == [
         ("document:a", "Ministerin"), ("document:b", "stellvertretende Ministerpräsidentin")]
+
+
+@pytest.mark.parametrize("graph", _graphs("two-documents-different-deadlines.trig"), ids=["oxigraph", "rdflib"])
+def test_what_changed_between_two_documents(graph):
+    rows = graph.query("document-changes", old="document:a", new="document:b")
+    found = {(r["subject"], r["property"], r["change"], str(r["old_value"]), str(r["new_value_or_top"])) for r in rows}
+    assert ("target:klimaneutral", "nrw:deadline", "changed", "2045", "2040") in found
+    assert ("target:klimaneutral", "nrw:deadlineQualifier", "changed", "spätestens", "bis") in found
+    assert not any(r["property"] == "nrw:targetValue" for r in rows)  # 100 in both
+    deadline = next(r for r in rows if r["property"] == "nrw:deadline")
+    assert (deadline["old_quote"], deadline["new_quote"]) == ("bis spätestens 2045", "Bis 2040")
