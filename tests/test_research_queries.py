@@ -59,7 +59,8 @@ def test_amounts_of_different_period_kinds_are_never_added_and_a_joint_amount_co
     rows = {r["period_kind"]: r for r in graph.query("money-by-actor", actor="organization:land")}
     assert (rows["pro Jahr"]["sum_lower"], rows["über einen Zeitraum"]["sum_lower"]) == (250000000, 7500000000)
     joint = rows["Summe ohne Zeitraum"]
-    assert (joint["amounts"], joint["sum_lower"], joint["joint_amounts"], joint["joint_sum_lower"]) == (0, 0, 1, 2300000000)
+    got = (joint["amounts"], joint["sum_lower"], joint["joint_amounts"], joint["joint_sum_lower"])
+    assert got == (0, 0, 1, 2300000000)
     assert joint["joint_sum_upper"] is None  # "more than": the upper sum is unknown, not smaller
     eu = graph.query("money-by-actor", actor="organization:eu")
     assert [(r["sum_lower"], r["joint_sum_lower"]) for r in eu] == [(0, 2300000000)]
@@ -76,3 +77,14 @@ def test_a_post_shows_the_title_its_own_document_gives(graph):
     rows = graph.query("posts")
     assert sorted((r["document"], r["role_title"]) for r in rows) == [
         ("document:a", "Ministerin"), ("document:b", "stellvertretende Ministerpräsidentin")]
+
+
+@pytest.mark.parametrize("graph", _graphs("two-documents-different-deadlines.trig"), ids=["oxigraph", "rdflib"])
+def test_what_changed_between_two_documents(graph):
+    rows = graph.query("document-changes", old="document:a", new="document:b")
+    found = {(r["subject"], r["property"], r["change"], str(r["old_value"]), str(r["new_value_or_top"])) for r in rows}
+    assert ("target:klimaneutral", "nrw:deadline", "changed", "2045", "2040") in found
+    assert ("target:klimaneutral", "nrw:deadlineQualifier", "changed", "spätestens", "bis") in found
+    assert not any(r["property"] == "nrw:targetValue" for r in rows)  # 100 in both
+    deadline = next(r for r in rows if r["property"] == "nrw:deadline")
+    assert (deadline["old_quote"], deadline["new_quote"]) == ("bis spätestens 2045", "Bis 2040")
