@@ -113,6 +113,14 @@ class Graph:
         names, rows = result.as_rows()
         return pd.DataFrame([[to_python(t, self.prefixes) for t in row] for row in rows], columns=names)
 
+    def connections(self, a: str, b: str, limit: int = 10):
+        """The shortest connections between two actors over membership, partnership, signature and
+        post edges (places and goals are no bridges): a list of paths, each a list of
+        nrwkg.connections.Step (subject, predicate, object, evidence with document and quote)."""
+        from nrwkg.connections import connections
+
+        return connections(self, a, b, limit)
+
     def evidence(self, s, p, o) -> list[Evidence]:
         """The quotes that state the triple (s, p, o): CURIEs, IRIs or, for `o`, a literal value."""
         from nrwkg.compile.quotes import display

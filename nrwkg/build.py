@@ -100,7 +100,7 @@ def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
     try:
         for write in writers:
             if getattr(write, "in_parallel", False) and _FORK:
-                opened.network, opened.lookup  # noqa: B018 - built once, here, for both processes
+                opened.network, opened.lookup, opened.timeline  # noqa: B018 - read once, here, for both
                 children.append(_start(write, opened, staging))
             else:
                 write(opened, staging)
@@ -128,14 +128,12 @@ def _start(write, opened: OpenedBuild, staging: Path):
 
 
 def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
-    """Runs in the forked process: its own in-memory copy of the store (a database handle is not
-    shared across a fork), the network and labels as the parent built them."""
+    """Runs in the forked process, from the network, labels and timeline the parent read; the
+    parent's database handle is not used across the fork."""
     import traceback
 
-    from nrwkg.store import load_store
-
     try:
-        opened.store = load_store(opened.nquads, opened.ntriples)
+        opened.store = None
         write(opened, staging)
         send.send(None)
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent

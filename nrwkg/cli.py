@@ -27,16 +27,17 @@ EPILOG = """examples:
 
 
 def _build(args: argparse.Namespace) -> int:
+    import os
+
     from nrwkg.build import build
+    from nrwkg.compile.limits import CORPUS_ENV, ENV
 
-    if args.max_input_mb is not None:
-        import os
-
-        from nrwkg.compile.limits import ENV
-
-        if args.max_input_mb <= 0:
-            raise NrwkgError(f"--max-input-mb must be more than 0, not {args.max_input_mb:g}")
-        os.environ[ENV] = str(args.max_input_mb)
+    for value, option, env in ((args.max_input_mb, "--max-input-mb", ENV),
+                               (args.max_corpus_mb, "--max-corpus-mb", CORPUS_ENV)):
+        if value is not None:
+            if value <= 0:
+                raise NrwkgError(f"{option} must be more than 0, not {value:g}")
+            os.environ[env] = str(value)
     started = time.perf_counter()
     compiled = build(args.build_dir, reasoner=not args.no_reasoner)
     seconds = time.perf_counter() - started
@@ -146,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-input-mb", type=float, metavar="MB",
                     help="refuse any curated or source file larger than MB megabytes, before parsing it "
                          "(default 8, or the environment variable NRWKG_MAX_INPUT_MB)")
+    sp.add_argument("--max-corpus-mb", type=float, metavar="MB",
+                    help="refuse a corpus whose statements, registry and texts together exceed MB megabytes "
+                         "(default 8, about 4 GB of memory; or NRWKG_MAX_CORPUS_MB)")
 
     sp = command("check", _check, "compile and validate without writing anything; list pending drafts")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
@@ -218,7 +222,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--user", default="dba", help="with --isql: the Virtuoso user (default: dba)")
     sp.add_argument("--password", default="dba", help="with --isql: the password (default: dba)")
     sp.add_argument("--timeout", type=float, default=600.0, help="seconds per request (default: 600)")
-    sp.add_argument("--build-dir", type=Path, default=paths.DEFAULT_BUILD, help="build folder (default: build)")
+    options.build_dir(sp)
 
     from nrwkg.export import command as export_cmd  # arguments only; the writers load when it runs
     export_cmd.add_arguments(command("export", export_cmd.run, export_cmd.HELP, export_cmd.DESCRIPTION))

@@ -21,6 +21,7 @@ from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
 from nrwkg.prefixes import resource_curie
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import text
+from nrwkg.store import select
 from nrwkg.urls import passage_path
 
 __all__ = ["Evidence", "build_network", "network_query", "compact"]
@@ -90,7 +91,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     """The network of the built dataset. Node and edge attributes are plain strings and lists."""
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
-    for s in store.query(network_query("evidence")):
+    for s in select(store, network_query("evidence")):
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
         evidence[key].append(_evidence(s))
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -99,8 +100,8 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
             mentioned[s].add(ev.document)
             mentioned[o].add(ev.document)
     titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
-              for s in store.query(network_query("titles"))}
-    for s in store.query(network_query("nodes")):
+              for s in select(store, network_query("titles"))}
+    for s in select(store, network_query("nodes")):
         iri = _value(s, "node")
         cls = _value(s, "type")
         title, quotation = titles.get(iri, ("", ""))
@@ -111,10 +112,10 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
                      wikidata=_value(s, "wikidata"), confidence=_value(s, "confidence"),
                      documents=sorted(mentioned.get(iri, ())))
     labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en"))
-              for s in store.query(network_query("predicate-labels"))}
+              for s in select(store, network_query("predicate-labels"))}
     labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
-    for s in store.query(network_query("edges")):
+    for s in select(store, network_query("edges")):
         src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
         if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
             continue
@@ -143,7 +144,7 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
     by_subject: dict[str, list[Evidence]] = defaultdict(list)  # stance → the evidence of its triples
     for key, items in evidence.items():
         by_subject[key[0]].extend(items)
-    for s in store.query(network_query("stances")):
+    for s in select(store, network_query("stances")):
         stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
         addressee, modality = _value(s, "addressee"), _value(s, "modality")
         target = obj if obj in net and obj not in stance_nodes else addressee
@@ -162,4 +163,4 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
 
 def _concept_labels(store) -> dict[str, tuple[str, str]]:
     query = network_query("modality-labels")
-    return {_value(s, "c"): (_value(s, "de"), _value(s, "en")) for s in store.query(query)}
+    return {_value(s, "c"): (_value(s, "de"), _value(s, "en")) for s in select(store, query)}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from nrwkg.errors import NrwkgError
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
 from nrwkg.serialize import GraphMap, graph_map, to_nquads, to_ntriples, to_trig, union_of
@@ -58,6 +59,8 @@ class OpenedBuild:
         """named graph IRI → its triples, names sorted (parsed from dataset.nq when opened)."""
         from nrwkg.triples import parse_nquads
 
+        if self.build_dir is None:
+            raise NrwkgError("this dataset was not opened from a build folder")
         return parse_nquads(require_build(self.build_dir) / "dataset.nq")
 
     @property
@@ -114,6 +117,13 @@ class OpenedBuild:
         from nrwkg.network import build_network
 
         return build_network(self.store)
+
+    @cached_property
+    def timeline(self):
+        """The timeline's entries (nrwkg.views.timeline), read from the store once."""
+        from nrwkg.views.timeline import timeline_entries
+
+        return timeline_entries(self.store, self.lookup)
 
     @cached_property
     def lookup(self):

@@ -27,6 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from nrwkg.errors import NrwkgError
+from nrwkg.store import select
 
 __all__ = ["PublishError", "publish", "publish_graph_store", "virtuoso_bulk_load", "void_counts",
            "store_counts", "verify_counts"]
@@ -155,7 +156,7 @@ def void_counts(void: Path) -> dict[str, int]:
     """The triples of every named graph as the VoID description states them."""
     store = ox.Store()
     store.load(path=str(void), format=ox.RdfFormat.TURTLE)
-    counts = {row["g"].value: int(row["n"].value) for row in store.query(_VOID)}
+    counts = {row["g"].value: int(row["n"].value) for row in select(store, _VOID)}
     if not counts:
         raise PublishError(f"{void} describes no named graph (no sd:name with void:triples)")
     return counts
@@ -170,7 +171,8 @@ def store_counts(endpoint: str, timeout: float = 600.0) -> dict[str, int]:
         result = EndpointEngine(endpoint, timeout=timeout).select(_COUNTS)
     except QueryError as exc:
         raise PublishError(str(exc)) from None
-    return {row[0].value: int(row[1].value) for row in result.rows if isinstance(row[0], ox.NamedNode)}
+    return {row[0].value: int(row[1].value) for row in result.rows
+            if isinstance(row[0], ox.NamedNode) and row[1] is not None}
 
 
 def verify_counts(endpoint: str, expected: dict[str, int], timeout: float = 600.0) -> dict[str, int]:

@@ -140,6 +140,10 @@ def _turtle_body(graph, namespaces: dict[str, str]) -> str:
         return fast if fast is not None else _rdflib_turtle_body(graph, namespaces)
 
 
+_TYPE, _NIL, _CLASS = RDF.type, RDF.nil, RDFS.Class
+_FIRST = (RDF.type, RDFS.label)  # rdflib's predicate order: these first, then the rest sorted
+
+
 def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
     """rdflib's Turtle layout (subjects by reference count then IRI, rdf:type and rdfs:label first,
     sorted objects, four-space indents), written directly: the same text as rdflib's serialiser,
@@ -155,39 +159,43 @@ def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
     for prefix, ns in namespaces.items():
         g.bind(prefix, ns, override=True, replace=True)
     serializer = TurtleSerializer(g)
-    names: dict = {}
-
-    def iri(node, verb: bool) -> str:  # never a generated prefix (ns1:), for a verb neither
-        key = (node, verb)
-        if key not in names:
-            names[key] = serializer.get_pname(node, gen_prefix=False) or node.n3()
-        return names[key]
+    objects_text: dict = {}
+    verbs_text: dict = {_TYPE: "a"}
 
     def datatype(dt):
         return serializer.get_pname(dt, gen_prefix=False)
 
-    def label(node, verb: bool = False) -> str:
-        if node == RDF.nil:
-            return "()"
-        if verb and node == RDF.type:
-            return "a"
-        if isinstance(node, Literal):
-            return node._literal_n3(use_plain=True, qname_callback=datatype)
-        return iri(node, verb)
+    def label(node) -> str:  # a subject or an object, each written once however often it occurs
+        text = objects_text.get(node)
+        if text is None:
+            if node == _NIL:
+                text = "()"
+            elif isinstance(node, Literal):
+                text = node._literal_n3(use_plain=True, qname_callback=datatype)
+            else:
+                text = serializer.get_pname(node, gen_prefix=False) or node.n3()
+            objects_text[node] = text
+        return text
 
-    top = sorted(s for s, props in index.items() if RDFS.Class in props.get(RDF.type, ()))
+    def verb(node) -> str:
+        text = verbs_text.get(node)
+        if text is None:
+            text = verbs_text[node] = serializer.get_pname(node, gen_prefix=False) or node.n3()  # never ns1:
+        return text
+
+    top = sorted(s for s, props in index.items() if _CLASS in props.get(_TYPE, ()))
     seen = set(top)
     order = top + [s for _, _, s in sorted((False, references[s], s) for s in index if s not in seen)]
     out = []
     for s in order:
         props = index[s]
-        preds = [p for p in (RDF.type, RDFS.label) if p in props]
-        preds += sorted(p for p in props if p not in (RDF.type, RDFS.label))
+        preds = [p for p in _FIRST if p in props]
+        preds += sorted(p for p in props if p not in _FIRST)
         parts = [label(s)]
         for n, p in enumerate(preds):
-            objects = sorted(props[p])
+            objects = sorted(props[p]) if len(props[p]) > 1 else props[p]
             head = " " if n == 0 else " ;\n    "
-            parts.append(head + label(p, True) + " " + label(objects[0]))
+            parts.append(head + verb(p) + " " + label(objects[0]))
             for o in objects[1:]:
                 parts.append(",\n        " + label(o))
         out.append("".join(parts) + " .")

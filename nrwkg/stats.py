@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import integer, text
+from nrwkg.store import select
 
 __all__ = ["Stats", "compute_stats", "format_stats", "stats_json"]
 
@@ -22,16 +23,16 @@ class Stats:
 
 
 def compute_stats(store: ox.Store) -> Stats:
-    by_class = [(text(s, "class"), integer(s, "n")) for s in store.query(query_text("stats", "by-class"))]
-    by_graph = [(text(s, "g"), integer(s, "n")) for s in store.query(query_text("stats", "by-graph"))]
+    by_class = [(text(s, "class"), integer(s, "n")) for s in select(store, query_text("stats", "by-class"))]
+    by_graph = [(text(s, "g"), integer(s, "n")) for s in select(store, query_text("stats", "by-graph"))]
     graph_sizes = dict(by_graph)
     by_document = [
         (text(s, "doc"), text(s, "file"), graph_sizes.get(text(s, "doc"), 0), integer(s, "statements"))
-        for s in store.query(query_text("stats", "by-document"))
+        for s in select(store, query_text("stats", "by-document"))
     ]
-    entities = sum(1 for _ in store.query(query_text("network", "entities")))  # the rows of csv/entities.csv
-    distinct = integer(next(iter(store.query(query_text("stats", "distinct-triples")))), "n")
-    without = sum(1 for _ in store.query(query_text("checks", "triple-without-evidence-violation")))
+    entities = sum(1 for _ in select(store, query_text("network", "entities")))  # the rows of csv/entities.csv
+    distinct = integer(next(iter(select(store, query_text("stats", "distinct-triples")))), "n")
+    without = sum(1 for _ in select(store, query_text("checks", "triple-without-evidence-violation")))
     return Stats(by_class, by_graph, by_document, entities, distinct, without)
 
 

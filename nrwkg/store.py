@@ -35,10 +35,11 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | None = None, pat
         store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
     if union is not None:
         store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    else:
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                          for q in store.quads_for_pattern(None, None, None, None)
-                          if not isinstance(q.graph_name, ox.DefaultGraph))
+    else:  # a second streaming pass over the input, not a read of the store while it is written
+        source = {"path": str(nquads)} if isinstance(nquads, Path) else {"input": _bytes(nquads)}
+        default = ox.DefaultGraph()
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default)
+                          for q in ox.parse(**source, format=ox.RdfFormat.N_QUADS))
     store.flush() if path else None
     return store
 

@@ -39,8 +39,12 @@ print(json.dumps({"wall": wall, "cpu": own.ru_utime + own.ru_stime + kids.ru_uti
 
 
 def run_build(root: Path, out: Path, reasoner: bool) -> dict:
+    import os
+
+    # the input limits (nrwkg/compile/limits.py) would refuse the larger sizes: this measures them
+    env = {**os.environ, "NRWKG_MAX_INPUT_MB": "100000", "NRWKG_MAX_CORPUS_MB": "100000"}
     result = subprocess.run([sys.executable, "-c", _CHILD, str(REPO), str(out), str(root), "1" if reasoner else "0"],
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False, env=env)
     if result.returncode:
         raise SystemExit(f"build of {root} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -161,3 +161,31 @@ def test_a_file_above_the_input_limit_is_refused_before_it_is_parsed(mini_root, 
     result = subprocess.run([sys.executable, "-c", script, str(mini_root), str(tmp_path / "build")],
                             capture_output=True, text=True, env=env, timeout=300, check=False)
     assert result.returncode == 1 and "zz_big.yaml" in result.stderr and "input limit" in result.stderr
+
+
+def test_a_writer_failing_in_its_own_process_fails_the_build_and_changes_nothing(mini_root, tmp_path):
+    out = tmp_path / "build"
+    build(out, mini_root, artefacts=[write_dataset])
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def broken(opened, folder):
+        (folder / "half-written.html").write_text("…", encoding="utf-8")
+        raise NrwkgError("the views could not be written: disk full")
+
+    broken.in_parallel = True  # runs in a forked process, as the views do
+    with pytest.raises(NrwkgError, match="disk full"):
+        build(out, mini_root, reasoner=False, artefacts=[write_dataset, broken])
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name or ".old-" in p.name]
+
+
+def test_a_corpus_above_the_total_limit_is_refused_before_anything_is_parsed(mini_root, tmp_path, monkeypatch):
+    (mini_root / "graph" / "statements" / "zz_broken.yaml").write_text("not: [valid yaml\n", encoding="utf-8")
+    size = sum(p.stat().st_size for sub in ("statements", "registry", "corpus")
+               for p in (mini_root / "graph" / sub).glob("*") if p.is_file())
+    monkeypatch.setenv("NRWKG_MAX_CORPUS_MB", str(size / 1024 / 1024 / 2))
+    with pytest.raises(NrwkgError, match=r"graph: the corpus holds .* MB .*more than the limit"):
+        build(tmp_path / "build", mini_root, artefacts=[write_dataset])
+    monkeypatch.setenv("NRWKG_MAX_CORPUS_MB", str(size / 1024 / 1024 * 2))
+    with pytest.raises(NrwkgError, match="zz_broken.yaml"):  # within the limit: parsed, and the YAML is bad
+        build(tmp_path / "build", mini_root, artefacts=[write_dataset])

@@ -26,6 +26,9 @@ from nrwkg.serve.loadtest import server_process
 from tests.query_helpers import oxigraph_engine, oxigraph_server, rdflib_engine  # noqa: F401
 from tests.test_serve import get, request
 
+pytestmark = pytest.mark.slow  # starts nrwkg serve and an Oxigraph server
+
+
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 # two escaped quotes: expanded first (SPARQL 1.1, 19.2) they close and open strings, CONCAT("", "")
 QUOTES = r'SELECT (STRLEN(CONCAT("\u0022, \u0022")) AS ?n) WHERE {}'

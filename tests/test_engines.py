@@ -129,7 +129,7 @@ def _rows(engine, name, **params):
 def test_a_sum_counts_an_amount_once_however_many_documents_state_it(engine_twice):
     rows = _rows(engine_twice, "money-by-actor", actor="organization:land")
     assert [
-        (r["role"], r["amounts"], r["sum_lower"], r["sum_upper_known"], r["without_upper_bound"])
+        (r["role"], r["amounts"], r["sum_lower"], r["sum_upper"], r["without_upper_bound"])
         for r in rows
     ] == [(NRW + "payer", "2", "30000000000", "30700000000", "0")]
 

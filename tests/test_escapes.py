@@ -131,6 +131,7 @@ def test_the_command_line_refuses_every_spelling(built, counter, engine, capsys,
     assert counter.hits == 0
 
 
+@pytest.mark.slow  # starts nrwkg serve
 def test_the_endpoint_refuses_every_spelling(built, counter, tmp_path):
     with server_process(built, "--workers", "1", log=tmp_path / "server.log") as server:
         for text in spellings(counter.url):

@@ -20,6 +20,9 @@ from rdflib.compare import isomorphic
 
 from nrwkg.serve.loadtest import server_process
 
+pytestmark = pytest.mark.slow  # starts nrwkg serve and Chromium
+
+
 MONA = "https://w3id.org/nrwkg/id/person/mona-neubaur"
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",

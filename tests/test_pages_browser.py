@@ -32,7 +32,10 @@ PAGES = {
 # (issue 14); a hub page may be at most a fifth of that.
 HUB_HEIGHT_BEFORE = 72_681
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+pytestmark = [
+    pytest.mark.slow,  # starts Chromium
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
 
 
 @pytest.fixture(scope="module")

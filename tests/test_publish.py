@@ -20,6 +20,9 @@ from nrwkg.query.library import load_library
 from tests.query_helpers import comparable
 from tests.store_servers import oxigraph_server, virtuoso_server
 
+pytestmark = pytest.mark.slow  # starts Oxigraph and Virtuoso servers
+
+
 DOCUMENT = "https://w3id.org/nrwkg/id/document/loi-zukunftsdialog-industrie"
 OTHER = "urn:example:not-ours"
 

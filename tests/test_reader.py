@@ -183,6 +183,7 @@ def test_every_evidence_link_opens_its_passage(built):
     assert links > 100
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium")
 def test_reader_in_chromium_shows_the_facts_of_the_passage_opened_and_clicked(built, evidence):
     from playwright.sync_api import sync_playwright

@@ -21,6 +21,9 @@ import pytest
 from nrwkg.serve.loadtest import server_process
 from tests.waiting import wait_until
 
+pytestmark = pytest.mark.slow  # starts nrwkg serve
+
+
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # all triples, cubed
 LIGHT = "SELECT ?s WHERE { ?s a <https://w3id.org/nrwkg/ontology#Organization> } ORDER BY ?s LIMIT 5"
 TIMEOUT = 3

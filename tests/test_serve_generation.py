@@ -12,11 +12,14 @@ import shutil
 import threading
 
 import pyoxigraph as ox
+import pytest
 
 from nrwkg.build import build, write_dataset
 from nrwkg.serve.loadtest import server_process
 from nrwkg.store import open_store
 from tests.test_serve import get, request, rows_of
+
+pytestmark = pytest.mark.slow  # starts nrwkg serve and builds while it serves
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -16,6 +16,9 @@ from nrwkg.query.library import load_library
 from nrwkg.serve.safety import Refused, check_query
 from nrwkg.serve.server import Settings, make_server
 
+pytestmark = pytest.mark.slow  # starts nrwkg serve
+
+
 GRAPHS = frozenset({"https://w3id.org/nrwkg/graph/registry"})
 
 

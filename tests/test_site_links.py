@@ -103,6 +103,7 @@ def test_every_relative_link_resolves_on_the_file_system(built, links):
     assert count > 1000
 
 
+@pytest.mark.slow  # starts nrwkg serve
 def test_every_relative_link_answers_200_under_nrwkg_serve(built, links, tmp_path_factory):
     targets = sorted({target for target, _ in links})
     log = tmp_path_factory.mktemp("links-serve") / "server.log"

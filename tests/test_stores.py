@@ -26,6 +26,8 @@ from nrwkg.serve.loadtest import server_process
 from tests.query_helpers import comparable, first_difference, library_queries, query_ids
 from tests.store_servers import loose_rows, oxigraph_server, virtuoso_server
 
+pytestmark = pytest.mark.slow  # starts Oxigraph and Virtuoso servers
+
 # Queries Virtuoso 7.2.5 cannot run as written (measured; strict: a mark must go once it passes).
 VIRTUOSO_FAILS = {
     "actors-in-several-documents": "Virtuoso compiler error SQ156 (subq ot) on EXISTS inside BIND",

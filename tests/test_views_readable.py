@@ -82,6 +82,7 @@ def test_the_timeline_strip_has_labels(built):
     assert sum(counts) == html.count('class="tl-item"')
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium")
 def test_overview_grows_on_click_and_filters_by_document_and_goal(built):
     from playwright.sync_api import sync_playwright

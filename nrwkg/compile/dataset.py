@@ -10,6 +10,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from nrwkg import paths
 from nrwkg.compile.corpus import SourceDocument, load_corpus
 from nrwkg.compile.evidence import annotation_triples
+from nrwkg.compile.limits import check_corpus_size
 from nrwkg.compile.literals import canonicalise_literals
 from nrwkg.compile.registry import RegistryEntity, load_external_ids, load_registry
 from nrwkg.compile.statements import StatementFile, Vocabulary, load_statement_file
@@ -62,6 +63,7 @@ def compile_dataset(root: Path | None = None, only: str | None = None) -> Compil
     --document`): the registry and the corpus are still read and checked in full."""
     root = root or paths.DATA_ROOT
     graph_dir = root / "graph"
+    check_corpus_size(graph_dir)  # before anything is parsed
     prefixes = load_prefixes(graph_dir / "prefixes.ttl")
     ontology = load_ontology(root / "ontology")
     nrw_terms, classes, concepts = terms(ontology)

@@ -61,7 +61,7 @@ def _closure(evidence: dict[str, list], start: str, depth: int = 3) -> set[str]:
 def serialize_description(triples: list, fmt, prefixes: dict[str, str] | None = None) -> bytes:
     import pyoxigraph as ox
 
-    return ox.serialize(triples, format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes if fmt == ox.RdfFormat.TURTLE else None) or b""
 
 
 def write_descriptions(store, out: Path, entities, prefixes: dict[str, str]) -> int:

@@ -79,6 +79,15 @@ class _Site:
             if s["s"].value in self.net:
                 self.facts[s["s"].value].append((s["p"], s["o"], _v(s, "g")))
 
+    def members(self, document: str) -> list[tuple[str, dict]]:
+        """The nodes a document mentions (indexed once for all documents)."""
+        if not hasattr(self, "_members"):
+            self._members: dict[str, list] = defaultdict(list)
+            for n, d in self.net.nodes(data=True):
+                for doc in dict.fromkeys(d["documents"]):
+                    self._members[doc].append((n, d))
+        return self._members.get(document, [])
+
     def label(self, iri: str) -> str:
         if iri in self.net:
             return self.net.nodes[iri]["label"]
@@ -269,7 +278,7 @@ def _entity_context(site: _Site, iri: str) -> dict:
     if kind == "document":
         context["members"] = sorted(
             ({"label": d["label"], "href": page.href(n), "type": d["type"]}
-             for n, d in site.net.nodes(data=True) if iri in d["documents"] and n != iri),
+             for n, d in site.members(iri) if n != iri),
             key=lambda m: (m["label"].casefold(), m["href"]))
     return context
 

@@ -37,7 +37,7 @@ def _convert(turtle: bytes, accept: str | None, base: str | None = None) -> tupl
     if name == "turtle":
         return turtle, content_type
     triples = list(ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=base))
-    return ox.serialize(triples, format=getattr(ox.RdfFormat, _FORMATS[name])), content_type
+    return ox.serialize(triples, format=getattr(ox.RdfFormat, _FORMATS[name])) or b"", content_type
 
 
 def resolve_id(build_dir: Path, path: str, accept: str | None) -> tuple[int, bytes, str | None, dict]:

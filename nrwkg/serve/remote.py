@@ -55,11 +55,11 @@ class RemoteStore:
         response, ctype = self._open(fields, _GRAPH if graph_form else _RESULTS)
         try:
             if graph_form:
-                fmt = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-                       "text/turtle": ox.RdfFormat.TURTLE}.get(ctype)
-                if fmt is None:
+                rdf_format = {"application/n-triples": ox.RdfFormat.N_TRIPLES,
+                              "text/plain": ox.RdfFormat.N_TRIPLES, "text/turtle": ox.RdfFormat.TURTLE}.get(ctype)
+                if rdf_format is None:
                     raise RemoteError(f"the backend {self.url} answered a {form} with {ctype or 'no media type'}")
-                return _Streamed(response, (q.triple for q in ox.parse(response, format=fmt)))
+                return _Streamed(response, (q.triple for q in ox.parse(response, format=rdf_format)))
             fmt = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
                    "application/json": ox.QueryResultsFormat.JSON,
                    "application/sparql-results+xml": ox.QueryResultsFormat.XML}.get(ctype)
@@ -119,4 +119,6 @@ def _virtuoso_ask(answer) -> ox.QueryBoolean:
     rows = list(answer)
     value = rows[0][0].value if rows and rows[0][0] is not None else "0"
     text = '{"head":{},"boolean":%s}' % ("true" if value in ("1", "true") else "false")
-    return ox.parse_query_results(text.encode(), format=ox.QueryResultsFormat.JSON)
+    result = ox.parse_query_results(text.encode(), format=ox.QueryResultsFormat.JSON)
+    assert isinstance(result, ox.QueryBoolean)  # the JSON above is a boolean result
+    return result

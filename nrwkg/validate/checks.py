@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from nrwkg.query.files import query_names, query_path, query_text
 from nrwkg.query.solutions import text
+from nrwkg.store import select
 
 __all__ = ["CheckResult", "run_checks", "check_files"]
 
@@ -27,7 +28,7 @@ def check_files(queries_dir: Path) -> list[Path]:
 def run_checks(store: ox.Store, queries_dir: Path) -> list[CheckResult]:
     results = []
     for path in check_files(queries_dir):
-        solutions = store.query(query_text("checks", path.stem, queries_dir))
+        solutions = select(store, query_text("checks", path.stem, queries_dir))
         names = [v.value for v in solutions.variables]
         rows = [{n: text(sol, n) for n in names} for sol in solutions]
         results.append(CheckResult(path.stem, rows))

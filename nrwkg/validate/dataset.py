@@ -93,9 +93,13 @@ def start_validation(compiled: Compiled, root: Path | None = None,
 
 def _check_problems(compiled: Compiled, root: Path) -> list[str]:
     from nrwkg.opened import OpenedBuild
+    from nrwkg.store import load_store
 
     problems: list[str] = []
-    store = OpenedBuild.from_compiled(compiled).store
+    opened = OpenedBuild.from_compiled(compiled)
+    # an in-memory store for the checks only, dropped when they are done: the build's own store is
+    # written (on disk) by write_dataset, so only one copy is ever held
+    store = load_store(opened.nquads, opened.ntriples)
     for result in run_checks(store, root / "queries"):
         for row in result.rows[:10]:
             problems.append(f"{result.name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))

@@ -21,7 +21,7 @@ from nrwkg.views.data import options, view_data
 from nrwkg.views.lookup import Lookup, ego_path
 from nrwkg.views.render import LIB_FILES, lib_text, render_page, render_view
 from nrwkg.views.style import style
-from nrwkg.views.timeline import axis, timeline_entries
+from nrwkg.views.timeline import axis
 
 __all__ = ["render", "write_views", "write_all", "write_ego", "resolve_entity"]
 
@@ -67,7 +67,7 @@ def _write_lib(out: Path) -> None:
 
 def _write_views(opened, out: Path) -> None:
     """Every view, the timeline, lib/ and index.html into the build folder `out`."""
-    store, net, lookup = opened.store, opened.network, opened.lookup
+    net, lookup = opened.network, opened.lookup
     _write_lib(out)
     mains = main_views(net)
     docs = document_views(net, lookup)
@@ -75,7 +75,7 @@ def _write_views(opened, out: Path) -> None:
     for view in (*mains, *docs, *egos):
         root = _relative(view.path, ".") + "/"
         _write(out / view.path, render(view, lookup, root, _relative(view.path, "views/lib") + "/"))
-    entries = timeline_entries(store, lookup)
+    entries = opened.timeline
     timeline: dict[str, Any] = {
         "path": "views/timeline.html",
         "title": "Zeitleiste",
