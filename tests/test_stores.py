@@ -30,11 +30,10 @@ pytestmark = pytest.mark.slow  # starts Oxigraph and Virtuoso servers
 
 # Queries Virtuoso 7.2.5 cannot run as written (measured; strict: a mark must go once it passes).
 VIRTUOSO_FAILS = {
-    "actors-in-several-documents": "Virtuoso compiler error SQ156 (subq ot) on EXISTS inside BIND",
-    "stance-counts": "Virtuoso compiler error SQ156 (subq ot) on EXISTS inside BIND",
     "money-by-actor": "Virtuoso compiler error SQ156 (Bad dfe) on a never-bound variable in an expression",
-    "alliance-partners": "GROUP_CONCAT order is not defined by SPARQL: Virtuoso joins the documents in "
-                         "another order than pyoxigraph",
+    "contradictions": "Virtuoso returns 90 rows more (not yet investigated: numbers of one value in two "
+                      "datatypes, see the module docstring, are a likely cause)",
+    "document-changes": "Virtuoso returns two rows of a changed status differently (not yet investigated)",
 }
 
 
