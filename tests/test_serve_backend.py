@@ -15,6 +15,8 @@ from tests.store_servers import oxigraph_server, virtuoso_server
 from tests.test_serve import get, post_form, request, rows_of
 from tests.test_serve_limits import Listener, service_queries, update_texts
 
+pytestmark = pytest.mark.slow  # starts Oxigraph and Virtuoso servers and nrwkg serve
+
 TIMEOUT = 10
 MAX_ROWS = 500
 # every quad paired with every quad, twice: far beyond any time limit on every store

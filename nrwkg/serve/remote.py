@@ -71,9 +71,9 @@ class RemoteStore:
                 answer = ox.parse_query_results(response.read(), format=fmt)
                 response.close()
                 return answer if isinstance(answer, ox.QueryBoolean) else _virtuoso_ask(answer)
-            # rows are parsed as they arrive: the worker stops reading at its row limit
-            solutions = ox.parse_query_results(response, format=fmt)
-            return _Streamed(response, solutions, solutions.variables)
+            # pyoxigraph's own solutions, parsed as they arrive (the worker serialises them and stops
+            # reading at its row limit); the connection closes with them
+            return ox.parse_query_results(response, format=fmt)
         except BaseException:
             response.close()
             raise
