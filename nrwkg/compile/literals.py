@@ -31,6 +31,7 @@ def canonical_forms(literals) -> dict[Literal, Literal]:
     for subject, lit in zip(subjects, typed, strict=True):
         (quad,) = list(store.quads_for_pattern(subject, predicate, None, None))
         stored = quad.object
+        assert isinstance(stored, ox.Literal)  # the store keeps a literal a literal
         if stored.value != str(lit) or stored.datatype.value != str(lit.datatype):
             changed[lit] = Literal(stored.value, datatype=URIRef(stored.datatype.value))
     return changed
