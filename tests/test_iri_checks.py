@@ -15,66 +15,50 @@ from pathlib import Path
 import pytest
 
 from nrwkg.compile.dataset import compile_dataset
-from nrwkg.errors import InputError, QueryError
+from nrwkg.errors import QueryError
 from nrwkg.iri import check_iri
+from tests.data_edits import compile_error, edit, line_of
 
 REPO = Path(__file__).resolve().parents[1]
 BAD_IRIS = ["<http://a b>", "<http://a|b>", "<http://a^b>", "<http://a`b>", "<http://[::1>"]
 BAD_CURIES = ["organization:ihk nrw", "organization:ihk|nrw", "organization:ihk^nrw", "organization:ihk`nrw"]
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
-
-
-def _error(root: Path) -> InputError:
-    with pytest.raises(InputError) as info:
-        compile_dataset(root)
-    return info.value
 
 
 @pytest.mark.parametrize("bad", BAD_IRIS)
 def test_invalid_iri_in_turtle_block_names_file_line_and_iri(mini_root, bad):
     path = mini_root / "graph/statements/002_loi.yaml"
-    _edit(path, "nrw:place place:duesseldorf", f"nrw:place {bad}")
-    err = _error(mini_root)
+    edit(path, "nrw:place place:duesseldorf", f"nrw:place {bad}")
+    err = compile_error(mini_root)
     assert err.path == path
-    assert err.line == _line_of(path, f"nrw:place {bad}")
+    assert err.line == line_of(path, f"nrw:place {bad}")
     assert f"invalid IRI {bad}" in err.message
     assert "\n" not in str(err)
 
 
 def test_escaped_space_in_turtle_iri_is_refused(mini_root):
     path = mini_root / "graph/statements/002_loi.yaml"
-    _edit(path, "nrw:place place:duesseldorf", "nrw:place <http://a\\u0020b>")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, "u0020b") and "invalid IRI" in err.message
+    edit(path, "nrw:place place:duesseldorf", "nrw:place <http://a\\u0020b>")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "u0020b") and "invalid IRI" in err.message
 
 
 @pytest.mark.parametrize("bad", ["<relative-iri>", "<#fragment>", "<../up>"])
 def test_relative_iri_in_turtle_is_refused_not_resolved_against_the_checkout(mini_root, bad):
     path = mini_root / "graph/statements/002_loi.yaml"
-    _edit(path, "nrw:place place:duesseldorf", f"nrw:place {bad}")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, f"nrw:place {bad}")
+    edit(path, "nrw:place place:duesseldorf", f"nrw:place {bad}")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, f"nrw:place {bad}")
     assert f"relative IRI {bad}" in err.message
     assert "file:" not in err.message
 
 
 def test_file_iri_in_turtle_is_refused(mini_root):
     path = mini_root / "graph/statements/002_loi.yaml"
-    _edit(path, "nrw:place place:duesseldorf", "nrw:place <file:///etc/passwd>")
-    err = _error(mini_root)
-    assert err.line == _line_of(path, "file:///etc/passwd") and "<file:///etc/passwd>" in err.message
+    edit(path, "nrw:place place:duesseldorf", "nrw:place <file:///etc/passwd>")
+    err = compile_error(mini_root)
+    assert err.line == line_of(path, "file:///etc/passwd") and "<file:///etc/passwd>" in err.message
 
 
 def test_nothing_from_the_file_system_reaches_the_dataset(mini_root):
@@ -86,9 +70,9 @@ def test_nothing_from_the_file_system_reaches_the_dataset(mini_root):
 @pytest.mark.parametrize("bad", BAD_CURIES)
 def test_invalid_iri_in_registry_parent(mini_root, bad):
     path = mini_root / "graph/registry/entities.yaml"
-    _edit(path, "  label: Ralf Stoffels\n", f"  label: Ralf Stoffels\n  parent: '{bad}'\n")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, bad)
+    edit(path, "  label: Ralf Stoffels\n", f"  label: Ralf Stoffels\n  parent: '{bad}'\n")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, bad)
     assert "invalid" in err.message and bad.split(":")[1] in err.message
 
 
@@ -96,9 +80,9 @@ def test_invalid_document_type_iri(mini_root):
     path = mini_root / "graph/corpus/documents.yaml"
     text = path.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.strip().startswith("type:"))
-    _edit(path, old, old.split("type:")[0] + "type: 'doctype:letter of intent'")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, "letter of intent")
+    edit(path, old, old.split("type:")[0] + "type: 'doctype:letter of intent'")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "letter of intent")
     assert "<https://w3id.org/nrwkg/id/document-type/letter of intent>" in err.message
 
 
@@ -112,15 +96,15 @@ def test_invalid_website_in_external_ids(mini_root):
     cells[column] = "https://example.org/a b"
     lines[row] = "\t".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    err = _error(mini_root)
+    err = compile_error(mini_root)
     assert err.path == path and err.line == row + 1 and "<https://example.org/a b>" in err.message
 
 
 def test_relative_prefix_iri_in_prefixes_ttl(mini_root):
     path = mini_root / "graph/prefixes.ttl"
     path.write_text(path.read_text(encoding="utf-8") + "@prefix local: <local/> .\n", encoding="utf-8")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, "@prefix local:")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "@prefix local:")
     assert "relative IRI <local/>" in err.message
 
 
@@ -128,8 +112,8 @@ def test_invalid_iri_in_ontology_file(mini_root):
     path = mini_root / "ontology/nrwkg.ttl"
     path.write_text(path.read_text(encoding="utf-8") + "\n<https://w3id.org/nrwkg/ontology#x> "
                     "<http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://a|b> .\n", encoding="utf-8")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, "<http://a|b>") and "<http://a|b>" in err.message
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "<http://a|b>") and "<http://a|b>" in err.message
 
 
 @pytest.mark.parametrize("iri", ["http://a b", "http://a|b", "http://a^b", "http://a`b", "http://[::1",
@@ -192,5 +176,5 @@ def test_ingest_source_url_is_checked_before_anything_is_written(tmp_path):
 def test_ingested_metadata_iris_in_documents_yaml(mini_root, field, value):
     path = mini_root / "graph/corpus/documents.yaml"
     path.write_text(path.read_text(encoding="utf-8") + f"  {field}: '{value}'\n", encoding="utf-8")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, value) and "invalid" in err.message
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, value) and "invalid" in err.message

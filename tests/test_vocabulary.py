@@ -16,30 +16,14 @@ import pyoxigraph
 import pytest
 
 from nrwkg.compile.dataset import compile_dataset
-from nrwkg.errors import InputError, ValidationError
+from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_REGISTRY
+from tests.data_edits import compile_error, edit, line_of
 
 REPO = Path(__file__).resolve().parents[1]
 LOI = "graph/statements/002_loi.yaml"
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
-
-
-def _error(root: Path) -> InputError:
-    with pytest.raises(InputError) as info:
-        compile_dataset(root)
-    return info.value
 
 
 @pytest.mark.parametrize("old, bad, wrong, meant", [
@@ -53,10 +37,10 @@ def _error(root: Path) -> InputError:
 ])
 def test_misspelt_term_names_file_line_and_the_meant_term(mini_root, old, bad, wrong, meant):
     path = mini_root / LOI
-    _edit(path, old, bad)
-    err = _error(mini_root)
+    edit(path, old, bad)
+    err = compile_error(mini_root)
     assert err.path == path
-    assert err.line == _line_of(path, bad)
+    assert err.line == line_of(path, bad)
     assert f"{wrong}" in err.message and f"did you mean {meant}" in err.message
 
 
@@ -67,10 +51,10 @@ def test_misspelt_term_names_file_line_and_the_meant_term(mini_root, old, bad, w
                                          ("geo:lon", "geo:long")])
 def test_misspelt_term_of_every_standard_vocabulary(mini_root, term, meant):
     path = mini_root / LOI
-    _edit(path, 'document:loi-zukunftsdialog-industrie nrw:date "2023-01-20"^^xsd:date .',
+    edit(path, 'document:loi-zukunftsdialog-industrie nrw:date "2023-01-20"^^xsd:date .',
           f'document:loi-zukunftsdialog-industrie {term} "x"@de .')
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, term)
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, term)
     assert f"unknown term {term}" in err.message and f"did you mean {meant}" in err.message
 
 
@@ -78,24 +62,24 @@ def test_prefix_without_a_term_list_is_refused(mini_root):
     path = mini_root / "graph/prefixes.ttl"
     path.write_text(path.read_text(encoding="utf-8") + "@prefix ex: <http://example.org/ns#> .\n",
                     encoding="utf-8")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, "@prefix ex:")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "@prefix ex:")
     assert "no vocabulary with a bundled term list" in err.message
 
 
 def test_unknown_document_type_is_refused(mini_root):
     path = mini_root / "graph/corpus/documents.yaml"
-    _edit(path, "type: doctype:letter-of-intent", "type: doctype:letter-of-intnet")
-    err = _error(mini_root)
-    assert err.path == path and err.line == _line_of(path, "letter-of-intnet")
+    edit(path, "type: doctype:letter-of-intent", "type: doctype:letter-of-intnet")
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "letter-of-intnet")
     assert "did you mean doctype:letter-of-intent" in err.message
 
 
 def test_unknown_class_in_registry_suggests_the_class(mini_root):
     path = mini_root / "graph/registry/entities.yaml"
-    _edit(path, "type: nrw:Chamber", "type: nrw:Chambre")
-    err = _error(mini_root)
-    assert err.line == _line_of(path, "nrw:Chambre") and "did you mean nrw:Chamber" in err.message
+    edit(path, "type: nrw:Chamber", "type: nrw:Chambre")
+    err = compile_error(mini_root)
+    assert err.line == line_of(path, "nrw:Chambre") and "did you mean nrw:Chamber" in err.message
 
 
 def test_closed_namespaces_in_the_code():
@@ -192,7 +176,7 @@ doctype:report a skos:Concept ;
 def _add_class(root: Path) -> None:
     with (root / "ontology/nrwkg.ttl").open("a", encoding="utf-8") as fh:
         fh.write(NEW_CLASS)
-    _edit(root / "graph/registry/entities.yaml", "type: nrw:Chamber", "type: nrw:ChamberFederation")
+    edit(root / "graph/registry/entities.yaml", "type: nrw:Chamber", "type: nrw:ChamberFederation")
 
 
 def test_adding_a_class_is_the_ontology_plus_its_shape(mini_root, monkeypatch):
@@ -231,7 +215,7 @@ def test_adding_a_document_type_is_one_concept_in_schemes_ttl(mini_root):
 
     with (mini_root / "ontology/schemes.ttl").open("a", encoding="utf-8") as fh:
         fh.write(NEW_DOCTYPE)
-    _edit(mini_root / "graph/corpus/documents.yaml", "type: doctype:letter-of-intent", "type: doctype:report")
+    edit(mini_root / "graph/corpus/documents.yaml", "type: doctype:letter-of-intent", "type: doctype:report")
     compiled = compile_dataset(mini_root)
     validate(compiled, mini_root, reasoner=False)
     registry = compiled.graph(GRAPH_REGISTRY)
