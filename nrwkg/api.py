@@ -61,9 +61,16 @@ class Graph:
 
     @classmethod
     def load(cls, build_dir: str | Path = "build", engine: str = "oxigraph") -> Graph:
-        """The build in `build_dir` (made by `nrwkg build`), with the pyoxigraph or rdflib engine."""
-        from nrwkg.query.engines import open_engine
+        """The build in `build_dir` (made by `nrwkg build`), with the pyoxigraph or rdflib engine.
 
+        The pyoxigraph engine queries the store of the build opened once (nrwkg.opened), the same
+        object the views, pages, exports and stats read."""
+        from nrwkg.query.engines import OxigraphEngine, open_engine
+
+        if engine == "oxigraph":
+            from nrwkg.opened import OpenedBuild
+
+            return cls(OxigraphEngine(OpenedBuild.open(Path(build_dir)).store))
         return cls(open_engine(engine, Path(build_dir)))
 
     @classmethod
@@ -116,8 +123,8 @@ class Graph:
     def connections(self, a: str, b: str, limit: int = 10):
         """The shortest connections between two actors over membership, partnership, signature and
         post edges (places and goals are no bridges): a list of paths, each a list of
-        nrwkg.connections.Step (subject, predicate, object, evidence with document and quote)."""
-        from nrwkg.connections import connections
+        nrwkg.query.connections.Step (subject, predicate, object, evidence with document and quote)."""
+        from nrwkg.query.connections import connections
 
         return connections(self, a, b, limit)
 
