@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 
+from nrwkg.compile.quotes import display
 from nrwkg.export.bundle import render
 from nrwkg.export.source import Source
 from nrwkg.namespaces import GRAPH_EVIDENCE, GRAPH_ONTOLOGY, GRAPH_REGISTRY, NRW, OA, SKOS
@@ -110,7 +111,8 @@ def test_awkward_texts_round_trip_in_every_format(tmp_path_factory, label, alias
         assert entity["label_de"] == label
     assert entity["aliases"] == alias
     relation = _csv_rows(tables["csv/relations.csv"])
-    assert [r["quote"] for r in relation] == [quote]
+    assert [r["quote_exact"] for r in relation] == [quote]  # the stored text, as curated
+    assert [r["quote"] for r in relation] == [display(quote)]  # the text a person reads
 
     for fmt, read in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
         path = folder / f"nrwkg.{fmt}"
@@ -119,7 +121,7 @@ def test_awkward_texts_round_trip_in_every_format(tmp_path_factory, label, alias
         assert net.nodes[str(ORG)].get("aliases", "") == alias
         assert net.nodes[str(ORG)].get("label_en", "") == label_en
         (edge,) = [d for _, _, d in net.edges(data=True)]
-        assert edge["quote"] == quote
+        assert edge["quote"] == display(quote)  # the readable quote; the evidence JSON keeps the stored one
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
