@@ -46,7 +46,7 @@ def sources(built) -> dict[str, dict[str, str]]:
     graphml = nx.read_graphml(built / "export/nrwkg.graphml")
     return {
         "view": _view_labels(built),
-        "csv": {r["id"]: r["label_de"] for r in rows},
+        "csv": {r["id"]: r["label_de"] for r in rows if r["in_network"] == "true"},  # the network's nodes
         "gexf": {n: d["label"] for n, d in gexf.nodes(data=True)},
         "graphml": {n: d["label"] for n, d in graphml.nodes(data=True)},
     }
