@@ -31,8 +31,6 @@ pytestmark = pytest.mark.slow  # starts Oxigraph and Virtuoso servers
 # Queries Virtuoso 7.2.5 cannot run as written (measured; strict: a mark must go once it passes).
 VIRTUOSO_FAILS = {
     "money-by-actor": "Virtuoso compiler error SQ156 (Bad dfe) on a never-bound variable in an expression",
-    "contradictions": "Virtuoso returns 90 rows more (not yet investigated: numbers of one value in two "
-                      "datatypes, see the module docstring, are a likely cause)",
     "document-changes": "Virtuoso returns two rows of a changed status differently (not yet investigated)",
 }
 
