@@ -154,7 +154,10 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
         unique = sorted(set(ev), key=_evidence_order)
         de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
         graphs = {e.document for e in unique}
-        if any(e.inferred for e in unique) and not any(not e.inferred for e in unique):
+        # inferred when the holder, modality, object or addressee is only inferred (the stance's other
+        # facts may well be stated), or when every quote behind the stance is an inference
+        only_inferred_quotes = any(e.inferred for e in unique) and not any(not e.inferred for e in unique)
+        if _value(s, "inferred") == "true" or only_inferred_quotes:
             graphs = {str(GRAPH_INFERRED)}
         edge = _Edge(holder, target, str(NRW.modality), graphs, unique,
                      modality=modality.rsplit("/", 1)[-1], addressee=addressee, stance=stance)

@@ -194,6 +194,9 @@ def _fact_claims(page: _Page, edges: set[tuple[str, str, str]]) -> tuple[list[di
     stated: list[dict] = []
     registry: list[dict] = []
     notes, seen = [], set()
+    graphs: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # a fact may be stated and inferred
+    for p, o, graph in site.facts.get(iri, []):
+        graphs[(iri, p.value, o.value)].add(graph)
     for p, o, graph in site.facts.get(iri, []):
         key = (iri, p.value, o.value)
         if p.value in _HEADER_PREDICATES or key in edges or key in seen:
@@ -206,7 +209,7 @@ def _fact_claims(page: _Page, edges: set[tuple[str, str, str]]) -> tuple[list[di
             continue  # shown with the amount
         claim = {"group": (p.value,), "title": site.label(p.value), "title_en": site.labels.get(p.value, {})
                  .get("en", ""), "label": o.value, "href": None, "external": False,
-                 "addressee_label": "", "addressee_href": None, "inferred": graph == str(GRAPH_INFERRED),
+                 "addressee_label": "", "addressee_href": None, "inferred": graphs[key] == {str(GRAPH_INFERRED)},
                  "evidence": site.evidence.get(key, [])}
         if type(o).__name__ == "NamedNode":
             claim["label"], claim["href"] = site.label(o.value), page.href(o.value)
@@ -224,6 +227,7 @@ def _fact_claims(page: _Page, edges: set[tuple[str, str, str]]) -> tuple[list[di
 
 
 def _key_facts(page: _Page, out_edges, in_edges) -> list[dict]:
+    """The key facts; one that rests only on inferred statements is marked, with its reasons."""
     found: dict[str, dict[str, dict]] = defaultdict(dict)
     for edges, outgoing in ((out_edges, True), (in_edges, False)):
         for s, o, d in edges:
@@ -232,7 +236,14 @@ def _key_facts(page: _Page, out_edges, in_edges) -> list[dict]:
             title = dict(_KEY_FACTS).get((d["predicate"], outgoing))
             if title:
                 other = o if outgoing else s
-                found[title][other] = {"label": page.site.label(other), "href": page.href(other)}
+                entry = found[title].setdefault(other, {"label": page.site.label(other), "href": page.href(other),
+                                                        "inferred": True, "reasons": []})
+                entry["inferred"] = entry["inferred"] and bool(d["inferred"])
+                entry["reasons"] += [ev["inferred"] for ev in d["evidence"] if ev.get("inferred")]
+    for entries in found.values():
+        for entry in entries.values():
+            reasons = entry.pop("reasons")
+            entry["reasons"] = sorted({page.reason(r) for r in reasons}) if entry["inferred"] else []
     return [{"title": title, "entries": sorted(found[title].values(), key=lambda i: (i["label"].casefold(),
                                                                                     i["href"] or ""))}
             for _, title in _KEY_FACTS if title in found]

@@ -45,6 +45,7 @@ class Entry:
     page: str
     ego: str
     evidence: list[dict] = field(default_factory=list)
+    inferred: bool = False  # the date is only inferred (no document states it)
 
     @property
     def year(self) -> int:
@@ -101,6 +102,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
                 qualifier=value(s, "qualifier"),
                 page=page_path(item) or "" if item in lookup.labels else "",  # a stance has no page
                 ego=(ego_path(item) or "") if item in lookup.labels else "",
+                inferred=value(s, "inferred") == "true",
             )
         if value(s, "document"):
             doc = value(s, "document")
@@ -111,6 +113,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
                     "page": page_path(doc) or "",
                     "passage": passage_path(doc, int(value(s, "start")), int(value(s, "end"))) or ""
                     if value(s, "end") else "",
+                    "reason": " ".join(value(s, "reason").split()),
                 }
             )
     return sorted(entries.values(), key=lambda e: (e.when, e.label, e.item, e.deadline))
@@ -141,7 +144,8 @@ def axis(entries: list[Entry], width: int = 900) -> dict:
     line = height - 24
     line += 14  # room for the count above the highest stack
     dots = [
-        {"x": x(e.when), "y": line - 10 - 12 * level, "color": e.color, "title": f"{e.date_text}: {e.label}"}
+        {"x": x(e.when), "y": line - 10 - 12 * level, "color": e.color,
+         "title": f"{e.date_text}{' (erschlossen / inferred)' if e.inferred else ''}: {e.label}"}
         for e, level in placed
     ]
     # each year's stack of dots is labelled with how many entries it holds
