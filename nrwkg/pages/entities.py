@@ -117,12 +117,13 @@ class _Page:
     def quote(self, ev: dict) -> dict:
         """The quote's entry on this page: shown in full the first time, referred to afterwards."""
         key = (ev["document"], ev["start"], ev["end"])
-        if key in self.quotes:
-            return {**self.quotes[key], "first": False}
+        reasons = [self.reason(ev["inferred"])] if ev.get("inferred") else []
+        if key in self.quotes:  # the reason is this statement's, even where the quote backed a stated fact first
+            return {**self.quotes[key], "first": False, "reasons": reasons}
         entry = {"id": f"ev-{len(self.quotes) + 1}", "quote": ev["quote"],
                  "href": relative(self.path, passage_path(ev["document"], ev["start"], ev["end"]) or "")
                  if reader_path(ev["document"]) else None,
-                 "reasons": [self.reason(ev["inferred"])] if ev.get("inferred") else [], "first": True}
+                 "reasons": reasons, "first": True}
         self.quotes[key] = entry
         return entry
 
