@@ -74,6 +74,26 @@ def test_a_unit_belongs_to_an_organisation_through_an_inferred_link_only_as_infe
     ]
 
 
+@ENGINES
+def test_standard_vocabulary_rows_resting_on_inferred_links_are_inferred(graph):
+    organisations = graph.query("std-organisations")
+    assert sorted((r["organization"], r["parent_name"], r["inferred"]) for r in organisations) == [
+        ("organization:branch", "Bund", True),  # the branch is part of the federation by inference
+        ("organization:federation", None, False),
+        ("organization:union", None, False),
+    ]
+    posts = graph.query("std-people-and-posts")
+    assert sorted((r["person"], r["post_label"], r["inferred"]) for r in posts) == [
+        ("person:anna", "Vorsitzende", False), ("person:ben", "Sprecher", True)]
+
+
+@ENGINES
+def test_an_attribution_that_follows_from_an_inferred_holder_counts_apart(graph):
+    rows = graph.query("std-prov-attribution")
+    assert [(r["agent"], r["entities"], r["entities_inferred"], r["inferred"]) for r in rows] == [
+        ("organization:union", 1, 1, True)]
+
+
 @pytest.fixture(scope="module")
 def store():
     return store_from_nquads(_nquads())

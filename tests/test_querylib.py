@@ -62,6 +62,7 @@ STANDARD_NAMESPACES = (
     "http://www.w3.org/2003/01/geo/wgs84_pos#",
     "http://www.w3.org/2001/XMLSchema#",
     "https://w3id.org/nrwkg/id/scheme/",
+    "https://w3id.org/nrwkg/graph/",  # graph names (data, not vocabulary): where a fact is stated or inferred
 )
 
 
