@@ -105,6 +105,14 @@ def test_quantities_of_the_press_release(pm):
     }
 
 
+def test_a_stated_decline_is_drafted_with_its_direction(pm):
+    [cut] = [q for q in pm.quantities if q.text == "9 bis 9,5 Prozent"]  # "senken die Emissionen um …"
+    assert (cut.change, cut.min, cut.max) == ("decrease", 9, 9.5)
+    assert {q.change for q in pm.quantities if q is not cut} == {None}
+    [drafted] = [s for s in pm.statements if s["kind"] == "quantity" and "9 bis 9,5 Prozent" in s["turtle"]]
+    assert 'nrw:metric "Rückgang: ' in drafted["turtle"] and "nrw:minValue 9 ;" in drafted["turtle"]
+
+
 def test_stances_with_modality_holder_and_addressee(pm):
     by_cue = {(s.modality, s.holder, s.addressee) for s in pm.stances}
     assert ("demands", "organization:ihk-nrw", "organization:landesregierung-nrw") in by_cue
