@@ -143,8 +143,8 @@ def _name_words(text: str, start: int, head: list[str]) -> list[str]:
             keep = i
             continue
         if w in ("und", "für", "der", "des") and 0 < i and keep < len(head):
-            prev = text[:positions[i]].split()[-1:] or [""]
-            if prev[0][:1].isupper():  # "Verband der Beispielindustrie": inside a name
+            word_before = (text[:positions[i]].split()[-1:] or [""])[0]
+            if word_before[:1].isupper():  # "Verband der Beispielindustrie": inside a name
                 keep = i
                 continue
         prev = text[:positions[i]].rstrip(" \t")
