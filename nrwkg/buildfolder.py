@@ -32,6 +32,9 @@ def is_build_folder(path: Path) -> bool:
         return False
     if (path / MARKER).is_file():
         return True
+    if [p.name for p in path.iterdir()] == ["review"] and (path / "review").is_dir() and not (
+            path / "review").is_symlink() and all(f.suffix == ".html" for f in (path / "review").iterdir()):
+        return True  # only the pages of `nrwkg review` (build/review/SLUG.html), before any build
     return (path / "dataset.nq").is_file() and (path / "store").is_dir()  # built before the marker
 
 
@@ -96,6 +99,8 @@ def swap(staging: Path, build_dir: Path) -> None:
         suffix = staging.name.split(".partial-", 1)[1]
         old = build_dir.with_name(f".{build_dir.name}.old-{suffix}")
         build_dir.rename(old)
+        if (old / "review").is_dir() and not (staging / "review").exists():
+            (old / "review").rename(staging / "review")  # the review pages of drafts stay
     staging.rename(build_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -94,6 +94,21 @@ def test_a_foreign_folder_is_refused_and_left_untouched(mini_root, tmp_path):
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["chapters", "chapters/one.md"]
 
 
+def test_review_pages_written_before_the_first_build_are_no_foreign_folder(mini_root, tmp_path):
+    out = tmp_path / "build"  # `nrwkg review SLUG` writes build/review/SLUG.html before any build
+    (out / "review").mkdir(parents=True)
+    (out / "review" / "pm.html").write_text("<p>draft</p>\n", encoding="utf-8")
+    build(out, mini_root, artefacts=[write_dataset])
+    assert (out / MARKER).is_file() and (out / "review" / "pm.html").read_text(encoding="utf-8") == "<p>draft</p>\n"
+    build(out, mini_root, artefacts=[write_dataset])  # and the next build keeps them
+    assert (out / "review" / "pm.html").is_file()
+    foreign = tmp_path / "other"
+    (foreign / "review").mkdir(parents=True)
+    (foreign / "review" / "notes.txt").write_text("mine\n", encoding="utf-8")  # not review pages
+    with pytest.raises(NrwkgError, match="did not build"):
+        build(foreign, mini_root, artefacts=[write_dataset])
+
+
 def test_a_symbolic_link_is_refused_and_its_target_left_untouched(mini_root, tmp_path):
     real = tmp_path / "real"
     real.mkdir()

@@ -105,6 +105,14 @@ def test_quantities_of_the_press_release(pm):
     }
 
 
+def test_a_stated_decline_is_drafted_with_its_direction(pm):
+    [cut] = [q for q in pm.quantities if q.text == "9 bis 9,5 Prozent"]  # "senken die Emissionen um …"
+    assert (cut.change, cut.min, cut.max) == ("decrease", 9, 9.5)
+    assert {q.change for q in pm.quantities if q is not cut} == {None}
+    [drafted] = [s for s in pm.statements if s["kind"] == "quantity" and "9 bis 9,5 Prozent" in s["turtle"]]
+    assert 'nrw:metric "Rückgang: ' in drafted["turtle"] and "nrw:minValue 9 ;" in drafted["turtle"]
+
+
 def test_stances_with_modality_holder_and_addressee(pm):
     by_cue = {(s.modality, s.holder, s.addressee) for s in pm.stances}
     assert ("demands", "organization:ihk-nrw", "organization:landesregierung-nrw") in by_cue
@@ -335,10 +343,32 @@ def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
      ("organization:landesstelle-musterland-des-beispielverbands", "nrw:Organization")),
     ("Ministerin Štěpánka Nováková sagte das.", ("person:stepanka-novakova", "nrw:Person")),
     ("Die MSVX-Staaten beraten darüber.", ("organization:msvx", "nrw:IntergovernmentalOrganization")),
+    # names and legal forms in unusual case, a legal form at the end of a sentence
+    ("Die beispieltech GmbH baut ein Werk.", ("organization:beispieltech-gmbh", "nrw:Company")),
+    ("Wir danken der probestahl Beispiel Europe AG.", ("organization:probestahl-beispiel-europe-ag", "nrw:Company")),
+    ("Die MUSTERHAFT GMBH baut ein Werk.", ("organization:musterhaft-gmbh", "nrw:Company")),
+    ("Die Probe Gmbh baut ein Werk.", ("organization:probe-gmbh", "nrw:Company")),
+    ("Die eProbe AG investiert.", ("organization:eprobe-ag", "nrw:Company")),
+    ("Der Musterverein e.v. lädt ein.", ("organization:musterverein", "nrw:Organization")),
+    ("Die Beispiel-Chemie GmbH investiert.", ("organization:beispiel-chemie-gmbh", "nrw:Company")),
+    # the words before the name are not part of it
+    ("Die Landesregierung unterstützt Muster GmbH.", ("organization:muster-gmbh", "nrw:Company")),
+    ("Sie sprach mit der neuen Muster GmbH.", ("organization:muster-gmbh", "nrw:Company")),
+    ("Das Werk der Musterwerk AG schließt.", ("organization:musterwerk-ag", "nrw:Company")),
+    ("Der Beispiel-Hersteller Muster GmbH investiert.", ("organization:muster-gmbh", "nrw:Company")),
 ])
 def test_new_organisations_by_legal_form_and_keyword(knowledge, text, proposed):
     draft = analyse(text, "document:x", knowledge)  # made-up names
     assert [(e["id"], e["type"]) for e in draft.registry] == [proposed]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Beispiel ag investiert.",  # "ag", "se" are no legal forms written so
+    "Die Muster se investiert.",
+    "Das sagte er ohne Umschweife.",
+])
+def test_a_short_legal_form_counts_only_as_written(knowledge, text):
+    assert analyse(text, "document:x", knowledge).registry == []
 
 
 def test_a_quotation_names_the_post_its_speaker_holds(knowledge):

@@ -51,6 +51,38 @@ def test_quantity_period(text, period):
     assert _one(text).period == period
 
 
+@pytest.mark.parametrize("text, change", [
+    ("Im Mai hat sich die Produktion um 3,1 Prozent im Vergleich zum Vorjahr verringert.", "decrease"),
+    ("Mit dem Umbau senken wir die Emissionen um 12 bis 14 Prozent.", "decrease"),
+    ("Der Absatz ging im Vorjahr um 7 Prozent zurück.", "decrease"),
+    ("Die Exporte sinken um 5 Prozent.", "decrease"),
+    ("Der Umsatz lag 20 Prozent unter dem Wert von 2019.", "decrease"),
+    ("Es gab einen Rückgang von 2,5 Prozent.", "decrease"),
+    ("Der Beispielkonzern baut 500 Stellen ab.", "decrease"),
+    ("Bis 2030 fallen 2.000 Arbeitsplätze weg.", "decrease"),
+    ("Die Mittel werden um 3 Mio. Euro gekürzt.", "decrease"),
+    ("Die Landesregierung senkt, wie angekündigt, die Abgabe um 5 Prozent.", "decrease"),
+    ("Der Index steht bei minus 3 Prozent.", "decrease"),
+    ("Die Exporte stiegen um 7 Prozent.", "increase"),
+    ("Der Umsatz sank, die Gewinne stiegen um 4 Prozent.", "increase"),  # the verb of its own part
+    ("Der Verbrauch lag 6 Prozent über dem Vorjahr.", "increase"),
+    ("Es entstehen 300 neue Arbeitsplätze.", "increase"),
+    ("Ein Plus von 1,5 Prozent wird erwartet.", "increase"),
+    # bad cases: a level, a change without a direction, no change at all
+    ("Die Abgabe wird auf 0,5 ct/kWh gesenkt.", None),
+    ("Der Anteil hat sich um 5 Prozent verändert.", None),
+    ("Am Standort arbeiten rund 1.200 Beschäftigte.", None),
+    ("Unternehmen erhalten 30 Mio. Euro.", None),
+    ("Das Land gibt 30 Mio. Euro, verteilt über 5 Jahre.", None),
+    ("Die Kosten von 5 Mio. Euro fallen an.", None),
+    ("Das ist auf 40 Prozent höhere Preise zurückzuführen.", None),
+])
+def test_a_stated_change_has_its_direction_and_keeps_the_written_size(text, change):
+    q = find_quantities(text)[0]
+    assert q.change == change
+    assert (q.value is None or q.value > 0) == ("minus" not in text)  # the size as written
+
+
 def test_years_list_numbers_and_page_numbers_are_no_quantities():
     text = "1. Im Jahr 2023 stieg der Umsatz.\nSeite 3\nBis 2030 sollen es 40 Prozent sein."
     assert [q.text for q in find_quantities(text)] == ["40 Prozent"]

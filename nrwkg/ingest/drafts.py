@@ -235,7 +235,10 @@ def _statements(draft: Draft, knowledge: Knowledge) -> None:
             lines.append(f"nrw:unit {_lit(q.unit)}@de")
         if q.period:
             lines.append(f"nrw:period {_lit(q.period)}@de")
-        if not q.currency:
+        if q.change:  # the metric names the change, the value is its size (as "Minderung … 8 Prozent")
+            word = {"decrease": "Rückgang", "increase": "Anstieg"}[q.change]
+            lines.append(f"nrw:metric {_lit(word + ': ' + _short(s.text))}@de")
+        elif not q.currency:
             lines.append(f"nrw:metric {_lit(_short(s.text))}@de")
         lines.append(f"rdfs:label {_lit(q.text)}@de")
         add("quantity", s.start, s.end, " ;\n    ".join(lines) + " .\n", 0.7, f"quantity-{q.text}")

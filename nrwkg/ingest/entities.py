@@ -111,13 +111,59 @@ def _persons(text: str, found: dict) -> None:
                  role=" ".join((m.group("role") or "").split()) or None)
 
 
+_NAME_BEFORE = {"die", "der", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines", "von",
+                "vom", "bei", "beim", "mit", "für", "zur", "zum", "an", "am", "durch", "über", "gegen", "ohne", "um"}
+
+
+def _legal_forms() -> tuple[str, dict[str, str]]:
+    """The legal forms as one alternation: the unmistakable ones (GmbH, e. V., KGaA) in any case
+    (`Gmbh`, `GMBH`, `e.v.`), the short ones (AG, SE, KG) only as written (`ag` is no AG)."""
+    forms = data("actors")["legal_forms"]
+    alts = []
+    for f in sorted(forms, key=len, reverse=True):
+        any_case = "mbh" in f.lower() or "kgaa" in f.lower() or f.lower().startswith("e.")
+        alts.append(f"(?i:{re.escape(f)})" if any_case else re.escape(f))
+    return "|".join(alts), {f.lower(): cls for f, cls in forms.items()}
+
+
+def _name_words(text: str, start: int, head: list[str]) -> list[str]:
+    """The words of `head` (before a legal form, starting at `start`) that name the company: from
+    the right, capitalised words and the joining und/für/der/des; a lower-case word (`beispieltech
+    GmbH`, as a brand writes itself) only first, right after an article or preposition."""
+    positions = []
+    at = start
+    for w in head:
+        at = text.index(w, at)
+        positions.append(at)
+        at += len(w)
+    keep = len(head)
+    for i in range(len(head) - 1, -1, -1):
+        w = head[i]
+        if w[0].isupper() or w[0].isdigit() or w == "&" or any(c.isupper() for c in w[1:]):
+            keep = i
+            continue
+        if w in ("und", "für", "der", "des") and 0 < i and keep < len(head):
+            word_before = (text[:positions[i]].split()[-1:] or [""])[0]
+            if word_before[:1].isupper():  # "Verband der Beispielindustrie": inside a name
+                keep = i
+                continue
+        prev = text[:positions[i]].rstrip(" \t")
+        before = prev.split()[-1] if prev.split() else ""
+        adjective = re.search(r"(?:e|en|er|es|em)$", w) and keep < len(head)  # "die neue Muster GmbH"
+        if keep == i + 1 and w not in _NAME_BEFORE and not adjective and (
+                prev.endswith("\n") or not prev or before.lower() in _NAME_BEFORE
+                or before in data("actors")["org_lead_nouns"]):
+            keep = i  # "die beispieltech GmbH", "der thyssenkrupp Steel AG"
+        break
+    return head[keep:]
+
+
 def _organisations(text: str, found: dict) -> None:
     actors = data("actors")
-    forms = sorted(actors["legal_forms"], key=len, reverse=True)
-    legal = "|".join(re.escape(f) for f in forms)
-    cap = r"(?:[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž0-9][\w.&'’+-]*|&|und|für|der|des)"
-    for m in re.finditer(rf"\b((?:{cap}[ \t]+){{0,5}}?{cap})[ \t]+({legal})(?=[\s,;:)]|$)", text):
-        head = m.group(1).split()
+    legal, classes = _legal_forms()
+    word = r"(?:[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž0-9a-zäöüß][\w.&'’+-]*|&)"
+    for m in re.finditer(rf"(?<![\w.-])((?:{word}[ \t]+){{0,5}}?{word})[ \t]+({legal})(?=[\s,;:)!?]|\.(?!\w)|$)", text):
+        head = _name_words(text, m.start(1), m.group(1).split())
         caps: list[str] = []
         for w in reversed(head):  # an all-caps name before the legal form stands alone (OTTO FUCHS KG)
             if not w.isupper():
@@ -126,8 +172,10 @@ def _organisations(text: str, found: dict) -> None:
         if caps and len(caps) < len(head):
             head = caps
         role = re.compile(rf"(?:{role_pattern()})")
-        cut = max((i for i, w in enumerate(head) if w in ("und", "sowie") or "-" in w[1:] or role.fullmatch(w)),
-                  default=-1)
+        company = classes[m.group(2).lower()] == "nrw:Company"  # "das Werk der Musterwerk AG": der/des ends a noun
+        cut = max((i for i, w in enumerate(head) if w in ("und", "sowie") or role.fullmatch(w)
+                   or company and w in ("der", "des")
+                   or "-" in w[1:] and i < len(head) - 1), default=-1)  # "Aluminium-Hersteller Speira GmbH"
         head = head[cut + 1:]
         lead = set(actors["org_lead_nouns"]) | {"und", "für", "der", "des", "&", "Die", "Der", "Das", "Mit", "Von"}
         while head and head[0] in lead:
@@ -138,8 +186,8 @@ def _organisations(text: str, found: dict) -> None:
         if text[start:m.start(2) - 1] != " ".join(head):
             start = m.start() + m.group(0).rindex(head[0])
         name = text[start:m.end()]
-        slug = slugify(re.sub(r"\s*e\.\s?V\.$", "", name))
-        _add(found, start, m.end(), text, f"organization:{slug}", actors["legal_forms"][m.group(2)], name)
+        slug = slugify(re.sub(r"\s*e\.\s?V\.$", "", name, flags=re.IGNORECASE))
+        _add(found, start, m.end(), text, f"organization:{slug}", classes[m.group(2).lower()], name)
     heads = "|".join(re.escape(h) for h in sorted(actors["org_heads"], key=len, reverse=True))
     word = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+"
     tail = rf"(?:[ \t]+(?:für|der|des|zur|zum)[ \t]+(?:(?:{word}|und|sowie),?\s+){{0,8}}{word})"

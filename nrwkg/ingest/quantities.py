@@ -4,6 +4,13 @@ Each has a value (or min/max), a bound (`bis zu` → upper, `mehr als`/`über` �
 `rund`/`etwa` → approximate, `knapp`/`fast` (just under) → upper, `9 bis 9,5` → range), a unit or
 currency, and the period the text gives (`jährlich`, `bis 2027`, `über 30 Jahre`). Years and dates
 are left to `dates`; list numbers, page numbers and section numbers are not quantities.
+
+A quantity that states a change has `change` "decrease" or "increase": `um 4,9 Prozent verringert`,
+`senken die Emissionen um 9 Prozent`, `20 Prozent unter dem Wert von 2021`, `ein Rückgang von 5
+Prozent`, `baut 500 Stellen ab`, `es entstehen 300 neue Arbeitsplätze` (the words are in
+data/units.yaml). The value stays as the text writes it, the size of the change: negative only
+with a written minus sign (`minus 3 Prozent`, `−3 %`). A level (`auf 0,01 ct/kWh`) or a change
+without a direction word (`um 5 Prozent verändert`) has no `change`.
 """
 
 from __future__ import annotations
@@ -31,11 +38,12 @@ class Quantity:
     unit: str | None
     currency: str | None
     period: str | None = None
+    change: str | None = None  # "decrease" or "increase" when the text states a change of this size
 
     def to_json(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "value": _num(self.value),
                 "min": _num(self.min), "max": _num(self.max), "bound": self.bound, "unit": self.unit,
-                "currency": self.currency, "period": self.period}
+                "currency": self.currency, "period": self.period, "change": self.change}
 
 
 def _num(x: float | None):
@@ -110,6 +118,7 @@ def _period(text: str, end: int) -> str | None:
 def find_quantities(text: str) -> list[Quantity]:
     main, stellen, share, ordinal, unit_forms, currency_first = _patterns()
     bounds = data("units")["bounds"]
+    counted = set(data("units")["counted"])
     out: list[Quantity] = []
     for m in main.finditer(text):
         n1 = m.group("n1")
@@ -151,7 +160,7 @@ def find_quantities(text: str) -> list[Quantity]:
         elif bound == "lower":
             low = v1
         value, lo, hi = (float(x) if x is not None else None for x in (exact, low, high))
-        if re.search(r"(minus|−|Rückgang um|Minus von)\s*$", text[max(0, m.start() - 20):m.start()]):
+        if re.search(r"(?:\bminus|−)\s*$", text[max(0, m.start() - 20):m.start()]):
             value = -value if value is not None else None
         out.append(Quantity(text[m.start():m.end()], m.start(), m.end(), value, lo, hi, bound, unit, currency,
                             _period(text, m.end())))
@@ -191,7 +200,66 @@ def find_quantities(text: str) -> list[Quantity]:
             prev.period = prev.period or " ".join(q.text.split())  # "250 Mio. Euro, verteilt über 5 Jahre"
             continue
         kept.append(q)
+    for q in kept:
+        q.change = _change(text, q, q.unit in counted)
     return kept
+
+
+_CLAUSE_END = re.compile(r"[!?;:»«„“\"]|\n\s*\n|(?<!\b[A-Za-zäöü]{1})(?<!\b[A-Za-zäöü]{2})(?<!Mio|Mrd|Tsd|bzw)\.(?=\s)")
+
+
+@cache
+def _change_patterns():
+    units = data("units")
+
+    def words(d: dict) -> dict[str, re.Pattern]:
+        return {k: re.compile(r"(?<![\w-])(?:" + "|".join(v) + ")", re.IGNORECASE) for k, v in d.items()}
+    nouns = {k: re.compile(r"\b(?:" + "|".join(v) + r")\w*(?:\s+\S+){0,4}?\s+(?:um|von)\s*$")
+             for k, v in units["change_nouns"].items()}
+    after = {k: re.compile(r"\s*(?:" + "|".join(v) + r")\b", re.IGNORECASE) for k, v in units["change_after"].items()}
+    return words(units["changes"]), words(units["counted_changes"]), nouns, after
+
+
+def _change(text: str, q: Quantity, counted: bool) -> str | None:
+    """The direction of the change the quantity states, if it states one (see the module's docstring)."""
+    if q.value is not None and q.value < 0:
+        return "decrease"
+    verbs, counted_verbs, nouns, after = _change_patterns()
+    for direction, pattern in after.items():  # 20 Prozent unter dem Wert
+        if pattern.match(text, q.end):
+            return direction
+    start = max(0, q.start - 200)
+    begins = [m.end() for m in _CLAUSE_END.finditer(text, start, q.start)]
+    clause_start = begins[-1] if begins else start
+    end = _CLAUSE_END.search(text, q.end, min(len(text), q.end + 200))
+    clause_end = end.start() if end else min(len(text), q.end + 200)
+    before = text[clause_start:q.start]
+    for direction, pattern in nouns.items():  # ein Rückgang von 5 Prozent
+        if pattern.search(before):
+            return direction
+    if re.search(r"\bum\s*$", before):
+        candidates = verbs
+    elif counted:
+        candidates = counted_verbs
+    else:
+        return None
+    # the clause with the quantity as one word, so that "baut 500 Stellen ab" reads as one verb
+    here = len(before)
+    clause = before + "QTY" + text[q.end:clause_end]
+    comma = [m.start() for m in re.finditer(r",", clause)]
+    part = (max([c for c in comma if c < here], default=-1) + 1,
+            min([c for c in comma if c > here], default=len(clause)))
+    best: tuple[int, str] | None = None
+    for direction, pattern in candidates.items():
+        for m in pattern.finditer(clause):
+            distance = min(abs(m.start() - here), abs(m.end() - here))
+            if not (part[0] <= m.start() < part[1]):
+                distance += 1000  # another part of the sentence: only when this part has none
+                if counted:
+                    continue
+            if best is None or distance < best[0]:
+                best = (distance, direction)
+    return best[1] if best else None
 
 
 def _unit(word: str, unit_forms: dict) -> tuple[str | None, Any]:

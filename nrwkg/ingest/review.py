@@ -60,7 +60,7 @@ def render_review(text: str, analysis: dict, draft: dict) -> str:
     for q in analysis["quantities"]:
         spans.append({"start": q["start"], "end": q["end"], "kind": "quantity", "id": q["bound"],
                       "note": f"value {q['value']} min {q['min']} max {q['max']} {q['unit'] or ''} "
-                              f"{q['currency'] or ''} {q['period'] or ''}"})
+                              f"{q['currency'] or ''} {q['period'] or ''} {q.get('change') or ''}"})
     for d in analysis["dates"]:
         spans.append({"start": d["start"], "end": d["end"], "kind": "date", "id": d["value"], "note": d["role"]})
     for s in analysis["stances"]:
