@@ -22,8 +22,18 @@ def comparable(result: Result):
     return [tuple(normalise(t) for t in row) for row in result.rows]
 
 
-def first_difference(a: Result, b: Result) -> str:
-    ka, kb = comparable(a), comparable(b)
+def exact(result: Result):
+    """As `comparable`, but value for value: each term as written (lexical form, datatype, language),
+    so "6.0"^^xsd:decimal and "6"^^xsd:decimal, or an integer and a nonNegativeInteger, differ."""
+    if result.form == "graph":
+        return sorted({str(t) for t in result.triples})
+    if result.form == "ask":
+        return bool(result.boolean)
+    return [tuple(None if t is None else str(t) for t in row) for row in result.rows]
+
+
+def first_difference(a: Result, b: Result, key=comparable) -> str:
+    ka, kb = key(a), key(b)
     if isinstance(ka, bool) or isinstance(kb, bool):
         return f"{ka} != {kb}"
     for i, (x, y) in enumerate(zip(ka, kb, strict=False)):

@@ -1,9 +1,9 @@
 """One literal, one form (issue 13.5): the build writes every typed literal in the form the embedded
 store keeps, so the published files, the embedded store, `nrwkg serve` and rdflib show the same
 literal, and `--engine rdflib` and the embedded engine agree on every library query value for value
-(not only numerically: the same lexical form and datatype)."""
+(not only numerically: the same lexical form and datatype; tested with the other engine comparisons in
+test_engines.py, which runs each library query on rdflib once)."""
 
-# ruff: noqa: F811  (fixtures imported from tests.query_helpers)
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -13,7 +13,6 @@ from rdflib.namespace import XSD
 
 from nrwkg.compile.literals import canonical_forms, canonicalise_literals
 from nrwkg.store import open_store
-from tests.query_helpers import library_queries, oxigraph_engine, query_ids, rdflib_engine  # noqa: F401
 
 
 def test_the_embedded_store_keeps_every_quad_of_the_published_file_as_written(built):
@@ -23,20 +22,6 @@ def test_the_embedded_store_keeps_every_quad_of_the_published_file_as_written(bu
     rewritten = sorted(str(q.object) for q in written - named)[:5]
     assert not rewritten, f"the store rewrote these literals of dataset.nq: {rewritten}"
     assert named == written
-
-
-@pytest.mark.parametrize("qdef", library_queries(), ids=query_ids())
-def test_rdflib_and_the_embedded_engine_agree_value_for_value(qdef, oxigraph_engine, rdflib_engine):
-    embedded = oxigraph_engine.run(qdef.text, qdef.bind())
-    other = rdflib_engine.run(qdef.text, qdef.bind())
-    if embedded.form == "graph":
-        assert {str(t) for t in other.triples} == {str(t) for t in embedded.triples}
-        return
-    if embedded.form == "ask":
-        assert other.boolean == embedded.boolean
-        return
-    for i, (a, b) in enumerate(zip(embedded.rows, other.rows, strict=True)):
-        assert [str(t) for t in a] == [str(t) for t in b], f"row {i} differs"
 
 
 # hand-written forms (pyoxigraph 0.5, XSD 1.1 canonical lexical forms)

@@ -7,7 +7,8 @@ import re
 
 from tests.conftest import REPO
 
-STARTS_SOMETHING = re.compile(r"server_process\(|sync_playwright|oxigraph_server\b|virtuoso", re.I)
+# tests.browser: the shared Chromium (its `browser` fixture, its `chromium()` launcher)
+STARTS_SOMETHING = re.compile(r"server_process\(|sync_playwright|tests\.browser\b|oxigraph_server\b|virtuoso", re.I)
 
 
 def test_modules_that_start_servers_or_browsers_mark_their_tests_slow():

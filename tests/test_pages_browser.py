@@ -6,15 +6,13 @@ in a network view the canvas keeps most of the height. Screenshots of each page 
 to BUILD/screenshots/ (NAME-WIDTH.png).
 """
 
+# ruff: noqa: F811  (the browser fixture from tests.browser)
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser import browser, needs_chromium  # noqa: F401  (a fixture)
+
 WIDTHS = (390, 1600)
 PAGES = {
     "index": "index.html",
@@ -32,22 +30,7 @@ PAGES = {
 # (issue 14); a hub page may be at most a fifth of that.
 HUB_HEIGHT_BEFORE = 72_681
 
-pytestmark = [
-    pytest.mark.slow,  # starts Chromium
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+pytestmark = [pytest.mark.slow, needs_chromium]  # starts Chromium
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ and what is not. Every evidence link of views, entity pages, timeline and API op
 exists. Checked on the files and in a real Chromium.
 """
 
+# ruff: noqa: F811  (the browser fixture from tests.browser)
 from __future__ import annotations
 
 import json
@@ -19,10 +20,8 @@ import pytest
 import yaml
 
 from nrwkg.compile.quotes import display
+from tests.browser import browser, needs_chromium  # noqa: F401  (a fixture)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "corpus"
 LOI = "https://w3id.org/nrwkg/id/document/loi-zukunftsdialog-industrie"
 
@@ -184,38 +183,31 @@ def test_every_evidence_link_opens_its_passage(built):
 
 
 @pytest.mark.slow  # starts Chromium
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium")
-def test_reader_in_chromium_shows_the_facts_of_the_passage_opened_and_clicked(built, evidence):
-    from playwright.sync_api import sync_playwright
-
+@needs_chromium
+def test_reader_in_chromium_shows_the_facts_of_the_passage_opened_and_clicked(built, evidence, browser):
     start, end = min(evidence[LOI])
     url = (built / "documents" / "loi-zukunftsdialog-industrie.html").resolve().as_uri()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            errors, requests = [], []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(f"{url}#q-{start}-{end}")
-            page.wait_for_function("() => window.nrwkgReader && window.nrwkgReader.shown.length > 0",
-                                   timeout=20_000)
-            assert page.evaluate("() => window.nrwkgReader.shown") == [f"q-{start}-{end}"]
-            assert page.locator("#facts-body a").count() > 0
-            assert page.locator("mark.current").count() > 0
-            # click the signature of Daniela Jansen: its facts replace the panel
-            page.locator("article.text mark", has_text="Daniela Jansen").first.click()
-            page.wait_for_function("() => window.nrwkgReader.shown.length > 0 && "
-                                   f"window.nrwkgReader.shown[0] !== 'q-{start}-{end}'", timeout=20_000)
-            assert "daniela-jansen.html" in page.locator("#facts-body").inner_html()
-            # uncovered sentences on demand
-            page.locator("#show-uncovered").check()
-            assert page.evaluate("() => document.body.classList.contains('show-uncovered')")
-            assert errors == [], errors
-            assert all(u.startswith("file://") for u in requests), requests
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{url}#q-{start}-{end}")
+    page.wait_for_function("() => window.nrwkgReader && window.nrwkgReader.shown.length > 0",
+                           timeout=20_000)
+    assert page.evaluate("() => window.nrwkgReader.shown") == [f"q-{start}-{end}"]
+    assert page.locator("#facts-body a").count() > 0
+    assert page.locator("mark.current").count() > 0
+    # click the signature of Daniela Jansen: its facts replace the panel
+    page.locator("article.text mark", has_text="Daniela Jansen").first.click()
+    page.wait_for_function("() => window.nrwkgReader.shown.length > 0 && "
+                           f"window.nrwkgReader.shown[0] !== 'q-{start}-{end}'", timeout=20_000)
+    assert "daniela-jansen.html" in page.locator("#facts-body").inner_html()
+    # uncovered sentences on demand
+    page.locator("#show-uncovered").check()
+    assert page.evaluate("() => document.body.classList.contains('show-uncovered')")
+    assert errors == [], errors
+    assert all(u.startswith("file://") for u in requests), requests
 
 
 def test_a_hostile_text_and_labels_are_shown_as_text(tmp_path):

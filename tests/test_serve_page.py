@@ -4,6 +4,7 @@ Also: text from the data or the server is never interpreted as HTML, and the pag
 nothing but its own origin (it works offline).
 """
 
+# ruff: noqa: F811  (the browser fixture from tests.browser)
 from __future__ import annotations
 
 import json
@@ -13,13 +14,12 @@ import pytest
 
 from nrwkg.serve.examples import load_examples
 from nrwkg.serve.loadtest import server_process
+from tests.browser import browser, needs_chromium  # noqa: F401  (a fixture)
 from tests.test_serve import post_form
 
-pytestmark = pytest.mark.slow  # starts a server and Chromium
+pytestmark = [pytest.mark.slow, needs_chromium]  # starts a server and Chromium
 
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>'
 
 
@@ -28,16 +28,6 @@ def base(built, tmp_path_factory):
     log = tmp_path_factory.mktemp("serve-page") / "server.log"
     with server_process(built, "--quiet", "--workers", "2", log=log) as server:
         yield server.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=[False])

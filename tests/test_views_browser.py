@@ -6,6 +6,7 @@ folder, draw on its canvas, have as many nodes and edges as the SPARQL selection
 saved under BUILD/screenshots/. A hostile dataset checks that labels cannot inject markup.
 """
 
+# ruff: noqa: F811  (the browser fixture from tests.browser)
 from __future__ import annotations
 
 import http.server
@@ -18,40 +19,15 @@ from pathlib import Path
 import pytest
 
 from tests import views_sparql
+from tests.browser import browser, needs_chromium  # noqa: F401  (a fixture)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(2)</script>"
 
-pytestmark = [
-    pytest.mark.slow,  # starts Chromium
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]  # starts Chromium
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")

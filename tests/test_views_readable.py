@@ -6,6 +6,7 @@ at the default zoom; `nrwkg views --entity X --depth N` writes a file of its own
 overview strip is labelled.
 """
 
+# ruff: noqa: F811  (the browser fixture from tests.browser)
 from __future__ import annotations
 
 import json
@@ -18,10 +19,7 @@ import pytest
 
 from nrwkg.views.data import OVERVIEW_LIMIT, OVERVIEW_SIZE
 from nrwkg.views.labels import _overlaps, label_box
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser import browser, needs_chromium  # noqa: F401  (a fixture)
 
 
 def _data(path: Path) -> dict:
@@ -83,43 +81,36 @@ def test_the_timeline_strip_has_labels(built):
 
 
 @pytest.mark.slow  # starts Chromium
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium")
-def test_overview_grows_on_click_and_filters_by_document_and_goal(built):
-    from playwright.sync_api import sync_playwright
-
+@needs_chromium
+def test_overview_grows_on_click_and_filters_by_document_and_goal(built, browser):
     data = _data(built / "views" / "policy.html")
     if len(data["nodes"]) <= OVERVIEW_LIMIT:
         pytest.skip("the policy map is small enough to open whole")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto((built / "views" / "policy.html").resolve().as_uri())
-            page.wait_for_function("() => window.nrwkgView && window.nrwkgView.drawn", timeout=60_000)
-            assert page.evaluate("() => window.nrwkgView.visible") == OVERVIEW_SIZE
-            assert "Gezeigt: 40 von" in page.locator("#overview-note").inner_text()
-            hub = data["meta"]["overview"][0]
-            point = page.evaluate(
-                """id => { const net = window.nrwkgNetwork; const d = net.canvasToDOM(net.getPositions([id])[id]);
-                const box = document.querySelector('#network').getBoundingClientRect();
-                return {x: box.left + d.x, y: box.top + d.y}; }""", hub)
-            page.mouse.click(point["x"], point["y"])
-            grown = page.evaluate("() => window.nrwkgView.visible")
-            assert grown > OVERVIEW_SIZE, "a click on the hub brings in its neighbours"
-            document = sorted(data["meta"]["documents"])[0]
-            page.select_option("#filter-document", document)
-            expected = {e["from"] for e in data["edges"] if document in e["nrwkg"]["documents"]} | \
-                {e["to"] for e in data["edges"] if document in e["nrwkg"]["documents"]} | \
-                {n["id"] for n in data["nodes"] if document in n["nrwkg"]["documents"]}
-            assert page.evaluate("() => window.nrwkgView.visible") == len(expected)
-            goal = data["meta"]["goals"][0]["id"]
-            page.select_option("#filter-goal", goal)
-            visible = page.evaluate("() => window.nrwkgView.visible")
-            assert 1 < visible < len(data["nodes"])
-            page.click("#show-all")
-            assert page.evaluate("() => window.nrwkgView.visible") == len(data["nodes"])
-            assert errors == []
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((built / "views" / "policy.html").resolve().as_uri())
+    page.wait_for_function("() => window.nrwkgView && window.nrwkgView.drawn", timeout=60_000)
+    assert page.evaluate("() => window.nrwkgView.visible") == OVERVIEW_SIZE
+    assert "Gezeigt: 40 von" in page.locator("#overview-note").inner_text()
+    hub = data["meta"]["overview"][0]
+    point = page.evaluate(
+        """id => { const net = window.nrwkgNetwork; const d = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.querySelector('#network').getBoundingClientRect();
+        return {x: box.left + d.x, y: box.top + d.y}; }""", hub)
+    page.mouse.click(point["x"], point["y"])
+    grown = page.evaluate("() => window.nrwkgView.visible")
+    assert grown > OVERVIEW_SIZE, "a click on the hub brings in its neighbours"
+    document = sorted(data["meta"]["documents"])[0]
+    page.select_option("#filter-document", document)
+    expected = {e["from"] for e in data["edges"] if document in e["nrwkg"]["documents"]} | \
+        {e["to"] for e in data["edges"] if document in e["nrwkg"]["documents"]} | \
+        {n["id"] for n in data["nodes"] if document in n["nrwkg"]["documents"]}
+    assert page.evaluate("() => window.nrwkgView.visible") == len(expected)
+    goal = data["meta"]["goals"][0]["id"]
+    page.select_option("#filter-goal", goal)
+    visible = page.evaluate("() => window.nrwkgView.visible")
+    assert 1 < visible < len(data["nodes"])
+    page.click("#show-all")
+    assert page.evaluate("() => window.nrwkgView.visible") == len(data["nodes"])
+    assert errors == []
