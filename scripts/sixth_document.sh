@@ -7,7 +7,7 @@
 #   nrwkg build
 # and then the clone's test suite against that build; arguments go to pytest (default: the whole
 # suite). The press release is made up for this proof (tests/fixtures/sixth-document/README.md) and
-shares no name with the ingest tests' fixtures.
+# shares no name with the ingest tests' fixtures.
 #
 #   bash scripts/sixth_document.sh                  # the whole suite (slow: about 25 minutes)
 #   bash scripts/sixth_document.sh -m "not slow"    # the quick part
