@@ -215,6 +215,30 @@ def test_accept_names_unknown_ids(data_root):
         accept(data_root, "pm-beispielstahl", ["no-such-id"])
 
 
+def test_accept_refuses_an_organisation_without_a_kind_until_a_person_sets_one(data_root, tmp_path):
+    from nrwkg.errors import NrwkgError
+    from nrwkg.ingest.accept import accept
+    from nrwkg.ingest.command import ingest
+    from nrwkg.ingest.store import draft_path
+
+    text = tmp_path / "verein.txt"  # made up: the name says no kind of organisation
+    text.write_text("Düsseldorf, 4. Mai 2024\n\nDer Förderverein Musterstadt e. V. fordert von der "
+                    "Landesregierung mehr Geld für die Ausbildung.\n", encoding="utf-8")
+    ingest(text, "document:verein", {"type": "doctype:press-release"}, root=data_root)
+    graph = data_root / "graph"
+    registry = (graph / "registry" / "organizations.yaml").read_text(encoding="utf-8")
+    with pytest.raises(NrwkgError, match=r"organization:foerderverein-musterstadt only proposed as nrw:Organization"):
+        accept(data_root, "verein", None)
+    assert (graph / "registry" / "organizations.yaml").read_text(encoding="utf-8") == registry
+    assert not list((graph / "statements").glob("*_verein.yaml"))
+    path = draft_path(graph, "verein")
+    path.write_text(path.read_text(encoding="utf-8").replace("type: nrw:Organization", "type: nrw:BusinessAssociation"),
+                    encoding="utf-8")
+    accept(data_root, "verein", None)
+    assert "organization:foerderverein-musterstadt" in (graph / "registry" / "organizations.yaml").read_text(
+        encoding="utf-8")
+
+
 def test_a_malformed_date_in_documents_yaml_names_file_and_line(data_root):
     from nrwkg.compile.dataset import compile_dataset
     from nrwkg.errors import InputError
@@ -350,6 +374,8 @@ def test_empty_and_boilerplate_only_texts_give_empty_drafts(knowledge):
     ("Die Probe Gmbh baut ein Werk.", ("organization:probe-gmbh", "nrw:Company")),
     ("Die eProbe AG investiert.", ("organization:eprobe-ag", "nrw:Company")),
     ("Der Musterverein e.v. lädt ein.", ("organization:musterverein", "nrw:Organization")),
+    ("Der Verband Probeindustrie e. V. fordert mehr.", ("organization:verband-probeindustrie",
+                                                         "nrw:BusinessAssociation")),  # the name says its kind
     ("Die Beispiel-Chemie GmbH investiert.", ("organization:beispiel-chemie-gmbh", "nrw:Company")),
     # the words before the name are not part of it
     ("Die Landesregierung unterstützt Muster GmbH.", ("organization:muster-gmbh", "nrw:Company")),

@@ -55,6 +55,7 @@ def accept(root: Path, slug: str, ids: list[str] | None = None) -> str:
             parent = next((e for e in draft.get("registry") or [] if e["id"] == entry["parent"]), None)
             if parent is not None and parent not in proposals:
                 proposals.append(parent)
+    _refuse_placeholders(proposals, draft_path(graph_dir, slug))
     _add_registry(graph_dir, proposals)
     _add_statements(target, draft["document"], [{k: s[k] for k in _KEEP if k in s} for s in chosen], existing)
     remaining = [s for s in statements if s not in chosen]
@@ -68,6 +69,20 @@ def accept(root: Path, slug: str, ids: list[str] | None = None) -> str:
         path.unlink()
     return (f"accepted {len(chosen)} statement(s) into {target.relative_to(root)} and {len(proposals)} registry "
             f"entr{'y' if len(proposals) == 1 else 'ies'}; {len(remaining)} left in the draft")
+
+
+# the proposed type of a name that says no kind (`Förderverein Musterstadt e. V.`): the build
+# requires a precise class (the check `actor-without-type-violation`), so a person chooses it first
+PLACEHOLDER_TYPES = ("nrw:Organization", "nrw:Actor")
+
+
+def _refuse_placeholders(proposals: list[dict], draft: Path) -> None:
+    vague = [e["id"] for e in proposals if e.get("type") in PLACEHOLDER_TYPES]
+    if vague:
+        raise NrwkgError(
+            f"{draft}: {', '.join(vague)} only proposed as {' / '.join(PLACEHOLDER_TYPES)}: set a precise class "
+            "in its 'type:' (a subclass of nrw:Organization in ontology/nrwkg.ttl, e.g. nrw:BusinessAssociation, "
+            "nrw:Company, nrw:Chamber), then accept again; nothing was accepted")
 
 
 def _add_statements(target: Path, document: str, new: list[dict], existing: dict | None) -> None:

@@ -158,6 +158,19 @@ def _name_words(text: str, start: int, head: list[str]) -> list[str]:
     return head[keep:]
 
 
+def _kind(legal_class: str, words: list[str]) -> str:
+    """A legal form that says no kind (`e. V.`) takes the kind a word of the name says
+    (`Verband Vorlagenindustrie e. V.` is an association); otherwise it stays for review."""
+    if legal_class != "nrw:Organization":
+        return legal_class
+    suffixes = data("actors")["org_suffixes"]
+    for w in words:
+        for suffix, cls in suffixes.items():
+            if w.lower().endswith(suffix) and cls != "nrw:Organization":
+                return cls
+    return legal_class
+
+
 def _organisations(text: str, found: dict) -> None:
     actors = data("actors")
     legal, classes = _legal_forms()
@@ -187,7 +200,7 @@ def _organisations(text: str, found: dict) -> None:
             start = m.start() + m.group(0).rindex(head[0])
         name = text[start:m.end()]
         slug = slugify(re.sub(r"\s*e\.\s?V\.$", "", name, flags=re.IGNORECASE))
-        _add(found, start, m.end(), text, f"organization:{slug}", classes[m.group(2).lower()], name)
+        _add(found, start, m.end(), text, f"organization:{slug}", _kind(classes[m.group(2).lower()], head), name)
     heads = "|".join(re.escape(h) for h in sorted(actors["org_heads"], key=len, reverse=True))
     word = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-Ž][\wäöüß-]+"
     tail = rf"(?:[ \t]+(?:für|der|des|zur|zum)[ \t]+(?:(?:{word}|und|sowie),?\s+){{0,8}}{word})"
