@@ -15,7 +15,7 @@ can repeat a row of a SELECT DISTINCT. VIRTUOSO_FAILS lists the queries it canno
 The library avoids what 7.2.5 gets wrong (measured):
 - it loses an OPTIONAL value of a solution it finds twice (`money-by-instrument.rq` links each
   amount once);
-- a FILTER (NOT) EXISTS inside an OPTIONAL does not see the variables bound outside it, so
+- a FILTER NOT EXISTS inside an OPTIONAL does not see the variables bound outside it, so
   `OPTIONAL { GRAPH ?new { ?s ?p ?x } FILTER NOT EXISTS { GRAPH ?old { ?s ?p ?x } } }` never matched
   (`document-changes.rq` now gives each kind of change its own UNION branch, and the fixture of every
   kind of change is checked on the servers below);
