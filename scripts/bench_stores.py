@@ -12,8 +12,9 @@ IRIs). Each store gets the N-Quads the way a user would load it:
 - virtuoso: a Virtuoso of its own (`virtuoso-t`, temporary virtuoso.ini, free ports), loaded with
   `nrwkg publish`'s bulk loader (isql: ld_dir + rdf_loader_run), every graph's count checked.
 Then every library query runs once with its default parameters (each bounded by --timeout seconds
-on the servers): the table gives load time, time per query and whether the rows equal the embedded
-store's (Virtuoso's as a set, numbers by value: see tests/test_stores.py).
+on the servers): the table gives load time, the embedded store's row count and each store's time per
+query, and whether every store's rows equal the embedded store's (Virtuoso's as a set, numbers by
+value: see tests/test_stores.py), with a closing count of the queries that agree everywhere.
 """
 
 from __future__ import annotations
@@ -54,15 +55,18 @@ def bench(build_dir: Path, size: str, stores: list[str], timeout: float, work_di
     loads = {"embedded": time.perf_counter() - started}
     reference = {name: embedded.run(q.text, q.bind()) for name, q in library.items()}
     times: dict[str, dict[str, str]] = {name: {} for name in library}
+    equal: dict[str, dict[str, bool]] = {name: {} for name in library}
 
     def run_all(store: str, engine, loose: bool) -> None:
         for name, q in library.items():
             result, seconds, failure = _timed(lambda q=q: engine.run(q.text, q.bind()))
             if failure:
                 times[name][store] = f"failed: {failure}"
+                equal[name][store] = False
                 continue
             same = (loose_rows(result) == loose_rows(reference[name]) if loose
                     else comparable(result) == comparable(reference[name]))
+            equal[name][store] = same
             times[name][store] = f"{seconds * 1000:,.0f} ms" + ("" if same else " (rows differ)")
 
     if "embedded" in stores:
@@ -85,9 +89,18 @@ def bench(build_dir: Path, size: str, stores: list[str], timeout: float, work_di
     lines = [f"### {size}: {quads:,} quads", "",
              "| store | load |", "|---|---:|"]
     lines += [f"| {store} | {loads[store]:.1f} s |" for store in stores if store in loads]
-    lines += ["", "| query | " + " | ".join(stores) + " |", "|---|" + "---:|" * len(stores)]
+    lines += ["", "| query | rows | " + " | ".join(stores) + " | rows equal |",
+              "|---|---:|" + "---:|" * len(stores) + "---|"]
     for name in sorted(library):
-        lines.append(f"| {name} | " + " | ".join(times[name].get(s, "–") for s in stores) + " |")
+        ref = reference[name]
+        count = len(ref.rows) if ref.form == "select" else (len(ref.triples) if ref.form == "graph" else 1)
+        differ = [s for s in stores if s in equal[name] and not equal[name][s]]
+        verdict = "yes" if not differ else "no: " + ", ".join(differ)
+        lines.append(f"| {name} | {count:,} | " + " | ".join(times[name].get(s, "–") for s in stores)
+                     + f" | {verdict} |")
+    agreeing = sum(1 for name in library if all(equal[name].values()))
+    lines += ["", f"Rows equal to the embedded store's on every store measured ({', '.join(stores)}): "
+                  f"{agreeing} of {len(library)} queries."]
     return "\n".join(lines) + "\n"
 
 

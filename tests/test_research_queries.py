@@ -88,3 +88,31 @@ def test_what_changed_between_two_documents(graph):
     assert not any(r["property"] == "nrw:targetValue" for r in rows)  # 100 in both
     deadline = next(r for r in rows if r["property"] == "nrw:deadline")
     assert (deadline["old_quote"], deadline["new_quote"]) == ("bis spätestens 2045", "Bis 2040")
+
+
+# Every kind of change between two documents, one subject each (tests/fixtures/document-changes.trig).
+DOCUMENT_CHANGES = {
+    ("target:deadline", "nrw:deadline", "changed", "2045", "2040", None),
+    ("target:status", "nrw:status", "removed", "status:planned", None, None),
+    ("target:two-kept", "nrw:targetValue", "removed", "5", None, None),
+    ("target:two-new", "nrw:targetValue", "changed", "5", "7", None),
+    ("target:added", "nrw:deadline", "added", None, "2035", None),
+    ("instrument:rolled", "nrw:partner", "rolled up", "organization:union-nrw", "organization:union",
+     "organization:union"),
+    ("instrument:rolled", "nrw:partner", "added", None, "organization:union", None),
+    ("instrument:swap", "nrw:partner", "removed", "organization:company", None, None),
+    ("instrument:swap", "nrw:partner", "added", None, "organization:chamber", None),
+}
+
+
+@pytest.mark.parametrize("graph", _graphs("document-changes.trig"), ids=["oxigraph", "rdflib"])
+def test_every_kind_of_change_between_two_documents(graph):
+    rows = graph.query("document-changes", old="document:a", new="document:b")
+    found = {(r["subject"], r["property"], r["change"], _text(r["old_value"]), _text(r["new_value_or_top"]),
+              r["part_of"]) for r in rows}
+    assert found == DOCUMENT_CHANGES
+    assert graph.query("document-changes", old="document:a", new="document:a") == []
+
+
+def _text(value):
+    return None if value is None else str(value)
