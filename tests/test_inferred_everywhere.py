@@ -75,6 +75,13 @@ def test_a_unit_belongs_to_an_organisation_through_an_inferred_link_only_as_infe
 
 
 @ENGINES
+def test_an_instrument_serving_a_goal_only_by_inference_is_inferred(graph):
+    rows = graph.query("instruments-by-goal")
+    assert sorted((r["instrument"], r["goal"], r["inferred"]) for r in rows) == [
+        ("instrument:fund", "goal:climate", False), ("instrument:plan", "goal:jobs", True)]
+
+
+@ENGINES
 def test_standard_vocabulary_rows_resting_on_inferred_links_are_inferred(graph):
     organisations = graph.query("std-organisations")
     assert sorted((r["organization"], r["parent_name"], r["inferred"]) for r in organisations) == [
