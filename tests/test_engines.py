@@ -42,7 +42,7 @@ def _engine_cases():
             yield pytest.param(q, True, id=f"{q.name}-bound")
 
 
-@pytest.mark.parametrize(("qdef", "bound"), _engine_cases())
+@pytest.mark.parametrize(("qdef", "bound"), list(_engine_cases()))
 def test_rdflib_returns_the_rows_of_pyoxigraph_value_for_value(qdef, bound, oxigraph_engine, rdflib_engine):  # noqa: F811
     """The same rows in the same order, and the same values not only numerically: the same lexical
     form, datatype and language (issue 13.5, one literal, one form)."""
