@@ -101,6 +101,32 @@ def test_an_attribution_that_follows_from_an_inferred_holder_counts_apart(graph)
         ("organization:union", 1, 1, True)]
 
 
+STANDARD = Path(__file__).parent / "fixtures" / "inferred-standard.trig"
+CPDB = ID + "cpdb/"
+
+
+def _standard_graphs() -> list[Graph]:
+    nquads = ox.serialize(ox.parse(path=str(STANDARD), format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
+    return [Graph(OxigraphEngine(store_from_nquads(nquads))), Graph(RdflibEngine.from_nquads(nquads))]
+
+
+@pytest.mark.parametrize("graph", _standard_graphs(), ids=["oxigraph", "rdflib"])
+def test_funders_and_amount_values_resting_on_inferred_links_are_inferred(graph):
+    rows = graph.query("std-schema-funders")
+    assert sorted((r["funded"], r["funder_name"], r["max_value"], r["inferred"]) for r in rows) == [
+        ("amount:budget", None, 200, True),  # its upper bound is inferred
+        ("instrument:fund", "Ministerium", None, False),
+        ("instrument:plan", "Bund", None, True),
+    ]
+
+
+@pytest.mark.parametrize("graph", _standard_graphs(), ids=["oxigraph", "rdflib"])
+def test_an_inferred_concept_match_is_inferred(graph):
+    rows = graph.query("std-skos-concepts")
+    assert sorted((r["concept"], r["close_match"], r["inferred"]) for r in rows) == [
+        ("itype:grant", CPDB + "loans", True), ("itype:loan", CPDB + "grants", False)]
+
+
 @pytest.fixture(scope="module")
 def store():
     return store_from_nquads(_nquads())
