@@ -170,3 +170,15 @@ def test_an_entity_page_marks_an_inferred_key_fact_and_links_its_reason(store, n
                              union))
     assert (claims["Klimaneutrale Industrie"], claims["Sichere Arbeitsplätze"]) == (
         "", ' <span class="badge">erschlossen / inferred</span>')
+
+
+@ENGINES
+def test_an_amount_with_an_inferred_period_and_a_target_with_an_inferred_deadline_are_inferred(graph):
+    amounts = graph.query("money-by-period")
+    assert sorted((r["amount"], r["period_start"], r["value"], r["inferred"]) for r in amounts) == [
+        ("amount:inferred", "2026", 200, True), ("amount:stated", "2025", 100, False)]
+    targets = graph.query("targets-by-deadline")
+    # the inferred deadline's row keeps the inferred graph as its document, as before
+    assert sorted((r["target"], r["deadline"], r["document"], r["target_value"], r["inferred"]) for r in targets) == [
+        ("target:inferred", "2035", "https://w3id.org/nrwkg/graph/inferred", 100, True),
+        ("target:stated", "2030", "document:a", 50, False)]
