@@ -82,6 +82,20 @@ def test_an_instrument_serving_a_goal_only_by_inference_is_inferred(graph):
 
 
 @ENGINES
+def test_an_inferred_signatory_is_inferred(graph):
+    rows = graph.query("agreement-signatories", agreement="agreement:declaration")
+    assert sorted((r["signatory"], r["role_title"], r["organization"], r["inferred"]) for r in rows) == [
+        ("person:anna", None, "organization:union", False), ("person:ben", None, None, True)]
+
+
+@ENGINES
+def test_instruments_whose_type_is_only_inferred_count_apart(graph):
+    rows = graph.query("instrument-types")
+    assert [(r["type"], r["instruments"], r["instruments_inferred"], r["inferred"]) for r in rows] == [
+        ("itype:financing-instrument", 1, 1, True)]
+
+
+@ENGINES
 def test_standard_vocabulary_rows_resting_on_inferred_links_are_inferred(graph):
     organisations = graph.query("std-organisations")
     assert sorted((r["organization"], r["parent_name"], r["inferred"]) for r in organisations) == [
