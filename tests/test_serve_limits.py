@@ -7,7 +7,6 @@ would contact it, so the listener would notice a leak.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from nrwkg.serve.loadtest import server_process
 from nrwkg.store import open_store
+from tests.hit_counter import Listener
 from tests.test_serve import get, post_form, request, rows_of
 from tests.waiting import alive, cpu_ticks, wait_until
 
@@ -32,26 +32,6 @@ WORKERS = 3
 MEMORY_MB = 768
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # all triples, cubed
 REGISTRY = "https://w3id.org/nrwkg/graph/registry"
-
-
-class Listener:
-    """A TCP listener on loopback that counts the connections it accepts."""
-
-    def __init__(self):
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ store next to a loopback listener that must stay silent.
 from __future__ import annotations
 
 import itertools
-import socket
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -19,6 +17,7 @@ import pytest
 from nrwkg.errors import QueryError
 from nrwkg.query.sparql import canonical, check_local, inspect
 from nrwkg.serve.safety import Refused, check_query
+from tests.hit_counter import Listener
 
 BEFORE = ["", "?s ?p ?o ", "?s ?p ?o .", "{}", "OPTIONAL{}", "FILTER(true)", "BIND(1 AS ?z)"]
 GLUE = ["", "true", "false", "a", "1", "1.0", "1e1", '"x"', '"x"@en', "_:b", "e:", ":", "?x", "()", "[]",
@@ -26,23 +25,6 @@ GLUE = ["", "true", "false", "a", "1", "1.0", "1e1", '"x"', '"x"@en', "_:b", "e:
 WORD = ["SERVICE", "service", "\\u0053ERVICE"]
 AFTER = ["SILENT", ""]
 TARGET = ["<{u}>", "e:x", ":x", "?t"]
-
-
-class Listener:
-    def __init__(self):
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/x"
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
 
 
 def passes(query: str) -> bool:
@@ -60,7 +42,7 @@ def passes(query: str) -> bool:
 
 @pytest.mark.parametrize("word", WORD)
 def test_no_glued_service_passes_the_check_and_calls_out(word):
-    listener = Listener()
+    listener = Listener("/x")
     store = ox.Store()
     try:
         for before, glue, after, sep1, sep2, target in itertools.product(BEFORE, GLUE, AFTER, ["", " "], ["", " "],
