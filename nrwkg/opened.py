@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from nrwkg.errors import NrwkgError
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
-from nrwkg.serialize import GraphMap, graph_map, to_nquads, to_ntriples, to_trig, union_of
+from nrwkg.serialize import GraphMap, to_nquads, to_ntriples, to_trig, union_of
 
 __all__ = ["OpenedBuild", "opened_build", "require_build"]
 
@@ -42,7 +42,7 @@ class OpenedBuild:
         """The compiled dataset, opened once (later calls return the same object)."""
         opened = compiled.__dict__.get("_opened")
         if opened is None:
-            opened = cls(graph_map(compiled.dataset), compiled.prefixes, build_dir, compiled)
+            opened = cls(compiled.graphs, compiled.prefixes, build_dir, compiled)
             compiled.__dict__["_opened"] = opened
         if build_dir is not None:
             opened.build_dir = Path(build_dir)

@@ -37,7 +37,7 @@ def graph_map(ds: Dataset | GraphMap) -> GraphMap:
     return {name: list(by_name[name]) for name in sorted(by_name)}
 
 
-def union_of(graphs: GraphMap, names: Iterable[URIRef] | None = None) -> set:
+def union_of(graphs: Mapping[URIRef, Iterable], names: Iterable[URIRef] | None = None) -> set:
     """The set union of the named graphs `names` (all by default)."""
     union: set = set()
     for name in graphs if names is None else names:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
@@ -27,28 +27,54 @@ from nrwkg.namespaces import (
 )
 from nrwkg.ontology import closure, load_ontology, terms
 from nrwkg.prefixes import Prefixes, load_prefixes
+from nrwkg.serialize import GraphMap, graph_map, union_of
 
 __all__ = ["Compiled", "compile_dataset", "DATA_GRAPHS"]
 
 
-@dataclass
 class Compiled:
-    dataset: Dataset
-    prefixes: Prefixes
-    ontology: Graph
-    documents: list[SourceDocument]
-    registry: dict[URIRef, RegistryEntity]
-    statement_files: list[StatementFile]
+    """A compiled dataset: `graphs` (named graph IRI → its triples, names sorted) is what the build
+    reads; `dataset` is the same as an rdflib Dataset, made on first use only (it costs several
+    times the memory). Once it has been made, it is the dataset: `graphs` is read from it."""
+
+    def __init__(self, graphs: dict[URIRef, list], prefixes: Prefixes, ontology: Graph,
+                 documents: list[SourceDocument], registry: dict[URIRef, RegistryEntity],
+                 statement_files: list[StatementFile]):
+        self._graphs = graphs
+        self._dataset: Dataset | None = None
+        self.prefixes = prefixes
+        self.ontology = ontology
+        self.documents = documents
+        self.registry = registry
+        self.statement_files = statement_files
+
+    @property
+    def graphs(self) -> GraphMap:
+        """named graph IRI → list of its triples, non-empty graphs only, names sorted."""
+        return self._graphs if self._dataset is None else graph_map(self._dataset)
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            ds = Dataset(default_union=False)
+            self.prefixes.bind_to(ds)
+            for name, triples in self._graphs.items():
+                ds.graph(name).addN((s, p, o, ds.graph(name)) for s, p, o in triples)
+            self._dataset = ds
+        return self._dataset
 
     def graph(self, iri: URIRef) -> Graph:
         return self.dataset.graph(iri)
 
-    def data_graph(self) -> Graph:
+    def data_triples(self) -> set:
         """The union of documents, registry and inferred graphs (what SHACL and HermiT check)."""
+        return union_of(self.graphs, DATA_GRAPHS(self))
+
+    def data_graph(self) -> Graph:
+        """data_triples() as an rdflib Graph of its own (a copy)."""
         union = Graph()
-        for iri in DATA_GRAPHS(self):
-            for triple in self.dataset.graph(iri):
-                union.add(triple)
+        for triple in self.data_triples():
+            union.add(triple)
         return union
 
 
@@ -87,28 +113,25 @@ def compile_dataset(root: Path | None = None, only: str | None = None) -> Compil
         claimed[key] = path
         files.append(sfile)
 
-    ds = Dataset(default_union=False)
-    prefixes.bind_to(ds)
-    _add(ds, GRAPH_ONTOLOGY, ontology)
-    reg = ds.graph(GRAPH_REGISTRY)
+    graphs: dict[URIRef, set] = defaultdict(set)
+    graphs[GRAPH_ONTOLOGY].update(ontology)
+    reg = graphs[GRAPH_REGISTRY]
     for doc in documents:
-        for t in doc.metadata_triples():
-            reg.add(t)
+        reg.update(doc.metadata_triples())
     for entity in registry.values():
-        for t in entity.triples():
-            reg.add(t)
-    evidence = ds.graph(GRAPH_EVIDENCE)
+        reg.update(entity.triples())
+    evidence = graphs[GRAPH_EVIDENCE]
     for sfile in files:
         for st in sfile.statements:
-            target = ds.graph(GRAPH_INFERRED if st.inferred else sfile.document.iri)
-            for t in st.triples:
-                target.add(t)
-            for t in annotation_triples(st):
-                evidence.add(t)
-    canonicalise_literals(ds)  # the form the embedded store keeps, in every file (compile/literals.py)
-    compiled = Compiled(ds, prefixes, ontology, documents, registry, files)
-    _entail(compiled)
-    return compiled
+            graphs[GRAPH_INFERRED if st.inferred else sfile.document.iri].update(st.triples)
+            evidence.update(annotation_triples(st))
+    canonicalise_literals(graphs)  # the form the embedded store keeps, in every file (compile/literals.py)
+    documents_graphs = [d.iri for d in documents] + [GRAPH_REGISTRY, GRAPH_INFERRED]
+    entailed = _entailed(ontology, union_of(graphs, documents_graphs))
+    if entailed:
+        graphs[GRAPH_ENTAILED] = entailed
+    by_name = {name: list(graphs[name]) for name in sorted(graphs) if graphs[name]}
+    return Compiled(by_name, prefixes, ontology, documents, registry, files)
 
 
 def _is_file_of(path: Path, slug: str) -> bool:
@@ -119,19 +142,12 @@ def _is_file_of(path: Path, slug: str) -> bool:
     return False
 
 
-def _add(ds: Dataset, iri: URIRef, graph: Graph) -> None:
-    target = ds.graph(iri)
-    for t in graph:
-        target.add(t)
-
-
-def _entail(compiled: Compiled) -> None:
-    """Materialise the alignment to standard vocabularies (superclasses and superproperties)."""
-    ont = compiled.ontology
+def _entailed(ont: Graph, data: set) -> set:
+    """The alignment to standard vocabularies (superclasses and superproperties) that `data` does
+    not state itself."""
     supers_c = closure(ont, RDFS.subClassOf)
     supers_p = closure(ont, RDFS.subPropertyOf)
-    data = compiled.data_graph()
-    entailed = compiled.dataset.graph(GRAPH_ENTAILED)
+    entailed = set()
     for s, p, o in data:
         if p == RDF.type and isinstance(o, URIRef) and o in supers_c:
             for sup in supers_c[o]:
@@ -141,3 +157,4 @@ def _entail(compiled: Compiled) -> None:
             for sup in supers_p[p]:
                 if (s, sup, o) not in data:
                     entailed.add((s, sup, o))
+    return entailed

@@ -9,6 +9,8 @@ lexical forms; the integer subtypes as xsd:integer).
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+
 import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -37,8 +39,11 @@ def canonical_forms(literals) -> dict[Literal, Literal]:
     return changed
 
 
-def canonicalise_literals(ds: Dataset) -> int:
-    """Rewrite every typed literal of `ds` (objects of any graph) to its stored form; the count."""
+def canonicalise_literals(ds: Dataset | MutableMapping[URIRef, set]) -> int:
+    """Rewrite every typed literal of `ds` (objects of any graph) to its stored form; the count.
+    `ds` is an rdflib Dataset or a mapping of graph names to sets of triples (changed in place)."""
+    if not isinstance(ds, Dataset):
+        return _canonicalise_sets(ds)
     objects = {o for _s, _p, o, _g in ds.quads((None, None, None, None)) if isinstance(o, Literal)}
     changed = canonical_forms(objects)
     if not changed:
@@ -49,5 +54,19 @@ def canonicalise_literals(ds: Dataset) -> int:
         for s, p, o in stale:
             graph.remove((s, p, o))
             graph.add((s, p, changed[o]))
+        n += len(stale)
+    return n
+
+
+def _canonicalise_sets(graphs: MutableMapping[URIRef, set]) -> int:
+    objects = {o for triples in graphs.values() for _s, _p, o in triples if isinstance(o, Literal)}
+    changed = canonical_forms(objects)
+    if not changed:
+        return 0
+    n = 0
+    for triples in graphs.values():
+        stale = [(s, p, o) for s, p, o in triples if isinstance(o, Literal) and o in changed]
+        triples.difference_update(stale)
+        triples.update((s, p, changed[o]) for s, p, o in stale)
         n += len(stale)
     return n

@@ -21,18 +21,22 @@ __all__ = ["validate", "start_validation", "shacl_problems", "shacl_data_graph"]
 
 def shacl_data_graph(compiled: Compiled) -> Graph:
     """Data as SHACL sees it: documents, registry, inferred and the entailed superclasses."""
-    data = compiled.data_graph()
-    for t in compiled.dataset.graph(GRAPH_ENTAILED):
-        data.add(t)
-    for t in compiled.ontology:  # SKOS concepts (sh:class skos:Concept, skos:inScheme) live there
-        data.add(t)
-    return data
+    data = compiled.data_triples()
+    data.update(compiled.graphs.get(GRAPH_ENTAILED, ()))
+    data.update(compiled.ontology)  # SKOS concepts (sh:class skos:Concept, skos:inScheme) live there
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in data)
+    return graph
 
 
-def shacl_problems(data: Graph, shapes: Graph, limit: int = 20) -> list[str]:
+def shacl_problems(data: Graph, shapes: Graph, limit: int = 20, inplace: bool = False) -> list[str]:
+    """The SHACL violations of `data`. With `inplace`, pySHACL works on `data` itself instead of
+    a copy (advanced mode copies the data graph first, for rules that would add to it): for a
+    graph made for this check only."""
     import pyshacl  # heavy
 
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                           inplace=inplace)
     if conforms:
         return []
     from nrwkg.namespaces import SH as sh  # noqa: N811 - reads like the sh: prefix
@@ -65,7 +69,7 @@ def start_validation(compiled: Compiled, root: Path | None = None,
 
     root = root or paths.DATA_ROOT
     pool = ThreadPoolExecutor(max_workers=1)
-    hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_graph()) if reasoner else None
+    hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_triples()) if reasoner else None
     pool.shutdown(wait=False)
 
     def finish(problems: list[str]) -> None:
@@ -80,7 +84,7 @@ def start_validation(compiled: Compiled, root: Path | None = None,
         if shapes_path.is_file():
             shapes = parse_turtle_file(shapes_path)
             problems += missing_shapes(compiled.ontology, shapes, shapes_path)
-            problems += shacl_problems(shacl_data_graph(compiled), shapes)
+            problems += shacl_problems(shacl_data_graph(compiled), shapes, inplace=True)
         problems += _check_problems(compiled, root)
     except BaseException:
         if hermit is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import XSD, Graph, Literal
@@ -17,13 +18,12 @@ _NOT_OWL2 = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.gDay, XSD.g
 __all__ = ["hermit_inconsistency"]
 
 
-def hermit_inconsistency(ontology: Graph, data: Graph) -> str | None:
-    """Run HermiT over ontology + data; return why they are inconsistent, or None if consistent."""
+def hermit_inconsistency(ontology: Graph, data: Iterable) -> str | None:
+    """Run HermiT over ontology + data (a Graph or any iterable of triples); return why they are
+    inconsistent, or None if consistent."""
     import owlready2  # heavy: imported only when the reasoner runs
 
-    union = Graph()
-    for t in ontology:
-        union.add(t)
+    union = set(ontology)
     for s, p, o in data:
         if isinstance(o, Literal) and o.datatype in _NOT_OWL2:
             o = Literal(str(o))
