@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
-from nrwkg.errors import NrwkgError
+from nrwkg.errors import NrwkgError, ValidationError
 from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
@@ -34,7 +34,7 @@ def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
     (out / "dataset.nq").write_text(opened.nquads, encoding="utf-8")
     (out / "dataset.trig").write_text(opened.trig, encoding="utf-8")
     # the persisted store is the one every later step queries
-    opened.store = load_store(opened.nquads, opened.ntriples, out / STORE_DIR)
+    opened.store = load_store(out / "dataset.nq", opened.ntriples, out / STORE_DIR)  # streamed from the file
 
 
 # Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps
@@ -56,8 +56,9 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     with _quiet_collector():
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
-        reasoned = start_validation(compiled, root, reasoner=reasoner)
-        # HermiT's verdict is awaited just before the new build is swapped in
+        # SHACL and the violation queries run in a forked process, HermiT in Java: their verdict
+        # is awaited just before the new build is swapped in
+        reasoned = start_validation(compiled, root, reasoner=reasoner, in_background=True)
         write_build(compiled, build_dir, artefacts, before_swap=reasoned)
     return compiled
 
@@ -78,7 +79,8 @@ def write_build(compiled: Compiled, build_dir: Path,
                 artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
                 before_swap: Callable[[], None] | None = None) -> None:
     """Write the artefacts of an already validated dataset into build_dir, atomically.
-    `before_swap` runs when everything is written; if it raises, nothing is swapped in."""
+    `before_swap` runs when everything is written; if it raises, nothing is swapped in. If a writer
+    fails first, `before_swap` still runs: its ValidationError (invalid data) is the one raised."""
     build_dir = Path(os.path.abspath(build_dir))
     check_target(build_dir)
     build_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -88,8 +90,17 @@ def write_build(compiled: Compiled, build_dir: Path,
         _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS)
         _world_readable(staging)
         if before_swap is not None:
-            before_swap()
+            verdict, before_swap = before_swap, None
+            verdict()
         swap(staging, build_dir)
+    except Exception as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if before_swap is not None:  # a writer failed before the verdict was in: invalid data?
+            try:
+                before_swap()
+            except ValidationError as invalid:
+                raise invalid from exc
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

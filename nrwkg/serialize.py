@@ -8,7 +8,9 @@ serialiser is the fallback for graphs with blank nodes, which rdflib nests).
 
 from __future__ import annotations
 
+import bisect
 import io
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
@@ -227,9 +229,15 @@ def _rdflib_turtle_body(graph, namespaces: dict[str, str]) -> str:
 
 
 def _header(graph, namespaces: dict[str, str]) -> str:
-    iris = set(_iris(graph))
-    used = [(p, ns) for p, ns in sorted(namespaces.items()) if any(i.startswith(ns) for i in iris)]
+    iris = sorted(set(_iris(graph)))
+    used = [(p, ns) for p, ns in sorted(namespaces.items()) if _any_starts_with(iris, ns)]
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in used)
+
+
+def _any_starts_with(ordered: list[str], start: str) -> bool:
+    """Whether a string of the sorted list `ordered` starts with `start` (those sort right after it)."""
+    at = bisect.bisect_left(ordered, start)
+    return at < len(ordered) and ordered[at].startswith(start)
 
 
 def to_turtle(graph, prefixes: Prefixes) -> str:
@@ -240,11 +248,11 @@ def to_turtle(graph, prefixes: Prefixes) -> str:
 def to_trig(ds: Dataset | GraphMap, prefixes: Prefixes, graphs: list[URIRef] | None = None) -> str:
     gm = graph_map(ds)
     names = graphs or list(gm)
-    union = union_of(gm, names)
-    namespaces = _namespaces(union, prefixes)
+    namespaces = _namespaces(None, prefixes)
     blocks = []
     for name in names:
         body = _turtle_body(gm.get(name, ()), namespaces)
         # not indented: a line inside a multi-line (triple-quoted) literal is part of its value
         blocks.append(f"{nt_term(name)} {{\n{body}\n}}\n")
-    return _header(union, namespaces) + "\n" + "\n".join(blocks)
+    every = itertools.chain.from_iterable(gm.get(name, ()) for name in names)  # not a union set: memory
+    return _header(every, namespaces) + "\n" + "\n".join(blocks)

@@ -12,6 +12,7 @@ from nrwkg.compile.dataset import Compiled
 from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
+from nrwkg.validate.background import can_fork, in_child
 from nrwkg.validate.checks import run_checks
 from nrwkg.validate.reasoner import hermit_inconsistency
 from nrwkg.validate.shapes import missing_shapes
@@ -58,16 +59,25 @@ def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True
     start_validation(compiled, root, reasoner)()
 
 
-def start_validation(compiled: Compiled, root: Path | None = None,
-                     reasoner: bool = True) -> Callable[[], None]:
+def start_validation(compiled: Compiled, root: Path | None = None, reasoner: bool = True,
+                     in_background: bool = False) -> Callable[[], None]:
     """Run SHACL and the violation queries now (raising ValidationError for their problems) while
     HermiT starts in the background; the function returned waits for HermiT and raises for it.
 
     HermiT runs in Java, a process of its own: it uses the second core while the caller goes on
-    (`nrwkg build` writes its artefacts into the staging folder meanwhile)."""
+    (`nrwkg build` writes its artefacts into the staging folder meanwhile). With `in_background`,
+    SHACL and the violation queries run in a forked process too, and the function returned raises
+    for their problems as well (the same messages, in the same order)."""
     from concurrent.futures import ThreadPoolExecutor
 
     root = root or paths.DATA_ROOT
+    checked = None
+    if in_background and can_fork():
+        from nrwkg.opened import OpenedBuild
+
+        opened = OpenedBuild.from_compiled(compiled)
+        opened.nquads, opened.ntriples  # noqa: B018 - made once, here, for the checks and the dataset files
+        checked = in_child(lambda: _problems(compiled, root))  # forked before HermiT's thread starts
     pool = ThreadPoolExecutor(max_workers=1)
     hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_triples()) if reasoner else None
     pool.shutdown(wait=False)
@@ -78,14 +88,19 @@ def start_validation(compiled: Compiled, root: Path | None = None,
         if problems:
             raise ValidationError(problems)
 
-    problems: list[str] = []
+    if checked is not None:
+        def finish_both() -> None:
+            try:
+                problems = checked()
+            except BaseException:
+                if hermit is not None:
+                    hermit.cancel() or hermit.exception()
+                raise
+            finish(problems)
+        return finish_both
+
     try:
-        shapes_path = root / "ontology" / SHAPES_FILE
-        if shapes_path.is_file():
-            shapes = parse_turtle_file(shapes_path)
-            problems += missing_shapes(compiled.ontology, shapes, shapes_path)
-            problems += shacl_problems(shacl_data_graph(compiled), shapes, inplace=True)
-        problems += _check_problems(compiled, root)
+        problems = _problems(compiled, root)
     except BaseException:
         if hermit is not None:
             hermit.cancel() or hermit.exception()  # never leave Java running behind an error
@@ -93,6 +108,18 @@ def start_validation(compiled: Compiled, root: Path | None = None,
     if problems:
         finish(problems)
     return lambda: finish([])
+
+
+def _problems(compiled: Compiled, root: Path) -> list[str]:
+    """The problems SHACL and the violation queries find, in that order."""
+    problems: list[str] = []
+    shapes_path = root / "ontology" / SHAPES_FILE
+    if shapes_path.is_file():
+        shapes = parse_turtle_file(shapes_path)
+        problems += missing_shapes(compiled.ontology, shapes, shapes_path)
+        problems += shacl_problems(shacl_data_graph(compiled), shapes, inplace=True)
+    problems += _check_problems(compiled, root)
+    return problems
 
 
 def _check_problems(compiled: Compiled, root: Path) -> list[str]:
