@@ -134,11 +134,12 @@ def _decimals_in_full():
         rdflib.term._PLAIN_LITERAL_TYPES = plain
 
 
-def _turtle_body(graph, namespaces: dict[str, str]) -> str:
-    """The Turtle statements of `graph` (any iterable of triples), without the prefix block."""
+def _turtle_body(graph, namespaces: dict[str, str], labels: _Labels | None = None) -> str:
+    """The Turtle statements of `graph` (any iterable of triples), without the prefix block.
+    `labels` (made for the same `namespaces`) may be shared by several calls."""
     graph = graph if isinstance(graph, list | set | frozenset | tuple | Graph) else list(graph)
     with _decimals_in_full():
-        fast = _turtle_blocks(graph, namespaces)
+        fast = _turtle_blocks(graph, namespaces, labels)
         return fast if fast is not None else _rdflib_turtle_body(graph, namespaces)
 
 
@@ -146,7 +147,41 @@ _TYPE, _NIL, _CLASS = RDF.type, RDF.nil, RDFS.Class
 _FIRST = (RDF.type, RDFS.label)  # rdflib's predicate order: these first, then the rest sorted
 
 
-def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
+class _Labels:
+    """Subjects, objects and predicates as Turtle writes them under `namespaces`, each worked out
+    once however often it occurs (in one graph or, for TriG, in all of them)."""
+
+    def __init__(self, namespaces: dict[str, str]):
+        g = Graph(bind_namespaces="none")
+        for prefix, ns in namespaces.items():
+            g.bind(prefix, ns, override=True, replace=True)
+        self._serializer = TurtleSerializer(g)
+        self._objects: dict = {}
+        self._verbs: dict = {_TYPE: "a"}
+
+    def _datatype(self, dt):
+        return self._serializer.get_pname(dt, gen_prefix=False)
+
+    def label(self, node) -> str:  # a subject or an object
+        text = self._objects.get(node)
+        if text is None:
+            if node == _NIL:
+                text = "()"
+            elif isinstance(node, Literal):
+                text = node._literal_n3(use_plain=True, qname_callback=self._datatype)
+            else:
+                text = self._serializer.get_pname(node, gen_prefix=False) or node.n3()
+            self._objects[node] = text
+        return text
+
+    def verb(self, node) -> str:
+        text = self._verbs.get(node)
+        if text is None:  # never ns1:
+            text = self._verbs[node] = self._serializer.get_pname(node, gen_prefix=False) or node.n3()
+        return text
+
+
+def _turtle_blocks(triples, namespaces: dict[str, str], labels: _Labels | None = None) -> str | None:
     """rdflib's Turtle layout (subjects by reference count then IRI, rdf:type and rdfs:label first,
     sorted objects, four-space indents), written directly: the same text as rdflib's serialiser,
     an order of magnitude faster. None when the graph holds blank nodes (rdflib nests those)."""
@@ -157,33 +192,8 @@ def _turtle_blocks(triples, namespaces: dict[str, str]) -> str | None:
             return None
         index.setdefault(s, {}).setdefault(p, []).append(o)
         references[o] += 1
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in namespaces.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    serializer = TurtleSerializer(g)
-    objects_text: dict = {}
-    verbs_text: dict = {_TYPE: "a"}
-
-    def datatype(dt):
-        return serializer.get_pname(dt, gen_prefix=False)
-
-    def label(node) -> str:  # a subject or an object, each written once however often it occurs
-        text = objects_text.get(node)
-        if text is None:
-            if node == _NIL:
-                text = "()"
-            elif isinstance(node, Literal):
-                text = node._literal_n3(use_plain=True, qname_callback=datatype)
-            else:
-                text = serializer.get_pname(node, gen_prefix=False) or node.n3()
-            objects_text[node] = text
-        return text
-
-    def verb(node) -> str:
-        text = verbs_text.get(node)
-        if text is None:
-            text = verbs_text[node] = serializer.get_pname(node, gen_prefix=False) or node.n3()  # never ns1:
-        return text
+    labels = labels if labels is not None else _Labels(namespaces)
+    label, verb = labels.label, labels.verb
 
     top = sorted(s for s, props in index.items() if _CLASS in props.get(_TYPE, ()))
     seen = set(top)
@@ -250,8 +260,9 @@ def to_trig(ds: Dataset | GraphMap, prefixes: Prefixes, graphs: list[URIRef] | N
     names = graphs or list(gm)
     namespaces = _namespaces(None, prefixes)
     blocks = []
+    labels = _Labels(namespaces)
     for name in names:
-        body = _turtle_body(gm.get(name, ()), namespaces)
+        body = _turtle_body(gm.get(name, ()), namespaces, labels)
         # not indented: a line inside a multi-line (triple-quoted) literal is part of its value
         blocks.append(f"{nt_term(name)} {{\n{body}\n}}\n")
     every = itertools.chain.from_iterable(gm.get(name, ()) for name in names)  # not a union set: memory
