@@ -135,3 +135,20 @@ def test_hermit_finds_the_data_consistent_and_catches_an_inconsistent_fixture(mi
     assert hermit_inconsistency(compiled.ontology, data) is None
     data.parse(FIXTURES / "inconsistent.ttl", format="turtle")
     assert "inconsistent" in (hermit_inconsistency(compiled.ontology, data) or "")
+
+
+def test_invalid_data_is_reported_even_when_a_writer_fails_first(mini_root, tmp_path):
+    """Validation runs beside the writers: if one of them breaks on the invalid data before the
+    verdict is in, the build still reports the validation problems, and writes nothing."""
+    path = mini_root / "graph/statements/002_loi.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      post:ralf-stoffels-praesident-ihk-nrw")
+    end = text.index("  - id: place-named")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+    def broken_writer(opened, out):
+        raise RuntimeError("a writer that trips over the data")
+
+    with pytest.raises(ValidationError, match="signatory-not-linked"):
+        build(tmp_path / "build", mini_root, reasoner=False, artefacts=[write_dataset, broken_writer])
+    assert not (tmp_path / "build").exists()
