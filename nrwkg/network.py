@@ -51,10 +51,14 @@ class Evidence:
     url: str = ""
 
 
-def _evidence(solution) -> Evidence:
+def _evidence(solution, shown: dict[str, str]) -> Evidence:
+    """One evidence row; `shown` keeps each quote's display text (a quote backs many triples)."""
     exact, document = _value(solution, "exact"), _value(solution, "document")
     start, end = int(_value(solution, "start")), int(_value(solution, "end"))
-    return Evidence(document, display(exact), start, end, _value(solution, "inferred"), exact,
+    quote = shown.get(exact)
+    if quote is None:
+        quote = shown[exact] = display(exact)
+    return Evidence(document, quote, start, end, _value(solution, "inferred"), exact,
                     passage_path(document, start, end) or "")
 
 
@@ -91,9 +95,10 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     """The network of the built dataset. Node and edge attributes are plain strings and lists."""
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    shown: dict[str, str] = {}
     for s in select(store, network_query("evidence")):
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
-        evidence[key].append(_evidence(s))
+        evidence[key].append(_evidence(s, shown))
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:

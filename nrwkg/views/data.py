@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
@@ -37,6 +38,7 @@ def short_label(label: str, limit: int = 42) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+@cache
 def _darker(color: str) -> str:
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
