@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from nrwkg.compile.quotes import display
 from nrwkg.labels import display_label
-from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+from nrwkg.namespaces import GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, NRW
 from nrwkg.prefixes import resource_curie
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import text
@@ -91,12 +91,25 @@ def network_query(name: str) -> str:
 _value = text  # the value of a variable, "" when unbound
 
 
+def _graphs_but(store: ox.Store, *skipped) -> list:
+    """The named graphs but `skipped`, for a query whose FILTER on ?g leaves those out anyway:
+    its GRAPH ?g then reads the others alone (not also the much larger evidence graph)."""
+    names = {str(g) for g in skipped}
+    return [g for g in store.named_graphs() if g.value not in names]
+
+
+def _ordered(solutions, *variables: str) -> list:
+    """Solutions sorted by the string values of `variables` (IRIs: what ORDER BY gives for them),
+    sorted here because pyoxigraph's ORDER BY costs more than the query itself."""
+    return sorted(solutions, key=lambda s: tuple(_value(s, v) for v in variables))
+
+
 def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiGraph:
     """The network of the built dataset. Node and edge attributes are plain strings and lists."""
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     shown: dict[str, str] = {}
-    for s in select(store, network_query("evidence")):
+    for s in select(store, network_query("evidence-rows")):  # the order does not matter: see _add_edge
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
         evidence[key].append(_evidence(s, shown))
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -106,7 +119,8 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
             mentioned[o].add(ev.document)
     titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
               for s in select(store, network_query("titles"))}
-    for s in select(store, network_query("nodes")):
+    for s in _ordered(select(store, network_query("nodes"),
+                                    named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY)), "node"):
         iri = _value(s, "node")
         cls = _value(s, "type")
         title, quotation = titles.get(iri, ("", ""))
@@ -120,7 +134,9 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
               for s in select(store, network_query("predicate-labels"))}
     labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
-    for s in select(store, network_query("edges")):
+    edges = select(store, network_query("edges"),
+                   named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY, GRAPH_EVIDENCE))
+    for s in _ordered(edges, "source", "predicate", "target"):
         src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
         if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
             continue
