@@ -83,8 +83,21 @@ def _betweenness(simple: nx.Graph) -> dict:
     same values to the last bit, at a fraction of the cost for the many small ego views."""
     nodes = list(simple)
     index = {v: i for i, v in enumerate(nodes)}
-    adj = [[index[w] for w in simple._adj[v]] for v in nodes]
-    n = len(nodes)
+    adj = tuple(tuple(index[w] for w in simple._adj[v]) for v in nodes)
+    cached = _BETWEENNESS.get(adj)  # the values depend only on the shape: many ego views share one
+    if cached is None:
+        cached = _brandes(adj)
+        if len(_BETWEENNESS) < 20_000:
+            _BETWEENNESS[adj] = cached
+    return dict(zip(nodes, cached, strict=True))
+
+
+_BETWEENNESS: dict[tuple, list[float]] = {}  # betweenness by shape (each node's neighbours' indexes)
+
+
+def _brandes(adj: tuple) -> list[float]:
+    """Brandes' algorithm as networkx runs it, on neighbour lists by node index."""
+    n = len(adj)
     betweenness = [0.0] * n
     for s in range(n):
         # breadth-first search from s, counting shortest paths (_single_source_shortest_path_basic)
@@ -120,7 +133,7 @@ def _betweenness(simple: nx.Graph) -> dict:
         scale = 1 / ((n - 1) * (n - 2))
         if scale != 1:
             betweenness = [b * scale for b in betweenness]
-    return dict(zip(nodes, betweenness, strict=True))
+    return betweenness
 
 
 _COMPONENTS: dict[tuple, Pos] = {}  # laid-out components by shape (size and edges as index pairs)
