@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from nrwkg.views.labels import declutter
-from nrwkg.views.layout import centrality, layout
+from nrwkg.views.layout import centrality, layout, simple_graph
 from nrwkg.views.lookup import Lookup, document_view_path, ego_path, page_path
 from nrwkg.views.style import Group, style
 
@@ -58,8 +58,9 @@ def view_data(
     per network and lookup) keeps each edge's details, so that the views of one build share them
     (nrwkg.views.render encodes them once); treat them as read-only."""
     st = style()
-    pos = layout(graph) if positions else {}
-    cent, cent_name = centrality(graph)
+    simple = simple_graph(graph)
+    pos = layout(graph, simple) if positions else {}
+    cent, cent_name = centrality(graph, simple)
     ranked = sorted(graph, key=lambda n: -cent.get(n, 0.0))  # most central first
     labelled = set(ranked[:_LABELLED_IN_LARGE]) if graph.number_of_nodes() > LABEL_LIMIT else set(graph)
     hubs = set(ranked[:_HUBS]) if graph.number_of_nodes() > 60 else set()

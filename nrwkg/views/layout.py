@@ -18,7 +18,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-__all__ = ["layout", "centrality", "SPACING", "BETWEENNESS", "DEGREE"]
+__all__ = ["layout", "centrality", "simple_graph", "SPACING", "BETWEENNESS", "DEGREE"]
 
 SPACING = 110.0  # about the distance between neighbouring nodes, in screen pixels
 _SPRING_LIMIT = 400  # components up to this size get networkx's exact layout
@@ -34,11 +34,19 @@ _LABEL_WIDTH = 190.0  # widest label on the canvas (vis widthConstraint)
 Pos = dict[Hashable, tuple[float, float]]
 
 
-def layout(graph: nx.Graph) -> Pos:
-    """Screen positions (pixels) for every node of `graph`, deterministic for a given graph."""
+def simple_graph(graph: nx.Graph) -> nx.Graph:
+    """`graph` without directions, parallel edges and loops: what layout and centrality work on."""
     simple = nx.Graph()
     simple.add_nodes_from(graph)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    return simple
+
+
+def layout(graph: nx.Graph, simple: nx.Graph | None = None) -> Pos:
+    """Screen positions (pixels) for every node of `graph`, deterministic for a given graph
+    (`simple`: simple_graph(graph), if the caller has it already)."""
+    if simple is None:
+        simple = simple_graph(graph)
     order = {n: i for i, n in enumerate(simple)}
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(order[n] for n in c)))
     boxes = []
@@ -51,7 +59,7 @@ def layout(graph: nx.Graph) -> Pos:
     return _pack(boxes)
 
 
-def centrality(graph: nx.Graph) -> tuple[dict[Hashable, float], str]:
+def centrality(graph: nx.Graph, simple: nx.Graph | None = None) -> tuple[dict[Hashable, float], str]:
     """A centrality scaled to 0…1 and its German name, for node sizes.
 
     Betweenness (how often a node lies on the shortest paths between others: who connects whom)
@@ -60,9 +68,8 @@ def centrality(graph: nx.Graph) -> tuple[dict[Hashable, float], str]:
     even sampled betweenness takes minutes in pure Python. Degree also stands in when no node lies
     between others.
     """
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    if simple is None:
+        simple = simple_graph(graph)
     n = simple.number_of_nodes()
     values: dict = {}
     name = DEGREE
