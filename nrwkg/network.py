@@ -98,12 +98,6 @@ def _graphs_but(store: ox.Store, *skipped) -> list:
     return [g for g in store.named_graphs() if g.value not in names]
 
 
-def _ordered(solutions, *variables: str) -> list:
-    """Solutions sorted by the string values of `variables` (IRIs: what ORDER BY gives for them),
-    sorted here because pyoxigraph's ORDER BY costs more than the query itself."""
-    return sorted(solutions, key=lambda s: tuple(_value(s, v) for v in variables))
-
-
 def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiGraph:
     """The network of the built dataset. Node and edge attributes are plain strings and lists."""
     net = nx.MultiDiGraph()
@@ -119,8 +113,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
             mentioned[o].add(ev.document)
     titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
               for s in select(store, network_query("titles"))}
-    for s in _ordered(select(store, network_query("nodes"),
-                                    named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY)), "node"):
+    for s in select(store, network_query("nodes"), named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY)):
         iri = _value(s, "node")
         cls = _value(s, "type")
         title, quotation = titles.get(iri, ("", ""))
@@ -136,7 +129,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
     edges = select(store, network_query("edges"),
                    named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY, GRAPH_EVIDENCE))
-    for s in _ordered(edges, "source", "predicate", "target"):
+    for s in edges:
         src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
         if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
             continue
