@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from nrwkg.compile.quotes import display
 from nrwkg.labels import display_label
-from nrwkg.namespaces import GRAPH_INFERRED, ID, NRW
+from nrwkg.namespaces import GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, NRW
 from nrwkg.prefixes import resource_curie
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import text
@@ -51,10 +51,14 @@ class Evidence:
     url: str = ""
 
 
-def _evidence(solution) -> Evidence:
+def _evidence(solution, shown: dict[str, str]) -> Evidence:
+    """One evidence row; `shown` keeps each quote's display text (a quote backs many triples)."""
     exact, document = _value(solution, "exact"), _value(solution, "document")
     start, end = int(_value(solution, "start")), int(_value(solution, "end"))
-    return Evidence(document, display(exact), start, end, _value(solution, "inferred"), exact,
+    quote = shown.get(exact)
+    if quote is None:
+        quote = shown[exact] = display(exact)
+    return Evidence(document, quote, start, end, _value(solution, "inferred"), exact,
                     passage_path(document, start, end) or "")
 
 
@@ -87,13 +91,21 @@ def network_query(name: str) -> str:
 _value = text  # the value of a variable, "" when unbound
 
 
+def _graphs_but(store: ox.Store, *skipped) -> list:
+    """The named graphs but `skipped`, for a query whose FILTER on ?g leaves those out anyway:
+    its GRAPH ?g then reads the others alone (not also the much larger evidence graph)."""
+    names = {str(g) for g in skipped}
+    return [g for g in store.named_graphs() if g.value not in names]
+
+
 def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiGraph:
     """The network of the built dataset. Node and edge attributes are plain strings and lists."""
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
-    for s in select(store, network_query("evidence")):
+    shown: dict[str, str] = {}
+    for s in select(store, network_query("evidence-rows")):  # the order does not matter: see _add_edge
         key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
-        evidence[key].append(_evidence(s))
+        evidence[key].append(_evidence(s, shown))
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:
@@ -101,7 +113,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
             mentioned[o].add(ev.document)
     titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
               for s in select(store, network_query("titles"))}
-    for s in select(store, network_query("nodes")):
+    for s in select(store, network_query("nodes"), named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY)):
         iri = _value(s, "node")
         cls = _value(s, "type")
         title, quotation = titles.get(iri, ("", ""))
@@ -115,7 +127,9 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
               for s in select(store, network_query("predicate-labels"))}
     labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
-    for s in select(store, network_query("edges")):
+    edges = select(store, network_query("edges"),
+                   named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY, GRAPH_EVIDENCE))
+    for s in edges:
         src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
         if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
             continue

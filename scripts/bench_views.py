@@ -1,6 +1,7 @@
 """Benchmark the network views: generation time and time to first draw in headless Chromium.
 
 Usage: python scripts/bench_views.py [--sizes 100,1000,5000,20000] [--bound 90] [--keep DIR]
+       python scripts/bench_views.py --build BUILD_DIR [--repeat 3]
 
 For synthetic networks of each size (scale-free, about two edges per node, node and edge attributes
 like those of nrwkg.network, one evidence quote per edge) it writes one view with positions
@@ -9,13 +10,20 @@ pyvis's default stabilisation (what pyvis does by default), opens each in Debian
 waits, at most --bound seconds, for vis-network's first `afterDrawing`. Time to first draw is
 `performance.now()` at that moment: from navigation start, so it includes parsing the page.
 Prints a Markdown table. Not part of the test suite: timings depend on the machine.
+
+With --build, it times instead what `nrwkg build` spends on the views of a finished build folder
+(e.g. one of scripts/gen_corpus.py's corpora): the network, labels and timeline read from its
+store, then every view written into a temporary folder; wall and CPU seconds, best of --repeat,
+each repeat in a fresh process (so nothing is cached from the one before).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -153,16 +161,59 @@ def first_draw(browser, path: Path, bound: float) -> float | None:
         context.close()
 
 
+REPO = Path(__file__).resolve().parents[1]
+_STAGES = """
+import json, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from nrwkg.opened import OpenedBuild
+from nrwkg.views.site import _write_views
+import nrwkg.network, nrwkg.views.data, nrwkg.views.render, pyvis.network  # imports are not timed
+opened = OpenedBuild.open(Path(sys.argv[1]))
+opened.store
+times = {}
+def timed(name, work):
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    times[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+timed("network + lookup + timeline", lambda: (opened.network, opened.lookup, opened.timeline))
+with tempfile.TemporaryDirectory() as out:
+    timed("views (write_views)", lambda: _write_views(opened, Path(out)))
+print(json.dumps(times))
+"""
+
+
+def bench_build(build: Path, repeat: int) -> int:
+    """The views' stages of `nrwkg build` on a finished build folder, best of `repeat` fresh processes."""
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(repeat):
+        result = subprocess.run([sys.executable, "-c", _STAGES, str(build), str(REPO)], capture_output=True, text=True,
+                                check=False)
+        if result.returncode:
+            raise SystemExit(result.stderr[-3000:])
+        for name, (wall, cpu) in json.loads(result.stdout.strip().splitlines()[-1]).items():
+            best[name] = min(best.get(name, (wall, cpu)), (wall, cpu), key=lambda t: t[1])
+    print(f"| stage ({build}) | wall (s) | CPU (s) |")
+    print("| --- | ---: | ---: |")
+    for name, (wall, cpu) in best.items():
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} |")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--build", type=Path, help="time the views' build stages on this build folder")
+    parser.add_argument("--repeat", type=int, default=3, help="with --build: runs, the best is shown")
     parser.add_argument("--sizes", default="100,1000,5000,20000")
     parser.add_argument(
         "--bound", type=float, default=90.0, help="seconds to wait for a first draw (default: 90)"
     )
     parser.add_argument("--keep", type=Path, help="keep the generated pages in this folder")
     args = parser.parse_args()
+    if args.build:
+        return bench_build(args.build, args.repeat)
     from playwright.sync_api import sync_playwright
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="nrwkg-bench-"))

@@ -227,3 +227,22 @@ def test_the_wheel_carries_the_view_templates_and_legend(tmp_path):
         assert f"nrwkg/templates/{name}" in names, name  # one template folder for every page
     assert "nrwkg/views/legend.yaml" in names and "nrwkg/views/vis-options.json" in names
     assert "nrwkg/_data/queries/views/timeline.rq" in names
+
+
+def test_view_json_with_shared_edge_details_is_tojson_byte_for_byte():
+    """The data block as encoded for a build (each edge's details once, spliced in) is what Jinja's
+    `tojson` gave, also for data that holds the splice marker or characters `tojson` escapes."""
+    from nrwkg.html import environment
+    from nrwkg.views.render import view_json
+
+    details = [{"relation": "fordert <ab> & 'zu'", "evidence": [{"quote": "„Zitat“ \u2028 </script>"}]},
+               {"relation": "\x000\x00", "evidence": []}, {"relation": 'x"\\u0000', "evidence": []}]
+    data = {"name": "n", "root": "../", "meta": {"b": 1, "a": [0.5, 1.0]}, "nodes": [{"id": "a"}],
+            "edges": [{"id": f"e{i}", "nrwkg": d} for i, d in enumerate(details)] + [{"id": "x"}],
+            "options": '{"a": 1}'}
+    expected = str(environment().from_string("{{ data|tojson }}").render(data=data))
+    encoded: dict = {}
+    assert view_json(data) == expected
+    assert view_json(data, encoded) == view_json(data, encoded) == expected
+    plain = {**data, "edges": data["edges"][:1]}
+    assert view_json(plain, encoded) == str(environment().from_string("{{ data|tojson }}").render(data=plain))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
 
 from nrwkg.views.labels import declutter
-from nrwkg.views.layout import centrality, layout
+from nrwkg.views.layout import centrality, layout, simple_graph
 from nrwkg.views.lookup import Lookup, document_view_path, ego_path, page_path
 from nrwkg.views.style import Group, style
 
@@ -37,6 +38,7 @@ def short_label(label: str, limit: int = 42) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+@cache
 def _darker(color: str) -> str:
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02x}{:02x}{:02x}".format(*(int(c * 0.7) for c in (r, g, b)))
@@ -48,13 +50,17 @@ def _wikidata(iri: str) -> str:
 
 
 def view_data(
-    graph: nx.MultiDiGraph, lookup: Lookup, focus: str | None = None, positions: bool = True
+    graph: nx.MultiDiGraph, lookup: Lookup, focus: str | None = None, positions: bool = True,
+    shared: dict | None = None,
 ) -> tuple[list[dict], list[dict], dict]:
     """(vis nodes, vis edges, legend and lookup data) for one view; positions precomputed unless
-    `positions` is False (then the browser's physics has to place the nodes)."""
+    `positions` is False (then the browser's physics has to place the nodes). `shared` (one dict
+    per network and lookup) keeps each edge's details, so that the views of one build share them
+    (nrwkg.views.render encodes them once); treat them as read-only."""
     st = style()
-    pos = layout(graph) if positions else {}
-    cent, cent_name = centrality(graph)
+    simple = simple_graph(graph)
+    pos = layout(graph, simple) if positions else {}
+    cent, cent_name = centrality(graph, simple)
     ranked = sorted(graph, key=lambda n: -cent.get(n, 0.0))  # most central first
     labelled = set(ranked[:_LABELLED_IN_LARGE]) if graph.number_of_nodes() > LABEL_LIMIT else set(graph)
     hubs = set(ranked[:_HUBS]) if graph.number_of_nodes() > 60 else set()
@@ -76,7 +82,7 @@ def view_data(
         index = {n: i for i, n in enumerate(graph)}
         declutter(nodes, [index[n] for n in ranked])
     overview = [ids[n] for n in ranked[:OVERVIEW_SIZE]] if graph.number_of_nodes() > OVERVIEW_LIMIT else []
-    edges = _edges(graph, ids, lookup)
+    edges = _edges(graph, ids, lookup, shared)
     if overview:  # drawn hidden from the start, so that the first draw is the overview
         shown = set(overview)
         for node in nodes:
@@ -127,26 +133,25 @@ def _node(n, d: dict, id_: str, group: Group, lookup: Lookup, cent: float, degre
     }
 
 
-def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup) -> list[dict]:
+def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup, shared: dict | None = None) -> list[dict]:
     st = style()
     show_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
     opacity = 1.0 if graph.number_of_edges() <= 300 else 0.5  # in dense views, names stay in front
     pairs = Counter(frozenset((u, v)) for u, v in graph.edges())
     seen: Counter = Counter()
     edges = []
-    for i, (u, v, d) in enumerate(graph.edges(data=True)):
+    for i, (u, v, k, d) in enumerate(graph.edges(keys=True, data=True)):
         color = st.edge_color(d.get("modality", ""))
+        details = shared.get((u, v, k)) if shared is not None else None
+        if details is None:
+            details = _details(d, lookup)
+            if shared is not None:
+                shared[(u, v, k)] = details
         edge = {
             "id": f"e{i}", "from": ids[u], "to": ids[v], "dashes": bool(d.get("inferred")),
             "color": {"color": color, "highlight": _darker(color), "hover": _darker(color),
                       "opacity": opacity},
-            "nrwkg": {
-                "relation": d.get("relation", ""), "relation_en": d.get("relation_en", ""),
-                "modality": d.get("modality", ""), "inferred": bool(d.get("inferred")),
-                "addressee": lookup.label(d["addressee"]) if d.get("addressee") else "",
-                "documents": list(d.get("documents", ())),
-                "evidence": [dict(e) for e in d.get("evidence", ())],
-            },
+            "nrwkg": details,
         }
         if show_labels:
             edge["label"] = short_label(d.get("relation", ""), 28)
@@ -156,6 +161,17 @@ def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup) -> list[dict]:
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * seen[pair], 2)}
         edges.append(edge)
     return edges
+
+
+def _details(d: dict, lookup: Lookup) -> dict:
+    """What an edge's popup shows: the same for every view of the edge."""
+    return {
+        "relation": d.get("relation", ""), "relation_en": d.get("relation_en", ""),
+        "modality": d.get("modality", ""), "inferred": bool(d.get("inferred")),
+        "addressee": lookup.label(d["addressee"]) if d.get("addressee") else "",
+        "documents": list(d.get("documents", ())),
+        "evidence": [dict(e) for e in d.get("evidence", ())],
+    }
 
 
 def options(n_nodes: int, physics: bool = False) -> dict:

@@ -18,7 +18,7 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-__all__ = ["layout", "centrality", "SPACING", "BETWEENNESS", "DEGREE"]
+__all__ = ["layout", "centrality", "simple_graph", "SPACING", "BETWEENNESS", "DEGREE"]
 
 SPACING = 110.0  # about the distance between neighbouring nodes, in screen pixels
 _SPRING_LIMIT = 400  # components up to this size get networkx's exact layout
@@ -34,11 +34,19 @@ _LABEL_WIDTH = 190.0  # widest label on the canvas (vis widthConstraint)
 Pos = dict[Hashable, tuple[float, float]]
 
 
-def layout(graph: nx.Graph) -> Pos:
-    """Screen positions (pixels) for every node of `graph`, deterministic for a given graph."""
+def simple_graph(graph: nx.Graph) -> nx.Graph:
+    """`graph` without directions, parallel edges and loops: what layout and centrality work on."""
     simple = nx.Graph()
     simple.add_nodes_from(graph)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    return simple
+
+
+def layout(graph: nx.Graph, simple: nx.Graph | None = None) -> Pos:
+    """Screen positions (pixels) for every node of `graph`, deterministic for a given graph
+    (`simple`: simple_graph(graph), if the caller has it already)."""
+    if simple is None:
+        simple = simple_graph(graph)
     order = {n: i for i, n in enumerate(simple)}
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(order[n] for n in c)))
     boxes = []
@@ -51,7 +59,7 @@ def layout(graph: nx.Graph) -> Pos:
     return _pack(boxes)
 
 
-def centrality(graph: nx.Graph) -> tuple[dict[Hashable, float], str]:
+def centrality(graph: nx.Graph, simple: nx.Graph | None = None) -> tuple[dict[Hashable, float], str]:
     """A centrality scaled to 0…1 and its German name, for node sizes.
 
     Betweenness (how often a node lies on the shortest paths between others: who connects whom)
@@ -60,15 +68,15 @@ def centrality(graph: nx.Graph) -> tuple[dict[Hashable, float], str]:
     even sampled betweenness takes minutes in pure Python. Degree also stands in when no node lies
     between others.
     """
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    if simple is None:
+        simple = simple_graph(graph)
     n = simple.number_of_nodes()
     values: dict = {}
     name = DEGREE
-    if 2 < n <= _BETWEENNESS_LIMIT:
-        k = None if n <= _EXACT_BETWEENNESS else 48
-        values = nx.betweenness_centrality(simple, k=k, seed=_SEED if k else None)
+    if 2 < n <= _EXACT_BETWEENNESS:
+        values, name = _betweenness(simple), BETWEENNESS
+    elif 2 < n <= _BETWEENNESS_LIMIT:
+        values = nx.betweenness_centrality(simple, k=48, seed=_SEED)
         name = BETWEENNESS
     if max(values.values(), default=0) <= 0:
         values, name = {v: float(d) for v, d in simple.degree()}, DEGREE
@@ -76,15 +84,119 @@ def centrality(graph: nx.Graph) -> tuple[dict[Hashable, float], str]:
     return {v: values[v] / top for v in simple}, name
 
 
+def _betweenness(simple: nx.Graph) -> dict:
+    """networkx's exact betweenness_centrality (normalized, no endpoints, unweighted), the same
+    floating-point operations in the same order, on lists of node indexes instead of dicts: the
+    same values to the last bit, at a fraction of the cost for the many small ego views."""
+    nodes = list(simple)
+    index = {v: i for i, v in enumerate(nodes)}
+    adj = tuple(tuple(index[w] for w in simple._adj[v]) for v in nodes)
+    cached = _BETWEENNESS.get(adj)  # the values depend only on the shape: many ego views share one
+    if cached is None:
+        cached = _brandes(adj)
+        if len(_BETWEENNESS) < 20_000:
+            _BETWEENNESS[adj] = cached
+    return dict(zip(nodes, cached, strict=True))
+
+
+_BETWEENNESS: dict[tuple, list[float]] = {}  # betweenness by shape (each node's neighbours' indexes)
+
+
+def _brandes(adj: tuple) -> list[float]:
+    """Brandes' algorithm as networkx runs it, on neighbour lists by node index."""
+    n = len(adj)
+    betweenness = [0.0] * n
+    for s in range(n):
+        # breadth-first search from s, counting shortest paths (_single_source_shortest_path_basic)
+        order = []
+        preds: list[list[int]] = [[] for _ in range(n)]
+        sigma = [0.0] * n
+        dist = [-1] * n
+        sigma[s] = 1.0
+        dist[s] = 0
+        queue = deque([s])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            dv = dist[v] + 1
+            sigmav = sigma[v]
+            for w in adj[v]:
+                if dist[w] < 0:
+                    queue.append(w)
+                    dist[w] = dv
+                if dist[w] == dv:
+                    sigma[w] += sigmav
+                    preds[w].append(v)
+        # dependencies, farthest first (_accumulate_basic)
+        delta = [0.0] * n
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds[w]:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                betweenness[w] += delta[w]
+    if n - 1 >= 2:  # _rescale: normalized, undirected, endpoints excluded
+        scale = 1 / ((n - 1) * (n - 2))
+        if scale != 1:
+            betweenness = [b * scale for b in betweenness]
+    return betweenness
+
+
+_COMPONENTS: dict[tuple, Pos] = {}  # laid-out components by shape (size and edges as index pairs)
+
+
 def _component(sub: nx.Graph) -> Pos:
     n = sub.number_of_nodes()
     if n == 1:
         return {next(iter(sub)): (0.0, 0.0)}
-    if n <= _SPRING_LIMIT:
-        raw = nx.spring_layout(sub, k=2.0 / math.sqrt(n), seed=_SEED, iterations=120, method="force")
-    else:
-        raw = _two_level(sub)
-    return _spread(_scale(raw, SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
+    if n > _SPRING_LIMIT:
+        return _spread(_scale(_two_level(sub), SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
+    # the layout depends only on the shape: many ego views share one (a node and its few neighbours)
+    nodes = list(sub)
+    index = {v: i for i, v in enumerate(nodes)}
+    edges = tuple((index[u], index[v]) for u, v in sub.edges())
+    key = (n, edges)
+    placed = _COMPONENTS.get(key)
+    if placed is None:
+        raw = dict(enumerate(_spring(n, edges, k=2.0 / math.sqrt(n), iterations=120)))
+        placed = _spread(_scale(raw, SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
+        if len(_COMPONENTS) < 20_000:
+            _COMPONENTS[key] = placed
+    return {v: placed[i] for i, v in enumerate(nodes)}
+
+
+def _spring(n: int, edges: tuple, k: float, iterations: int, threshold: float = 1e-4):
+    """networkx's spring_layout(method="force", seed=_SEED) of a graph of n < 500 nodes given as
+    index pairs: the same numpy operations on the same arrays (so the same positions to the last
+    bit), without the per-call overhead of networkx's and numpy's Python wrappers."""
+    import numpy as np
+    from numpy._core.multiarray import c_einsum as einsum  # what np.einsum calls when not optimising
+    a = np.zeros((n, n))
+    for i, j in edges:
+        a[i, j] = a[j, i] = 1.0
+    pos = np.random.RandomState(_SEED).rand(n, 2)
+    t = max(max(pos.T[0]) - min(pos.T[0]), max(pos.T[1]) - min(pos.T[1])) * 0.1
+    dt = t / (iterations + 1)
+    kk = k * k
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.sqrt(np.add.reduce(delta * delta, axis=(-1,)))  # np.linalg.norm(axis=-1)
+        np.maximum(distance, 0.01, out=distance)  # np.clip(distance, 0.01, None)
+        displacement = einsum("ijk,ij->ik", delta, (kk / distance**2 - a * distance / k))
+        length = np.sqrt(np.add.reduce(displacement * displacement, axis=(-1,)))
+        length = np.maximum(length, 0.01)
+        delta_pos = einsum("ij,i->ij", displacement, t / length)
+        pos += delta_pos
+        t -= dt
+        flat = delta_pos.ravel(order="K")
+        if (np.sqrt(flat.dot(flat)) / n) < threshold:
+            break
+    pos -= pos.mean(axis=0)  # networkx's rescale_layout(scale=1), then + center (zeros)
+    lim = np.abs(pos).max()
+    if lim > 0:
+        pos *= 1 / lim
+    return pos + np.zeros(2)
 
 
 def _spread(points: Pos, min_distance: float, rounds: int = 80) -> Pos:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
+
+from markupsafe import Markup
 
 from nrwkg.html import CSP, TEMPLATES, assert_offline, environment
 
@@ -25,6 +28,7 @@ __all__ = [
     "TEMPLATES",
     "LIB_FILES",
     "vis_lib_dir",
+    "view_json",
 ]
 
 LIB_FILES = ("vis-network.min.js", "vis-network.css", "nrwkg-view.js", "nrwkg-view.css")
@@ -32,6 +36,8 @@ _REMOTE_TAG = re.compile(
     r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?", re.IGNORECASE
 )
 _CLOSING = re.compile(r"</(script|style)", re.IGNORECASE)
+_DATA = "\x00nrwkg-view-data\x00"  # where the data block goes, while the page is checked
+_MARK = '"\\u0000'  # how json.dumps writes the start of a "\x00…" marker string
 
 
 def vis_lib_dir() -> Path:
@@ -81,10 +87,14 @@ def _assets(lib: str | None, scripts: tuple[str, ...], styles: tuple[str, ...]) 
     }
 
 
-def render_view(nodes: list[dict], edges: list[dict], options: dict, page: dict, lib: str | None) -> str:
+def render_view(
+    nodes: list[dict], edges: list[dict], options: dict, page: dict, lib: str | None,
+    encoded: dict | None = None,
+) -> str:
     """The HTML of a network view. `page` holds title, description, root (relative path to the
     build folder), name and meta (legend, document titles); `lib` is the relative path to the
-    shipped lib/ folder, or None to inline the libraries (for a page written outside the build)."""
+    shipped lib/ folder, or None to inline the libraries (for a page written outside the build).
+    `encoded` (optional, one dict per build) keeps the JSON of edge details shared between views."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
@@ -94,11 +104,56 @@ def render_view(nodes: list[dict], edges: list[dict], options: dict, page: dict,
     net.heading = {
         **page,
         **_assets(lib, ("vis-network.min.js", "nrwkg-view.js"), ("vis-network.css", "nrwkg-view.css")),
+        "data": Markup(_DATA),
     }
     net.path = "view.html"
     net.templateEnv = environment()
-    html = net.generate_html(name="view.html")
-    return assert_offline(_REMOTE_TAG.sub("", html))
+    html = assert_offline(_REMOTE_TAG.sub("", net.generate_html(name="view.html")))
+    before, found, after = html.partition(_DATA)
+    if not found or _DATA in after:
+        raise AssertionError("the view template must hold the data block exactly once")
+    # what the template's data block held when it was `tojson` of this dict (pyvis hands the
+    # template its options as a JSON string)
+    data = {"name": page["name"], "root": page["root"], "meta": page["meta"], "nodes": nodes,
+            "edges": edges, "options": json.dumps(options)}
+    return before + view_json(data, encoded) + after
+
+
+def _dumps(value) -> str:
+    """Jinja's `tojson` with our environment's policy (sorted keys, UTF-8, no spaces), as text."""
+    text = json.dumps(value, **environment().policies["json.dumps_kwargs"])
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
+def view_json(data: dict, encoded: dict | None = None) -> str:
+    """`data|tojson` as the view template had it, byte for byte. With `encoded`, each edge's
+    `nrwkg` dict is encoded once per dict object (the same object serves every view of the edge)
+    and spliced in; a marker that the data itself might hold makes it fall back to one plain dump."""
+    edges = data.get("edges")
+    if encoded is None or not edges:
+        return _dumps(data)
+    parts: list[str] = []
+    slim = []
+    for edge in edges:
+        details = edge.get("nrwkg")
+        if not isinstance(details, dict):
+            slim.append(edge)
+            continue
+        entry = encoded.get(id(details))
+        if entry is None or entry[0] is not details:  # the entry keeps its dict alive: ids stay unique
+            entry = encoded[id(details)] = (details, _dumps(details))
+        slim.append({**edge, "nrwkg": f"\x00{len(parts)}\x00"})
+        parts.append(entry[1])
+    pieces = _dumps({**data, "edges": slim}).split(_MARK)
+    if len(pieces) != len(parts) + 1:
+        return _dumps(data)
+    out = [pieces[0]]
+    for i, (piece, part) in enumerate(zip(pieces[1:], parts, strict=True)):
+        marker = f"{i}\\u0000\""
+        if not piece.startswith(marker):
+            return _dumps(data)
+        out += (part, piece[len(marker):])
+    return "".join(out)
 
 
 def render_page(

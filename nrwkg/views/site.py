@@ -40,8 +40,11 @@ def _relative(path: str, target: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool = False) -> str:
-    nodes, edges, meta = view_data(view.graph, lookup, focus=view.focus, positions=not physics)
+def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool = False,
+           shared: dict | None = None, encoded: dict | None = None) -> str:
+    """One view's HTML. `shared` and `encoded` (one dict each per build) let the views of a build
+    share each edge's details and their JSON (see view_data and render_view)."""
+    nodes, edges, meta = view_data(view.graph, lookup, focus=view.focus, positions=not physics, shared=shared)
     page = {
         "title": view.title,
         "description": view.description,
@@ -49,7 +52,7 @@ def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool
         "name": view.name,
         "meta": meta,
     }
-    return render_view(nodes, edges, options(len(nodes), physics=physics), page, lib)
+    return render_view(nodes, edges, options(len(nodes), physics=physics), page, lib, encoded)
 
 
 def _write(path: Path, text: str) -> None:
@@ -72,9 +75,12 @@ def _write_views(opened, out: Path) -> None:
     mains = main_views(net)
     docs = document_views(net, lookup)
     egos = [ego_view(net, lookup, iri) for iri in net if ego_path(iri)]
+    shared: dict = {}  # edge → its details, and their JSON: the same in every view of this build
+    encoded: dict = {}
     for view in (*mains, *docs, *egos):
         root = _relative(view.path, ".") + "/"
-        _write(out / view.path, render(view, lookup, root, _relative(view.path, "views/lib") + "/"))
+        html = render(view, lookup, root, _relative(view.path, "views/lib") + "/", shared=shared, encoded=encoded)
+        _write(out / view.path, html)
     entries = opened.timeline
     timeline: dict[str, Any] = {
         "path": "views/timeline.html",
