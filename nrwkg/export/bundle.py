@@ -52,16 +52,19 @@ def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: 
         if companions:
             out["context.jsonld"] = jsonld.context_document(src.prefixes)
     elif fmt == "rdf":
-        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.union(union_default), src.prefixes)}
+        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.triples(union_default), src.prefixes)}
         if companions:
             ontology = parts.ontology_alone(src)
-            header = tuple(ontology.subjects(predicate=None, object=URIRef("http://www.w3.org/2002/07/owl#Ontology")))
+            header = tuple(s for s, _, o in ontology if o == _OWL_ONTOLOGY)
             out["ontology.rdf"] = rdfxml.to_rdfxml(ontology, src.prefixes, first=header)
     else:
         raise NrwkgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if companions:
         out.update(compressed({name: _bytes(text) for name, text in out.items()}))
     return {path: _bytes(text) for path, text in out.items()}
+
+
+_OWL_ONTOLOGY = URIRef("http://www.w3.org/2002/07/owl#Ontology")
 
 
 def _turtle_companions(src: Source) -> dict[str, str]:
@@ -73,7 +76,7 @@ def _turtle_companions(src: Source) -> dict[str, str]:
            "schemes.ttl": to_turtle(parts.schemes(src), src.prefixes)}
     for graph, name in sorted(parts.DERIVED_FILES.items()):
         if graph in src.graphs:
-            out[name] = to_turtle(src.union([graph]), src.prefixes)
+            out[name] = to_turtle(src.triples([graph]), src.prefixes)
     return out
 
 

@@ -16,14 +16,14 @@ __all__ = ["turtle", "ntriples", "trig", "nquads"]
 
 def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
     """Readable Turtle of the union: prefixes, one subject per block, subjects sorted."""
-    return to_turtle(src.union(graphs), src.prefixes)
+    return to_turtle(src.triples(graphs), src.prefixes)
 
 
 def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str:
     """N-Triples of the union, one triple a line, sorted."""
     if not graphs or graphs == src.graphs:
         return src.opened.ntriples
-    return to_ntriples(src.union(graphs))
+    return to_ntriples(src.triples(graphs))
 
 
 def trig(src: Source, graphs: list[URIRef] | None = None) -> str:
