@@ -70,13 +70,12 @@ _OWL_ONTOLOGY = URIRef("http://www.w3.org/2002/07/owl#Ontology")
 def _turtle_companions(src: Source) -> dict[str, str]:
     """ontology.ttl and schemes.ttl apart, and each derived graph in its own file."""
     from nrwkg.export import parts
-    from nrwkg.serialize import to_turtle
 
-    out = {"ontology.ttl": to_turtle(parts.ontology_alone(src), src.prefixes),
-           "schemes.ttl": to_turtle(parts.schemes(src), src.prefixes)}
+    out = {"ontology.ttl": src.turtle.write(parts.ontology_alone(src)),
+           "schemes.ttl": src.turtle.write(parts.schemes(src))}
     for graph, name in sorted(parts.DERIVED_FILES.items()):
         if graph in src.graphs:
-            out[name] = to_turtle(src.triples([graph]), src.prefixes)
+            out[name] = src.turtle.write(src.triples([graph]))
     return out
 
 

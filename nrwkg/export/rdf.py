@@ -1,4 +1,5 @@
-"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.serialize.
+"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.serialize (Turtle
+through nrwkg.export.turtle, the same text written faster).
 
 Turtle and N-Triples hold the union of the chosen graphs (a set: a fact two documents state
 appears once); TriG and N-Quads keep every named graph, so a consumer can keep or drop each.
@@ -9,14 +10,14 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from nrwkg.export.source import Source
-from nrwkg.serialize import to_nquads, to_ntriples, to_trig, to_turtle
+from nrwkg.serialize import to_nquads, to_ntriples, to_trig
 
 __all__ = ["turtle", "ntriples", "trig", "nquads"]
 
 
 def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
     """Readable Turtle of the union: prefixes, one subject per block, subjects sorted."""
-    return to_turtle(src.triples(graphs), src.prefixes)
+    return src.turtle.write(src.triples(graphs))
 
 
 def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str:

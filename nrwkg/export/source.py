@@ -6,7 +6,9 @@ the same structure, so both give the same bytes. Named graphs are chosen by IRI 
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -22,6 +24,9 @@ from nrwkg.namespaces import (
 from nrwkg.opened import OpenedBuild
 from nrwkg.prefixes import Prefixes
 from nrwkg.serialize import graph_map, union_of
+
+if TYPE_CHECKING:
+    from nrwkg.export.turtle import TurtleWriter
 
 __all__ = ["Source", "load_source", "SPECIAL_GRAPHS", "short_name"]
 
@@ -70,6 +75,13 @@ class Source:
         if key not in self._unions:
             self._unions[key] = union_of(self.opened.graphs, graphs)
         return self._unions[key]
+
+    @cached_property
+    def turtle(self) -> TurtleWriter:
+        """The Turtle writer of this dataset's files (one, so prefixed names are worked out once)."""
+        from nrwkg.export.turtle import TurtleWriter
+
+        return TurtleWriter(self.prefixes)
 
     @property
     def network(self):
