@@ -84,3 +84,15 @@ def test_jsonld_text_of_awkward_values_is_json_dumps_text():
     text = to_jsonld(ds, load_prefixes(), [DOC, ODD])
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
     assert '"@graph": []' in text
+
+
+def test_ntriples_cut_from_nquads_are_the_union_written_again(built):
+    from nrwkg.export.rdf import ntriples_of_nquads
+    from nrwkg.serialize import to_nquads, to_ntriples, union_of
+
+    graphs = {DOC: list(_triples()), ODD: [(ORG, NRW["note"], Literal("a <b> c .\u2028 d"))] + list(_triples())[:3]}
+    assert ntriples_of_nquads(to_nquads(graphs), [DOC, ODD]) == to_ntriples(union_of(graphs))
+    assert ntriples_of_nquads(to_nquads(graphs), [ODD]) == to_ntriples(graphs[ODD])
+    opened = OpenedBuild.open(built)
+    some = opened.names[::2]
+    assert ntriples_of_nquads(opened.nquads, some) == to_ntriples(union_of(opened.graphs, some))
