@@ -82,6 +82,7 @@ def _key(value) -> tuple:
 # object at depth 4 (document → @graph → graph → @graph → node), its members at depth 5.
 _ENC = json.encoder.encode_basestring  # what json uses for ensure_ascii=False
 _NODE_DEPTH = 4
+_TYPE = RDF.type  # read once: each attribute read of a DefinedNamespace runs Python code
 
 
 def _pad(depth: int) -> str:
@@ -148,7 +149,7 @@ def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> list[str]:
         types: list[str] = []
         props: dict[str, list] = {}
         for p, o in by_subject[s]:
-            if p == RDF.type and isinstance(o, URIRef):
+            if p == _TYPE and isinstance(o, URIRef):
                 types.append(c.iri(str(o)))
             else:
                 props.setdefault(c.iri(str(p)), []).append(values(o))

@@ -96,10 +96,20 @@ def to_rdfxml(graph: Iterable, prefixes: Prefixes, first: tuple = ()) -> str:
     lines += [f"    xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(spaces.items(), key=lambda kv: kv[1])]
     lines[-1] += ">"
     heads = set(first)
+    resources: dict = {}  # an IRI object → its property element after the name, written once
+
+    def prop(qname: str, o) -> str:
+        if isinstance(o, URIRef):
+            tail = resources.get(o)
+            if tail is None:
+                tail = resources[o] = f" rdf:resource={quoteattr(_check(str(o), 'IRI'))}/>"
+            return f"<{qname}{tail}"
+        return _property(qname, o)
+
     for s in sorted(by_subject, key=lambda s: (s not in heads, _sort_key(s))):
         lines.append(f"  <rdf:Description {_node_attr(s)}>")
         for p, o in sorted(by_subject[s], key=lambda po: (str(po[0]), _sort_key(po[1]))):
-            lines.append("    " + _property(qnames[p], o))
+            lines.append("    " + prop(qnames[p], o))
         lines.append("  </rdf:Description>")
     lines.append("</rdf:RDF>")
     return "\n".join(lines) + "\n"
