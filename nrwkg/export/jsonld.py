@@ -179,13 +179,23 @@ def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef
     values = _Values(c)
     triples_of = _triples_of(ds)
     context_text = _dump(context(prefixes)).rstrip("\n").replace("\n", _pad(1))
-    blocks = []
-    for name in graphs:
-        members = [f'"@id": {_ENC(c.node_id(name))}',
-                   '"@graph": ' + _array(_nodes(triples_of(name), c, values), _NODE_DEPTH - 1)]
-        blocks.append(_object(members, _NODE_DEPTH - 2))
-    doc = _object([f'"@context": {context_text}', '"@graph": ' + _array(blocks, 1)], 0)
-    return doc + "\n"
+    # the pieces of the text in order, joined once at the end (no nested copies of big strings):
+    # {"@context": …, "@graph": [{"@id": graph, "@graph": [node, …]}, …]} as _object/_array write it
+    pieces = ["{", _pad(1), '"@context": ', context_text, ",", _pad(1), '"@graph": ', "[" if graphs else "[]"]
+    for n, name in enumerate(graphs):
+        pieces += ["," if n else "", _pad(2), "{", _pad(3), f'"@id": {_ENC(c.node_id(name))}', ",", _pad(3),
+                   '"@graph": ']
+        nodes = _nodes(triples_of(name), c, values)
+        pieces.append("[" if nodes else "[]")
+        for k, node in enumerate(nodes):
+            pieces += ["," if k else "", _pad(_NODE_DEPTH), node]
+        if nodes:
+            pieces.append(_pad(_NODE_DEPTH - 1) + "]")
+        pieces.append(_pad(2) + "}")
+    if graphs:
+        pieces.append(_pad(1) + "]")
+    pieces.append(_pad(0) + "}\n")
+    return "".join(pieces)
 
 
 def _dump(doc: dict) -> str:
