@@ -52,10 +52,10 @@ def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: 
         if companions:
             out["context.jsonld"] = jsonld.context_document(src.prefixes)
     elif fmt == "rdf":
-        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.union(union_default), src.prefixes)}
+        out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.triples(union_default), src.prefixes)}
         if companions:
             ontology = parts.ontology_alone(src)
-            header = tuple(ontology.subjects(predicate=None, object=URIRef("http://www.w3.org/2002/07/owl#Ontology")))
+            header = tuple(s for s, _, o in ontology if o == _OWL_ONTOLOGY)
             out["ontology.rdf"] = rdfxml.to_rdfxml(ontology, src.prefixes, first=header)
     else:
         raise NrwkgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -64,16 +64,18 @@ def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: 
     return {path: _bytes(text) for path, text in out.items()}
 
 
+_OWL_ONTOLOGY = URIRef("http://www.w3.org/2002/07/owl#Ontology")
+
+
 def _turtle_companions(src: Source) -> dict[str, str]:
     """ontology.ttl and schemes.ttl apart, and each derived graph in its own file."""
     from nrwkg.export import parts
-    from nrwkg.serialize import to_turtle
 
-    out = {"ontology.ttl": to_turtle(parts.ontology_alone(src), src.prefixes),
-           "schemes.ttl": to_turtle(parts.schemes(src), src.prefixes)}
+    out = {"ontology.ttl": src.turtle.write(parts.ontology_alone(src)),
+           "schemes.ttl": src.turtle.write(parts.schemes(src))}
     for graph, name in sorted(parts.DERIVED_FILES.items()):
         if graph in src.graphs:
-            out[name] = to_turtle(src.union([graph]), src.prefixes)
+            out[name] = src.turtle.write(src.triples([graph]))
     return out
 
 

@@ -9,9 +9,10 @@ are sorted; literals are never turned into JSON numbers or booleans, so nothing 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
 
 from nrwkg.errors import NrwkgError
 from nrwkg.prefixes import Prefixes
@@ -37,8 +38,15 @@ class _Compactor:
         # longest namespace first, so `organization:` wins over a shorter namespace it starts with
         self.spaces = sorted(prefixes.mapping.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         self.terms = set(prefixes.mapping)
+        self._compact: dict[str, str] = {}
 
     def iri(self, iri: str) -> str:
+        found = self._compact.get(iri)
+        if found is None:
+            found = self._compact[iri] = self._compacted(iri)
+        return found
+
+    def _compacted(self, iri: str) -> str:
         for prefix, ns in self.spaces:
             if iri.startswith(ns):
                 local = iri[len(ns):]
@@ -69,35 +77,125 @@ def _key(value) -> tuple:
             value.get("@language", ""), value.get("@type", ""))
 
 
-def _one_or_many(values: list):
-    values = sorted(values, key=_key)
-    return values[0] if len(values) == 1 else values
+# The document is written directly, as `json.dumps(doc, ensure_ascii=False, indent=2)` would
+# write it (the same bytes; json's indenting encoder is pure Python and slow): a node is an
+# object at depth 4 (document → @graph → graph → @graph → node), its members at depth 5.
+_ENC = json.encoder.encode_basestring  # what json uses for ensure_ascii=False
+_NODE_DEPTH = 4
+_TYPE = RDF.type  # read once: each attribute read of a DefinedNamespace runs Python code
 
 
-def _nodes(graph: Graph, c: _Compactor) -> list[dict]:
+def _pad(depth: int) -> str:
+    return "\n" + "  " * depth
+
+
+def _object(members: list[str], depth: int) -> str:
+    """A JSON object at `depth` from its members' text (`"key": value`, each at depth + 1)."""
+    if not members:
+        return "{}"
+    inner = _pad(depth + 1)
+    return "{" + ",".join(inner + m for m in members) + _pad(depth) + "}"
+
+
+def _array(items: list[str], depth: int) -> str:
+    if not items:
+        return "[]"
+    inner = _pad(depth + 1)
+    return "[" + ",".join(inner + i for i in items) + _pad(depth) + "]"
+
+
+def _value_text(value, depth: int) -> str:
+    if isinstance(value, str):
+        return _ENC(value)
+    return _object([f"{_ENC(k)}: {_ENC(v)}" for k, v in value.items()], depth)
+
+
+class _Values:
+    """The text of every value as a member of a node (depth 5) and inside an array (depth 6),
+    with its sort key; IRIs and blank nodes, which recur, are written once."""
+
+    def __init__(self, c: _Compactor):
+        self.c = c
+        self._nodes: dict = {}
+
+    def __call__(self, term) -> tuple:
+        if isinstance(term, Literal):
+            return self._made(term)
+        found = self._nodes.get(term)
+        if found is None:
+            found = self._nodes[term] = self._made(term)
+        return found
+
+    def _made(self, term) -> tuple:
+        value = self.c.value(term)
+        return _key(value), _value_text(value, _NODE_DEPTH + 1), _value_text(value, _NODE_DEPTH + 2)
+
+
+def _member(key: str, texts: list[str], single: bool) -> str:
+    """`"key": value` in a node; `texts` are the values written at depth 5 (single) or 6."""
+    return f"{_ENC(key)}: " + (texts[0] if single else _array(texts, _NODE_DEPTH + 1))
+
+
+def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> list[str]:
+    """The text of each node of one graph: subjects sorted (IRIs, then blank nodes), `@id`, then
+    `@type`, then properties sorted, each property's values sorted."""
+    by_subject: dict = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, []).append((p, o))
+    keyed = sorted((((isinstance(s, BNode), c.node_id(s)), s) for s in by_subject), key=lambda ks: ks[0])
     nodes = []
-    for s in sorted(set(graph.subjects()), key=lambda t: (isinstance(t, BNode), c.node_id(t))):
-        node: dict = {"@id": c.node_id(s)}
-        types = [c.iri(str(o)) for o in graph.objects(s, RDF.type) if isinstance(o, URIRef)]
-        if types:
-            node["@type"] = sorted(types)[0] if len(types) == 1 else sorted(types)
+    for (_, node_id), s in keyed:
+        members = [f'"@id": {_ENC(node_id)}']
+        types: list[str] = []
         props: dict[str, list] = {}
-        for p, o in graph.predicate_objects(s):
-            if p == RDF.type and isinstance(o, URIRef):
-                continue
-            props.setdefault(c.iri(str(p)), []).append(c.value(o))
+        for p, o in by_subject[s]:
+            if p == _TYPE and isinstance(o, URIRef):
+                types.append(c.iri(str(o)))
+            else:
+                props.setdefault(c.iri(str(p)), []).append(values(o))
+        if types:
+            types.sort()
+            members.append(_member("@type", [_ENC(t) for t in types], len(types) == 1))
         for key in sorted(props):
-            node[key] = _one_or_many(props[key])
-        nodes.append(node)
+            found = sorted(props[key], key=lambda v: v[0])
+            single = len(found) == 1
+            members.append(_member(key, [v[1] if single else v[2] for v in found], single))
+        nodes.append(_object(members, _NODE_DEPTH))
     return nodes
 
 
+def _triples_of(ds) -> Callable[[URIRef], Iterable]:
+    graphs = getattr(ds, "graphs", None)
+    if isinstance(graphs, Mapping):  # an OpenedBuild: the triples it holds, without an rdflib Graph
+        return lambda name: graphs.get(name, ())
+    return ds.graph
+
+
 def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef]) -> str:
-    """The named graphs `graphs` of the dataset as one compact JSON-LD document."""
+    """The named graphs `graphs` of the dataset as one compact JSON-LD document: the text
+    `json.dumps(doc, ensure_ascii=False, indent=2)` gives for
+    `{"@context": …, "@graph": [{"@id": graph, "@graph": [node…]}…]}`, written directly."""
     c = _Compactor(prefixes)
-    doc = {"@context": context(prefixes),
-           "@graph": [{"@id": c.node_id(name), "@graph": _nodes(ds.graph(name), c)} for name in graphs]}
-    return _dump(doc)
+    values = _Values(c)
+    triples_of = _triples_of(ds)
+    context_text = _dump(context(prefixes)).rstrip("\n").replace("\n", _pad(1))
+    # the pieces of the text in order, joined once at the end (no nested copies of big strings):
+    # {"@context": …, "@graph": [{"@id": graph, "@graph": [node, …]}, …]} as _object/_array write it
+    pieces = ["{", _pad(1), '"@context": ', context_text, ",", _pad(1), '"@graph": ', "[" if graphs else "[]"]
+    for n, name in enumerate(graphs):
+        pieces += ["," if n else "", _pad(2), "{", _pad(3), f'"@id": {_ENC(c.node_id(name))}', ",", _pad(3),
+                   '"@graph": ']
+        nodes = _nodes(triples_of(name), c, values)
+        pieces.append("[" if nodes else "[]")
+        for k, node in enumerate(nodes):
+            pieces += ["," if k else "", _pad(_NODE_DEPTH), node]
+        if nodes:
+            pieces.append(_pad(_NODE_DEPTH - 1) + "]")
+        pieces.append(_pad(2) + "}")
+    if graphs:
+        pieces.append(_pad(1) + "]")
+    pieces.append(_pad(0) + "}\n")
+    return "".join(pieces)
 
 
 def _dump(doc: dict) -> str:

@@ -11,7 +11,7 @@ from its SKOS schemes.
 
 from __future__ import annotations
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, URIRef
 from rdflib.namespace import SKOS
 
 from nrwkg.export.source import Source
@@ -30,25 +30,17 @@ def asserted_graphs(src: Source) -> list[URIRef]:
     return [g for g in src.graphs if g not in DERIVED]
 
 
-def _scheme_subjects(ontology: Graph) -> set:
-    return {s for t in _SCHEME_TYPES for s in ontology.subjects(RDF.type, t)}
+def _split(src: Source, keep_schemes: bool) -> list[tuple]:
+    ontology = src.triples([GRAPH_ONTOLOGY])
+    wanted = {s for s, p, o in ontology if p == RDF.type and o in _SCHEME_TYPES}
+    return [(s, p, o) for s, p, o in ontology if (s in wanted) == keep_schemes]
 
 
-def _split(src: Source, keep_schemes: bool) -> Graph:
-    ontology = src.union([GRAPH_ONTOLOGY])
-    wanted = _scheme_subjects(ontology)
-    out = Graph(bind_namespaces="none")
-    for s, p, o in ontology:
-        if (s in wanted) == keep_schemes:
-            out.add((s, p, o))
-    return out
-
-
-def ontology_alone(src: Source) -> Graph:
-    """The ontology graph without the SKOS schemes."""
+def ontology_alone(src: Source) -> list[tuple]:
+    """The triples of the ontology graph without the SKOS schemes."""
     return _split(src, keep_schemes=False)
 
 
-def schemes(src: Source) -> Graph:
-    """The SKOS concept schemes and concepts of the ontology graph."""
+def schemes(src: Source) -> list[tuple]:
+    """The SKOS concept schemes and concepts of the ontology graph, as triples."""
     return _split(src, keep_schemes=True)

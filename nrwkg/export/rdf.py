@@ -1,4 +1,5 @@
-"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.serialize.
+"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.serialize (Turtle
+through nrwkg.export.turtle, the same text written faster).
 
 Turtle and N-Triples hold the union of the chosen graphs (a set: a fact two documents state
 appears once); TriG and N-Quads keep every named graph, so a consumer can keep or drop each.
@@ -9,21 +10,36 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from nrwkg.export.source import Source
-from nrwkg.serialize import to_nquads, to_ntriples, to_trig, to_turtle
+from nrwkg.serialize import nt_term, to_nquads, to_ntriples, to_trig
 
-__all__ = ["turtle", "ntriples", "trig", "nquads"]
+__all__ = ["turtle", "ntriples", "ntriples_of_nquads", "trig", "nquads"]
 
 
 def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
     """Readable Turtle of the union: prefixes, one subject per block, subjects sorted."""
-    return to_turtle(src.union(graphs), src.prefixes)
+    return src.turtle.write(src.triples(graphs))
 
 
 def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str:
     """N-Triples of the union, one triple a line, sorted."""
     if not graphs or graphs == src.graphs:
         return src.opened.ntriples
-    return to_ntriples(src.union(graphs))
+    if "nquads" in vars(src.opened):  # the build holds the N-Quads text: no term is written again
+        return ntriples_of_nquads(src.opened.nquads, graphs)
+    return to_ntriples(src.triples(graphs))
+
+
+def ntriples_of_nquads(nquads: str, graphs: list[URIRef]) -> str:
+    """The sorted N-Triples of the union of `graphs`, cut from sorted N-Quads text: a line of a
+    wanted graph without its graph term (`s p o <g> .` → `s p o .`), each triple once."""
+    wanted = {nt_term(g) for g in graphs}
+    lines = set()
+    for line in nquads.split("\n"):  # a line break inside a term is always escaped
+        if line:
+            at = line.rindex(" <")  # the graph term: an IRI holds no space
+            if line[at + 1:-2] in wanted:
+                lines.add(line[:at] + " .\n")
+    return "".join(sorted(lines))
 
 
 def trig(src: Source, graphs: list[URIRef] | None = None) -> str:

@@ -8,9 +8,10 @@ would otherwise turn into line feeds). Characters XML 1.0 cannot carry are refus
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
 
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Literal, URIRef
 
 from nrwkg.errors import NrwkgError
 from nrwkg.prefixes import Prefixes
@@ -44,11 +45,11 @@ def _sort_key(term) -> tuple:
             str(getattr(term, "datatype", None) or ""))
 
 
-def _namespaces(graph: Graph, prefixes: Prefixes) -> dict[str, str]:
+def _namespaces(predicates, prefixes: Prefixes) -> dict[str, str]:
     """namespace → prefix for every predicate, named from prefixes.ttl where possible."""
     known = {ns: p for p, ns in {**_WELL_KNOWN, **prefixes.mapping}.items()}
     known[str(RDF)] = "rdf"
-    spaces = {split_predicate(str(p))[0] for p in graph.predicates(unique=True)} | {str(RDF)}
+    spaces = {split_predicate(str(p))[0] for p in predicates} | {str(RDF)}
     result, n = {}, 0
     for ns in sorted(spaces):
         if ns in known:
@@ -79,18 +80,36 @@ def _property(qname: str, obj) -> str:
     return f"<{qname}{attrs}>{_check(str(obj), 'literal').translate(_TEXT)}</{qname}>"
 
 
-def to_rdfxml(graph: Graph, prefixes: Prefixes, first: tuple = ()) -> str:
-    """The graph as RDF/XML; subjects in `first` come first (e.g. the owl:Ontology header)."""
-    spaces = _namespaces(graph, prefixes)
+def to_rdfxml(graph: Iterable, prefixes: Prefixes, first: tuple = ()) -> str:
+    """The triples of `graph` (an rdflib Graph or any iterable of triples) as RDF/XML; subjects in
+    `first` come first (e.g. the owl:Ontology header)."""
+    by_subject: dict = {}
+    for s, p, o in graph:
+        by_subject.setdefault(s, []).append((p, o))
+    predicates = {p for pos in by_subject.values() for p, _ in pos}
+    spaces = _namespaces(predicates, prefixes)
+    qnames = {}
+    for p in predicates:
+        ns, local = split_predicate(str(p))
+        qnames[p] = f"{spaces[ns]}:{local}"
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
     lines += [f"    xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(spaces.items(), key=lambda kv: kv[1])]
     lines[-1] += ">"
-    subjects = sorted(set(graph.subjects()), key=lambda s: (s not in first, _sort_key(s)))
-    for s in subjects:
+    heads = set(first)
+    resources: dict = {}  # an IRI object → its property element after the name, written once
+
+    def prop(qname: str, o) -> str:
+        if isinstance(o, URIRef):
+            tail = resources.get(o)
+            if tail is None:
+                tail = resources[o] = f" rdf:resource={quoteattr(_check(str(o), 'IRI'))}/>"
+            return f"<{qname}{tail}"
+        return _property(qname, o)
+
+    for s in sorted(by_subject, key=lambda s: (s not in heads, _sort_key(s))):
         lines.append(f"  <rdf:Description {_node_attr(s)}>")
-        for p, o in sorted(graph.predicate_objects(s), key=lambda po: (str(po[0]), _sort_key(po[1]))):
-            ns, local = split_predicate(str(p))
-            lines.append("    " + _property(f"{spaces[ns]}:{local}", o))
+        for p, o in sorted(by_subject[s], key=lambda po: (str(po[0]), _sort_key(po[1]))):
+            lines.append("    " + prop(qnames[p], o))
         lines.append("  </rdf:Description>")
     lines.append("</rdf:RDF>")
     return "\n".join(lines) + "\n"

@@ -6,7 +6,9 @@ the same structure, so both give the same bytes. Named graphs are chosen by IRI 
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -21,7 +23,10 @@ from nrwkg.namespaces import (
 )
 from nrwkg.opened import OpenedBuild
 from nrwkg.prefixes import Prefixes
-from nrwkg.serialize import graph_map
+from nrwkg.serialize import graph_map, union_of
+
+if TYPE_CHECKING:
+    from nrwkg.export.turtle import TurtleWriter
 
 __all__ = ["Source", "load_source", "SPECIAL_GRAPHS", "short_name"]
 
@@ -46,6 +51,7 @@ class Source:
         self.prefixes = prefixes or opened.prefixes
         self.build_dir = opened.build_dir
         self.graphs = graphs or opened.names
+        self._unions: dict[tuple, set] = {}
 
     @property
     def dataset(self) -> OpenedBuild:
@@ -55,6 +61,27 @@ class Source:
     def union(self, graphs: list[URIRef] | None = None) -> Graph:
         """The set union of the named graphs (all of them by default; read-only)."""
         return self.opened.union(None if not graphs or graphs == self.graphs else graphs)
+
+    def triples(self, graphs: list[URIRef] | None = None) -> set | list:
+        """The set union of the named graphs as plain triples (all of them by default), without
+        the indexes of an rdflib Graph: what a writer that reads every triple once needs. One graph
+        is its own list; a union of several is computed once and kept (the writers of a build ask
+        for the same unions: all graphs, the asserted ones)."""
+        if not graphs or graphs == self.graphs:
+            return self.opened.union_triples
+        if len(graphs) == 1:
+            return self.opened.graphs.get(graphs[0], [])
+        key = tuple(graphs)
+        if key not in self._unions:
+            self._unions[key] = union_of(self.opened.graphs, graphs)
+        return self._unions[key]
+
+    @cached_property
+    def turtle(self) -> TurtleWriter:
+        """The Turtle writer of this dataset's files (one, so prefixed names are worked out once)."""
+        from nrwkg.export.turtle import TurtleWriter
+
+        return TurtleWriter(self.prefixes)
 
     @property
     def network(self):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Collection
+from itertools import compress
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -56,14 +58,29 @@ def _int(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def _stats(out: Graph, subject: URIRef, graph: Graph) -> None:
-    subjects = set(graph.subjects())
-    out.add((subject, VOID.triples, _int(len(graph))))
-    out.add((subject, VOID.entities, _int(sum(1 for s in subjects if str(s).startswith(str(ID))))))
-    out.add((subject, VOID.classes, _int(len(set(graph.objects(None, RDF.type))))))
-    out.add((subject, VOID.properties, _int(len(set(graph.predicates())))))
-    out.add((subject, VOID.distinctSubjects, _int(len(subjects))))
-    out.add((subject, VOID.distinctObjects, _int(len(set(graph.objects())))))
+_TYPE_TEXT = str(RDF.type)
+
+
+class _Counts:
+    """What VoID counts in a set of triples, read in one pass (columns split at C speed)."""
+
+    def __init__(self, triples: Collection):
+        subjects, predicates, objects = zip(*triples, strict=True) if triples else ((), (), ())
+        self.triples = len(subjects)
+        self.subjects = Counter(subjects)  # subject → number of triples
+        self.predicates = Counter(predicates)
+        self.objects = set(objects)
+        # the objects of rdf:type, picked by C-level string comparison of the predicates (all IRIs)
+        self.classes = Counter(compress(objects, map(_TYPE_TEXT.__eq__, predicates)))
+
+
+def _stats(out: Graph, subject: URIRef, counts: _Counts) -> None:
+    out.add((subject, VOID.triples, _int(counts.triples)))
+    out.add((subject, VOID.entities, _int(sum(1 for s in counts.subjects if str(s).startswith(str(ID))))))
+    out.add((subject, VOID.classes, _int(len(counts.classes))))
+    out.add((subject, VOID.properties, _int(len(counts.predicates))))
+    out.add((subject, VOID.distinctSubjects, _int(len(counts.subjects))))
+    out.add((subject, VOID.distinctObjects, _int(len(counts.objects))))
 
 
 def _partition_iri(kind: str, term: Node, prefixes: Prefixes) -> URIRef:
@@ -74,30 +91,28 @@ def _partition_iri(kind: str, term: Node, prefixes: Prefixes) -> URIRef:
     return URIRef(f"{DATASET}/{kind}/{name}")
 
 
-def _partitions(out: Graph, union: Graph, prefixes: Prefixes) -> None:
-    classes = Counter(o for o in union.objects(None, RDF.type))
-    for cls, n in sorted(classes.items()):
+def _partitions(out: Graph, union: _Counts, prefixes: Prefixes) -> None:
+    for cls, n in sorted(union.classes.items()):
         part = _partition_iri("class", cls, prefixes)
         out.add((DATASET, VOID.classPartition, part))
         out.add((part, VOID["class"], cls))
         out.add((part, VOID.entities, _int(n)))
-    properties = Counter(p for p in union.predicates())
-    for prop, n in sorted(properties.items()):
+    for prop, n in sorted(union.predicates.items()):
         part = _partition_iri("property", prop, prefixes)
         out.add((DATASET, VOID.propertyPartition, part))
         out.add((part, VOID.property, prop))
         out.add((part, VOID.triples, _int(n)))
 
 
-def _vocabularies(union: Graph, prefixes: Prefixes) -> set[URIRef]:
-    terms = set(union.predicates()) | set(union.objects(None, RDF.type))
+def _vocabularies(union: _Counts, prefixes: Prefixes) -> set[URIRef]:
+    terms = set(union.predicates) | set(union.classes)
     spaces = [ns for ns in prefixes.mapping.values() if not ns.startswith(str(ID))]
     return {URIRef(ns) for ns in spaces if any(str(t).startswith(ns) for t in terms)}
 
 
-def _examples(union: Graph) -> list[URIRef]:
+def _examples(union: _Counts) -> list[URIRef]:
     """Per kind, the resource described by the most triples (ties: the first IRI)."""
-    sizes = Counter(s for s in union.subjects() if isinstance(s, URIRef))
+    sizes = {s: n for s, n in union.subjects.items() if isinstance(s, URIRef)}
     picks = []
     for kind in EXAMPLE_KINDS:
         space = f"{ID}{kind}/"
@@ -109,7 +124,7 @@ def _examples(union: Graph) -> list[URIRef]:
 
 def void_graph(src: Source, base_url: str, sparql_endpoint: str | None = None) -> Graph:
     out = metadata()
-    union = src.union()
+    union = _Counts(src.triples())
     _stats(out, DATASET, union)
     _partitions(out, union, src.prefixes)
     for vocab in sorted(_vocabularies(union, src.prefixes)):
@@ -132,7 +147,7 @@ def void_graph(src: Source, base_url: str, sparql_endpoint: str | None = None) -
         out.add((subset, DCTERMS.title, Literal(f"named graph {short_name(name)}", lang="en")))
         if str(name).startswith(f"{ID}document/"):
             out.add((subset, DCTERMS.source, name))
-        _stats(out, subset, src.dataset.graph(name))
+        _stats(out, subset, _Counts(src.triples([name])))
         if name in DERIVED_FILES:
             out.add((subset, VOID.dataDump, URIRef(base_url + DERIVED_FILES[name])))
             out.add((subset, DCTERMS.description, Literal(_DERIVED_NOTE, lang="en")))
@@ -151,4 +166,4 @@ def _asserted_subset(out: Graph, src: Source, base_url: str) -> None:
     out.add((ASSERTED, RDF.type, VOID.Dataset))
     out.add((ASSERTED, DCTERMS.title, Literal("asserted triples", lang="en")))
     out.add((ASSERTED, DCTERMS.description, Literal(_ASSERTED_NOTE, lang="en")))
-    _stats(out, ASSERTED, src.union(asserted_graphs(src)))
+    _stats(out, ASSERTED, _Counts(src.triples(asserted_graphs(src))))
