@@ -33,20 +33,44 @@ _SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.IGNORECASE | re
 
 @cache
 def environment():
-    """The Jinja environment of every page: templates from nrwkg/templates/, autoescaping always on."""
-    from jinja2 import Environment, FileSystemLoader
+    """The Jinja environment of every page: templates from nrwkg/templates/, autoescaping always on.
+    Templates are read once per process (no check for changed files on every page)."""
+    from jinja2 import FileSystemLoader
 
-    env = Environment(
+    env = _environment_class()(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals["CSP"] = CSP
     env.filters["amount"] = format_amount
     return env
+
+
+@cache
+def _environment_class():
+    from jinja2 import Environment
+
+    dict_attributes = frozenset(dir(dict))
+
+    class _Environment(Environment):
+        """`{{ item.label }}` on a dict (what the pages pass) looks up the key first: Jinja tries the
+        attribute first, and the AttributeError a dict raises for every key costs more than the
+        page's escaping. The result is the same: a dict has no attribute but those of its class."""
+
+        def getattr(self, obj, attribute):
+            if type(obj) is dict and attribute not in dict_attributes:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+    return _Environment
 
 
 def render(template: str, **context) -> str:
