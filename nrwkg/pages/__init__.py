@@ -18,11 +18,13 @@ def write_pages(build, out: Path) -> None:
     from nrwkg.pages.entities import site_data, write_entity_pages
     from nrwkg.pages.reader import write_readers
     from nrwkg.pages.redirects import write_redirects
+    from nrwkg.pages.statements import dataset_quads, read_statements
 
     opened = opened_build(build, out)
-    site = site_data(opened.store, opened.network)
+    statements = read_statements(dataset_quads(opened.store, out), opened.network.nodes)
+    site = site_data(opened.store, opened.network, statements)
     write_entity_pages(opened.store, out, site)
-    write_descriptions(opened.store, out, site.net.nodes, opened.prefixes.mapping)
+    write_descriptions(statements, out, site.net.nodes, opened.prefixes.mapping)
     documents = opened.compiled.documents if opened.compiled is not None else _documents()
     write_readers(site, documents, out)
     write_download_index(out)

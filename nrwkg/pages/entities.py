@@ -16,11 +16,13 @@ from typing import Any
 from nrwkg.compile.quotes import display
 from nrwkg.html import format_amount
 from nrwkg.namespaces import GRAPH_INFERRED, GRAPH_REGISTRY, ID, NRW, ORG, SKOS
-from nrwkg.network import build_network, network_query
+from nrwkg.network import build_network
+from nrwkg.pages.links import relative
 from nrwkg.pages.render import write_page
+from nrwkg.pages.statements import Statements, dataset_quads, read_statements
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import text
-from nrwkg.urls import ego_path, page_path, passage_path, reader_path, relative, root_of, split_iri
+from nrwkg.urls import ego_path, page_path, passage_path, reader_path, root_of, split_iri
 
 __all__ = ["write_entity_pages", "site_data", "PAGES_DIR", "OPEN_GROUP"]
 
@@ -58,9 +60,10 @@ _v = text  # the value of a variable, "" when unbound
 
 
 class _Site:
-    """Everything the pages need, read once from the store."""
+    """Everything the pages need, read once from the store (or from `statements`, the dataset read
+    once: nrwkg.pages.statements)."""
 
-    def __init__(self, store, net=None):
+    def __init__(self, store, net=None, statements: Statements | None = None):
         self.net = net if net is not None else build_network(store)
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         for s in _query(store, "labels"):
@@ -68,16 +71,16 @@ class _Site:
         for iri, d in self.net.nodes(data=True):  # a document has a title, not a label
             if d["label"] == d["curie"] and self.labels.get(iri):
                 d["label"] = self.labels[iri].get("de") or self.labels[iri].get("en")
-        self.evidence: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for s in store.query(network_query("evidence")):
-            exact, start, end = _v(s, "exact"), int(_v(s, "start")), int(_v(s, "end"))
-            self.evidence[(_v(s, "s"), _v(s, "p"), _v(s, "o"))].append(
-                {"document": _v(s, "document"), "quote": display(exact), "exact": exact, "start": start,
-                 "end": end, "inferred": _v(s, "inferred")})
-        self.facts: dict[str, list] = defaultdict(list)
-        for s in _query(store, "facts"):
-            if s["s"].value in self.net:
-                self.facts[s["s"].value].append((s["p"], s["o"], _v(s, "g")))
+        if statements is None:
+            statements = read_statements(dataset_quads(store), self.net.nodes)
+        self.statements = statements
+        quote = _Quotes(self.net)
+        self.evidence: dict[tuple[str, str, str], list[dict]] = {
+            key: [{"document": ev["document"], "quote": quote(ev["exact"]), "exact": ev["exact"],
+                   "start": ev["start"], "end": ev["end"], "inferred": ev["inferred"]} for ev in items]
+            for key, items in statements.evidence.items()}
+        self.facts: dict[str, list] = statements.facts
+        self._page_paths: dict[str, str] = {}
 
     def members(self, document: str) -> list[tuple[str, dict]]:
         """The nodes a document mentions (indexed once for all documents)."""
@@ -96,8 +99,20 @@ class _Site:
 
     def href(self, source: str, iri: str) -> str | None:
         """The link from the page at build-relative `source` to the page of `iri`, if it has one."""
-        target = page_path(iri) if iri in self.net else None
+        target = self._page_paths.get(iri) if iri in self.net else None
+        if target is None and iri in self.net:
+            target = self._page_paths[iri] = page_path(iri) or ""
         return relative(source, target) if target else None
+
+    def by_document(self, document: str) -> list[tuple[tuple[str, str, str], dict]]:
+        """The evidence quoted from `document` ((s, p, o), evidence), in the order of `evidence`
+        (indexed once for all documents)."""
+        if not hasattr(self, "_by_document"):
+            self._by_document: dict[str, list] = defaultdict(list)
+            for key, items in self.evidence.items():
+                for ev in items:
+                    self._by_document[ev["document"]].append((key, ev))
+        return self._by_document.get(document, [])
 
 
 class _Page:
@@ -126,6 +141,21 @@ class _Page:
                  "reasons": reasons, "first": True}
         self.quotes[key] = entry
         return entry
+
+
+class _Quotes:
+    """display(exact) of each stored quote, worked out once (the network has done it for the quotes
+    of its edges already)."""
+
+    def __init__(self, net):
+        self.known: dict[str, str] = {ev["exact"]: ev["quote"] for _, _, d in net.edges(data=True)
+                                      for ev in d["evidence"] if "exact" in ev and "quote" in ev}
+
+    def __call__(self, exact: str) -> str:
+        found = self.known.get(exact)
+        if found is None:
+            found = self.known[exact] = display(exact)
+        return found
 
 
 def _number(value: str, datatype: str, currency: str, money: bool) -> str:
@@ -312,10 +342,11 @@ def _index_context(site: _Site, out: Path) -> dict:
     return {"groups": listed, "total": site.net.number_of_nodes(), "downloads": downloads, "root": "../"}
 
 
-def site_data(store, net=None) -> _Site:
+def site_data(store, net=None, statements: Statements | None = None) -> _Site:
     """What the entity pages and the document readers read from the store, read once; `net` is the
-    build's network when the caller has it (else it is built from the store)."""
-    return _Site(store, net)
+    build's network when the caller has it (else it is built from the store), `statements` the
+    dataset read once (else it is read from the store)."""
+    return _Site(store, net, statements)
 
 
 def write_entity_pages(store, out: Path, site: _Site | None = None) -> int:

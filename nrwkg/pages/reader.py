@@ -16,6 +16,7 @@ from typing import Any
 
 from nrwkg.namespaces import DCTERMS, GRAPH_INFERRED, NRW
 from nrwkg.pages.layout import layout
+from nrwkg.pages.links import relative
 from nrwkg.pages.render import write_page
 from nrwkg.urls import (
     document_view_path,
@@ -23,7 +24,6 @@ from nrwkg.urls import (
     page_path,
     passage_anchor,
     reader_path,
-    relative,
     root_of,
 )
 from nrwkg.views.timeline import german_date
@@ -38,16 +38,13 @@ def _passage_facts(site, document: str) -> dict[tuple[int, int], list[dict]]:
     """(start, end) → the facts that passage supports in `document`."""
     path = reader_path(document) or ""
     found: dict[tuple[int, int], dict[tuple, dict]] = defaultdict(dict)
-    for (s, p, o), items in site.evidence.items():
-        for ev in items:
-            if ev["document"] != document:
-                continue
-            obj_is_entity = o in site.net or o in site.labels
-            fact = {"subject": site.label(s), "subject_href": site.href(path, s),
-                    "relation": site.label(p) if p in site.labels else p.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
-                    "object": site.label(o) if obj_is_entity else o, "object_href": site.href(path, o),
-                    "inferred": ev["inferred"]}
-            found[(ev["start"], ev["end"])][(s, p, o)] = fact
+    for (s, p, o), ev in site.by_document(document):
+        obj_is_entity = o in site.net or o in site.labels
+        fact = {"subject": site.label(s), "subject_href": site.href(path, s),
+                "relation": site.label(p) if p in site.labels else p.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+                "object": site.label(o) if obj_is_entity else o, "object_href": site.href(path, o),
+                "inferred": ev["inferred"]}
+        found[(ev["start"], ev["end"])][(s, p, o)] = fact
     return {key: sorted(facts.values(), key=lambda f: (f["subject"].casefold(), f["relation"], f["object"]))
             for key, facts in found.items()}
 
