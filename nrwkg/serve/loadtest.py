@@ -3,7 +3,8 @@
 `server_process()` starts `nrwkg serve` in a subprocess on a free port (used by the tests and
 scripts/load_test.py), `oxigraph_process()` an Oxigraph server on the same store for comparison;
 `run_load()` drives an endpoint with keep-alive HTTP clients, one thread each (`fresh=True`: every
-request a query text not sent before); `run_burst()` measures a light client while another client
+request a query text not sent before); `run_sequence()` sends queries one after the other from
+one client; `run_burst()` measures a light client while another client
 sends a burst of slow queries.
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-__all__ = ["LoadReport", "Running", "run_load", "run_burst", "server_process", "oxigraph_process"]
+__all__ = ["LoadReport", "Running", "run_load", "run_sequence", "run_burst", "server_process", "oxigraph_process"]
 
 _ANNOUNCE = re.compile(r" at (http://\S+/) ")
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"  # results, or a graph for CONSTRUCT
@@ -102,6 +103,22 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     for t in threads:
         t.join()
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def run_sequence(url: str, queries: list[str], requests: int, accept: str = ACCEPT) -> LoadReport:
+    """One client sends `requests` queries (round-robin) one after the other over one keep-alive
+    connection, after one untimed request: the latency of a light query on an idle server."""
+    endpoint = urlsplit(url)
+    conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
+    report = LoadReport(1, 0.0)
+    _post(conn, endpoint.path, queries[0], accept)
+    started = time.perf_counter()
+    for i in range(requests):
+        elapsed, error = _post(conn, endpoint.path, queries[i % len(queries)], accept)
+        (report.errors.append(error) if error else report.latencies.append(elapsed))
+    report.seconds = time.perf_counter() - started
+    conn.close()
     return report
 
 
