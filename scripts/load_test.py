@@ -160,8 +160,11 @@ def main() -> int:
                     print_slow_alone(ours.url + "sparql", theirs.url)
             print("\nASK {}: one client, keep-alive, 500 requests")
             print(HEADER)
-            for name, url, _ in servers:
+            for name, url, pid in servers:
+                before = cpu_seconds(pid)
                 report = run_sequence(url, ["ASK {}"], 500)
+                after = cpu_seconds(pid)
+                report.cpu_seconds = None if before is None or after is None else after - before
                 print(row(name, report))
                 failed |= bool(report.errors)
             print(f"  target: nrwkg p99 <= {TARGET_ASK_MS:g} ms")
