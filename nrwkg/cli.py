@@ -106,7 +106,8 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
     settings = Settings(host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
                         workers=args.workers, memory_mb=args.memory_limit or None, per_client=args.per_client,
-                        queue=args.queue, public_url=args.public_url, backend=args.backend)
+                        queue=args.queue, public_url=args.public_url, backend=args.backend,
+                        cache_mb=args.cache_mb)
     serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
     return 0
 
@@ -199,6 +200,9 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--public-url", metavar="URL",
                     help="the endpoint's URL in the service description (sd:endpoint), e.g. behind a proxy "
                          "(default: http://HOST:PORT/sparql of the listening address)")
+    sp.add_argument("--cache-mb", type=int, default=64, metavar="MB",
+                    help="MB of complete answers remembered per build, by query text, format and graphs; "
+                         "dropped when a new build is served; not with --backend (default: 64; 0: none)")
     sp.add_argument("--quiet", action="store_true", help="do not log each request")
     sp.add_argument("--backend", metavar="URL",
                     help="answer queries from this SPARQL 1.1 endpoint (an oxigraph server, Virtuoso …) "

@@ -5,7 +5,8 @@
 on every request (one stat call); when a new build has been swapped in, it opens a new generation
 (new workers on the new store, its graphs and description) before it answers anything else, and
 retires the old one once its running queries had their time. Pages and query answers therefore
-always come from the same build.
+always come from the same build, and so do remembered answers: each generation has its own
+answer cache (nrwkg.serve.cache), dropped with it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from nrwkg.errors import NrwkgError
 
 if TYPE_CHECKING:
+    from nrwkg.serve.cache import ResultCache
     from nrwkg.serve.pool import WorkerPool
 
 __all__ = ["Generation", "identity"]
@@ -43,6 +45,7 @@ class Generation:
     info: dict
     graphs: frozenset[str]
     descriptions: dict = field(default_factory=dict)  # (endpoint, format) -> bytes
+    cache: ResultCache | None = None  # this generation's answers (nrwkg.serve.cache), None: not kept
     store_path: str = ""
     _store: object = None
 
@@ -79,11 +82,13 @@ class Generation:
             except BaseException:
                 pool.close()
                 raise
-            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=location)
+            return cls(ident, pool, info, frozenset(info["graphs"]), store_path=location, cache=_cache(settings))
         raise NrwkgError(f"{build_dir}/ kept changing while the server opened it: try again after the build")
 
     def retire(self, grace: float) -> None:
-        """End the workers once queries already running have had `grace` seconds to finish."""
+        """End the workers once queries already running have had `grace` seconds to finish; forget
+        the remembered answers now (no request reads them after the switch)."""
+        self.cache = None
         def end() -> None:
             self.pool.close()
             self._store = None  # the server's own handle on the old store
@@ -91,3 +96,14 @@ class Generation:
         timer = threading.Timer(grace, end)
         timer.daemon = True
         timer.start()
+
+
+def _cache(settings) -> ResultCache | None:
+    """A new, empty answer cache for a generation; none with --backend (the remote store may change
+    without a new build) or with --cache-mb 0."""
+    from nrwkg.serve.cache import ResultCache
+
+    megabytes = getattr(settings, "cache_mb", 0)
+    if getattr(settings, "backend", None) or not megabytes:
+        return None
+    return ResultCache(megabytes * 1024 * 1024)

@@ -3,13 +3,15 @@
 `server_process()` starts `nrwkg serve` in a subprocess on a free port (used by the tests and
 scripts/load_test.py), `oxigraph_process()` an Oxigraph server on the same store for comparison;
 `run_load()` drives an endpoint with keep-alive HTTP clients, one thread each (`fresh=True`: every
-request a query text not sent before); `run_burst()` measures a light client while another client
+request a query text not sent before); `run_sequence()` sends queries one after the other from
+one client; `run_burst()` measures a light client while another client
 sends a burst of slow queries.
 """
 
 from __future__ import annotations
 
 import http.client
+import itertools
 import re
 import signal
 import subprocess
@@ -22,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-__all__ = ["LoadReport", "Running", "run_load", "run_burst", "server_process", "oxigraph_process"]
+__all__ = ["LoadReport", "Running", "cpu_seconds", "run_load", "run_sequence", "run_burst", "server_process",
+           "oxigraph_process"]
 
 _ANNOUNCE = re.compile(r" at (http://\S+/) ")
+_RUNS = itertools.count()  # numbers the runs, so that a fresh text is never sent twice in a process
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"  # results, or a graph for CONSTRUCT
 
 
@@ -35,6 +39,7 @@ class LoadReport:
     latencies: list[float] = field(default_factory=list)   # seconds, of successful requests
     errors: list[str] = field(default_factory=list)        # one line per failed request
     warm_up_seconds: float = 0.0                          # one sequential pass over the queries
+    cpu_seconds: float | None = None                      # CPU time of the server and its workers (if known)
 
     @property
     def requests(self) -> int:
@@ -50,6 +55,22 @@ class LoadReport:
         if not ordered:
             return float("nan")
         return ordered[min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered))) - 1))]
+
+    def add(self, other: LoadReport) -> LoadReport:
+        """This report with another run's requests and time added (runs taken in turns with other servers)."""
+        self.latencies += other.latencies
+        self.errors += other.errors
+        self.seconds += other.seconds
+        self.warm_up_seconds += other.warm_up_seconds
+        if other.cpu_seconds is not None:
+            self.cpu_seconds = (self.cpu_seconds or 0.0) + other.cpu_seconds
+        return self
+
+    @property
+    def cpu_per_request(self) -> float:
+        """CPU seconds the server spent per request (NaN when unknown): unlike latency, not
+        affected by other work on the machine."""
+        return self.cpu_seconds / self.requests if self.cpu_seconds is not None and self.requests else float("nan")
 
     def summary(self) -> str:
         return (f"{self.clients} clients, {self.seconds:.1f} s after a {self.warm_up_seconds:.1f} s warm-up "
@@ -69,6 +90,7 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     endpoint = urlsplit(url)
     report = LoadReport(clients, seconds)
     lock = threading.Lock()
+    run = next(_RUNS)
     if warm_up:
         started = time.perf_counter()
         conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
@@ -85,7 +107,7 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
         while time.perf_counter() < deadline:
             query = queries[i % len(queries)]
             if fresh:
-                query += f"\n# client {index} request {i}"
+                query += f"\n# run {run} client {index} request {i}"
             elapsed, error = _post(conn, endpoint.path, query, accept)
             i += 1
             with lock:
@@ -102,6 +124,26 @@ def run_load(url: str, queries: list[str], clients: int = 8, seconds: float = 5.
     for t in threads:
         t.join()
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def run_sequence(url: str, queries: list[str], requests: int, accept: str = ACCEPT,
+                 fresh: bool = False) -> LoadReport:
+    """One client sends `requests` queries (round-robin) one after the other over one keep-alive
+    connection, after one untimed request: the latency of a query on an otherwise idle server.
+    With `fresh`, each request's text is new (a numbered comment appended)."""
+    endpoint = urlsplit(url)
+    conn = http.client.HTTPConnection(endpoint.hostname or "127.0.0.1", endpoint.port, timeout=60)
+    report = LoadReport(1, 0.0)
+    run = next(_RUNS)
+    _post(conn, endpoint.path, queries[0] + (f"\n# run {run} warm-up" if fresh else ""), accept)
+    started = time.perf_counter()
+    for i in range(requests):
+        query = queries[i % len(queries)] + (f"\n# run {run} request {i}" if fresh else "")
+        elapsed, error = _post(conn, endpoint.path, query, accept)
+        (report.errors.append(error) if error else report.latencies.append(elapsed))
+    report.seconds = time.perf_counter() - started
+    conn.close()
     return report
 
 
@@ -157,6 +199,33 @@ def _post(conn: http.client.HTTPConnection, path: str, query: str, accept: str) 
         return time.perf_counter() - started, f"{type(exc).__name__}: {exc}"
     elapsed = time.perf_counter() - started
     return elapsed, None if response.status == 200 else f"{response.status}: {payload[:200]!r}"
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) of a process and its living descendants (Linux /proc; else None)."""
+    import os
+
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+    except (AttributeError, ValueError, OSError):
+        return None
+    total, pending, seen = 0, [pid], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    pending += [int(child) for child in children.read().split()]
+        except (OSError, IndexError, ValueError):
+            if current == pid:
+                return None
+    return total / ticks
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """The server: a threaded HTTP server in front of a pool of query worker processes.
 
-Each query is checked here (nrwkg.serve.safety), admitted (nrwkg.serve.admission: per-client
-limit, bounded queue, a lane for cheap queries) and run by a worker of the current build
-generation (nrwkg.serve.generation: after `nrwkg build` the server switches to the new build
-before it answers anything else). Accepted sockets get TCP_NODELAY: without it a response of
-under about 38 KB waited 40 ms for the client's delayed acknowledgement.
+Each query is checked here (nrwkg.serve.safety), answered from the current generation's cache
+when the same canonical text was answered before in the same format (nrwkg.serve.cache), else
+admitted (nrwkg.serve.admission: per-client limit, bounded queue, a lane for cheap queries) and
+run by a worker of the current build generation (nrwkg.serve.generation: after `nrwkg build` the
+server switches to the new build before it answers anything else). Accepted sockets get
+TCP_NODELAY: without it a response of under about 38 KB waited 40 ms for the client's delayed
+acknowledgement.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Settings:
     queue: int = 32             # queries that may wait for a worker, in all
     public_url: str | None = None  # the endpoint's IRI in the service description (None: from the address)
     backend: str | None = None  # a SPARQL 1.1 endpoint URL to query instead of build/store
+    cache_mb: int = 64          # MB of answers remembered per build generation (0: none; none with backend)
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
@@ -53,6 +56,8 @@ class Settings:
             raise NrwkgError(f"--memory-limit must be at least 256 MB, not {self.memory_mb}")
         if self.per_client is not None and self.per_client < 1:
             raise NrwkgError(f"--per-client must be at least 1, not {self.per_client}")
+        if self.cache_mb < 0:
+            raise NrwkgError(f"--cache-mb must be 0 or more, not {self.cache_mb}")
         if self.queue < 0:
             raise NrwkgError(f"--queue must be 0 or more, not {self.queue}")
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
@@ -154,13 +159,27 @@ class SparqlServer(ThreadingHTTPServer):
     # ---- queries ---------------------------------------------------------------------------
     def answer(self, query: str, accept: str | None, default_graphs: tuple[str, ...],
                named_graphs: tuple[str, ...], client: str):
-        """Check, admit and run one query on the current generation; a worker Reply."""
-        from nrwkg.serve.admission import CHEAP_SECONDS
+        """Check, then answer from the generation's cache or admit and run one query; a worker Reply."""
         from nrwkg.serve.safety import check_query
-        from nrwkg.serve.worker import Job
 
         generation = self.generation()
+        cache = generation.cache
         checked = check_query(query, generation.graphs)  # raises Refused
+        key = _cache_key(checked, accept, default_graphs, named_graphs) if cache is not None else None
+        if key is not None and cache is not None:
+            remembered = cache.get(key)
+            if remembered is not None:
+                return remembered
+        reply = self._run(generation, checked, accept, default_graphs, named_graphs, client)
+        if key is not None and cache is not None:
+            cache.put(key, reply)  # a complete answer only (status 200): errors and limits run again
+        return reply
+
+    def _run(self, generation, checked, accept: str | None, default_graphs: tuple[str, ...],
+             named_graphs: tuple[str, ...], client: str):
+        from nrwkg.serve.admission import CHEAP_SECONDS
+        from nrwkg.serve.worker import Job
+
         job = Job(checked.text, accept, default_graphs, named_graphs, self.settings.max_rows, checked)
         if checked.bounded:  # no worker needed: a few index look-ups at most (see nrwkg.serve.safety)
             from nrwkg.serve.worker import execute
@@ -196,6 +215,14 @@ class SparqlServer(ThreadingHTTPServer):
         self._closed.set()
         self.server_close()
         self._generation.pool.close()
+
+
+def _cache_key(checked, accept: str | None, default_graphs: tuple[str, ...], named_graphs: tuple[str, ...]):
+    """The cache key of a request (nrwkg.serve.cache.Key), None when no format fits `accept` (406)."""
+    from nrwkg.serve.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+
+    chosen = choose(accept, GRAPH_TYPES if checked.form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+    return None if chosen is None else (checked.text, chosen[1], default_graphs, named_graphs)
 
 
 def make_server(build_dir: Path, settings: Settings | None = None) -> SparqlServer:

@@ -5,8 +5,10 @@ own), so a slow query never holds a thread of the server. On Linux a worker has 
 (a network namespace of its own), behind the check that refuses SERVICE. A worker collects the whole result,
 counting rows and failing at max_rows + 1, and serialises it before anything is sent: a client
 gets either the complete answer or an error status, never a truncated 200. Solutions are written
-by pyoxigraph (as TSV, one line per row, counted as it is written; then converted to the format
-asked for), never built row by row in Python.
+by pyoxigraph, never built row by row in Python: as SPARQL JSON directly when its closing braces
+(at least one per row) show the result within the row limit, the usual case; otherwise as TSV, one
+line per row, counted as it is written, then converted to the format asked for (for JSON, after
+running the query again: the first run's braces could not tell).
 """
 
 from __future__ import annotations
@@ -134,7 +136,11 @@ def _run(store, checked: Checked, job: Job) -> Reply:
         elif graph_form:
             triples = _collect(results, job.max_rows)
             body = ox.serialize(triples, format=_graph_format(fmt), prefixes=dict(checked.prefixes) or None)
+        elif fmt == "json" and (direct := _json_within(results, job.max_rows)) is not None:
+            body = direct
         else:
+            if fmt == "json":  # more closing braces than rows allowed: run again, counting the rows exactly
+                results = store.query(checked.text, **kwargs)
             tsv = _tsv_within(results, job.max_rows)
             body = tsv if fmt == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
                 format=_results_format(fmt))
@@ -205,6 +211,41 @@ class _CountingBuffer:
 
     def flush(self) -> None:
         pass
+
+
+class _BraceBuffer:
+    """A binary sink for pyoxigraph's SPARQL JSON writer that counts closing braces, an upper bound
+    of the rows (each row is an object; a literal may hold braces too). It gives up once the count
+    passes `spare` times the row limit, so a huge result is never written out in full."""
+
+    def __init__(self, rows: int, spare: int = 4):
+        self.parts: list[bytes] = []
+        self.braces = 0
+        self.give_up = rows * spare
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self.braces += data.count(b"}")
+        if self.braces > self.give_up:
+            raise _TooMany()
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _json_within(results, max_rows: int) -> bytes | None:
+    """The solutions as SPARQL JSON, written once by pyoxigraph, when the closing braces show that
+    there are at most `max_rows` rows; None when they cannot show it (the caller counts exactly)."""
+    import pyoxigraph as ox
+
+    sink = _BraceBuffer(max_rows)
+    try:
+        results.serialize(sink, format=ox.QueryResultsFormat.JSON)
+    except _TooMany:
+        return None
+    return b"".join(sink.parts) if sink.braces <= max_rows else None
 
 
 def _tsv_within(results, max_rows: int) -> bytes:
