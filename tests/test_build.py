@@ -13,7 +13,7 @@ from rdflib import Dataset
 
 from nrwkg.build import build, write_dataset
 from nrwkg.compile.dataset import compile_dataset
-from nrwkg.errors import InputError, ValidationError
+from nrwkg.errors import InputError, NrwkgError, ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED, GRAPH_EVIDENCE, GRAPH_ONTOLOGY, GRAPH_REGISTRY
 from nrwkg.stats import compute_stats
 from nrwkg.store import open_store
@@ -135,6 +135,14 @@ def test_hermit_finds_the_data_consistent_and_catches_an_inconsistent_fixture(mi
     assert hermit_inconsistency(compiled.ontology, data) is None
     data.parse(FIXTURES / "inconsistent.ttl", format="turtle")
     assert "inconsistent" in (hermit_inconsistency(compiled.ontology, data) or "")
+
+
+def test_a_java_failure_is_reported_with_java_own_words(mini_root, monkeypatch):
+    # the user's JDK_JAVA_OPTIONS come after nrwkg's; the launcher's note about them is not the reason
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-XX:+NoSuchOptionOfNrwkgTests")
+    compiled = compile_dataset(mini_root)
+    with pytest.raises(NrwkgError, match="HermiT could not run: Unrecognized VM option 'NoSuchOptionOfNrwkgTests"):
+        hermit_inconsistency(compiled.ontology, compiled.data_graph())
 
 
 def test_invalid_data_is_reported_even_when_a_writer_fails_first(mini_root, tmp_path):
