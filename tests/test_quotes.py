@@ -1,10 +1,12 @@
 """Quote matching: tolerant of PDF line breaks, hyphenation and glyphs; offsets into the stored text."""
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from nrwkg.compile.quotes import NormalisedText
+from nrwkg.compile.quotes import NormalisedText, normalise
 
 CORPUS = Path(__file__).resolve().parents[1] / "graph" / "corpus"
 
@@ -58,3 +60,34 @@ def test_missing_quote_and_occurrences(plan):
 def test_a_word_is_not_matched_inside_another_with_a_hyphen_gap(plan):
     # tolerance is for hyphens only: letters may not be skipped
     assert plan.find("Brückenstrompreise von 6 Cent") is None
+
+
+def _reference(quote: str) -> re.Pattern[str]:
+    """The matching rule written as a regular expression: the quote's characters, with an optional
+    hyphen between two letters."""
+    parts = []
+    for k, ch in enumerate(quote):
+        parts.append(re.escape(ch))
+        if ch.isalpha() and quote[k + 1:k + 2].isalpha():
+            parts.append("-?")
+    return re.compile("".join(parts))
+
+
+def test_matches_follow_the_rule_on_generated_texts():
+    # letters, hyphens (single and doubled), digits, a non-letter numeral, spaces: every case the
+    # matcher (which compiles no pattern) tells apart
+    rng = random.Random(7)
+    alphabet = "aab--- -1.Äß_²"
+    for _ in range(5_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        wanted = normalise(quote)[0].strip()
+        if not wanted:
+            continue
+        normalised, index = normalise(text)
+        spans = [m.span() for m in _reference(wanted).finditer(normalised)]
+        matcher = NormalisedText(text)
+        assert matcher.count(quote) == len(spans), (text, quote)
+        for occurrence, (a, b) in enumerate(spans, start=1):
+            found = matcher.find(quote, occurrence)
+            assert found is not None and (found.start, found.end) == (index[a], index[b - 1] + 1), (text, quote)

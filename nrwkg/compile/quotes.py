@@ -120,6 +120,7 @@ def display(text: str) -> str:
 
 
 def _pattern(quote: str) -> re.Pattern[str]:
+    """What a quote matches: its characters, with an optional hyphen between two letters."""
     parts: list[str] = []
     for k, ch in enumerate(quote):
         parts.append(re.escape(ch))
@@ -127,6 +128,42 @@ def _pattern(quote: str) -> re.Pattern[str]:
         if ch.isalpha() and nxt.isalpha():
             parts.append("-?")
     return re.compile("".join(parts))
+
+
+def _joined(text: str) -> tuple[str, list[int] | None]:
+    """`text` without every hyphen that sits between two letters, and for each character left the
+    index in `text` (None when nothing was taken out)."""
+    cut = []
+    at = text.find("-", 1)
+    while at != -1:
+        if at + 1 < len(text) and text[at - 1].isalpha() and text[at + 1].isalpha():
+            cut.append(at)
+        at = text.find("-", at + 1)
+    if not cut:
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    start = 0
+    for at in cut:
+        pieces.append(text[start:at])
+        index.extend(range(start, at))
+        start = at + 1
+    pieces.append(text[start:])
+    index.extend(range(start, len(text)))
+    return "".join(pieces), index
+
+
+def _match_end(text: str, at: int, quote: str) -> int:
+    """Where _pattern(quote) matching at `at` ends in `text`, or -1. The match is unique: between two
+    letters of the quote a hyphen in the text is taken (the next letter could not match it)."""
+    n, last = len(text), len(quote) - 1
+    for k, ch in enumerate(quote):
+        if at >= n or text[at] != ch:
+            return -1
+        at += 1
+        if k < last and at < n and text[at] == "-" and ch.isalpha() and quote[k + 1].isalpha():
+            at += 1
+    return at
 
 
 @dataclass(frozen=True)
@@ -144,16 +181,39 @@ class NormalisedText:
     def __init__(self, text: str):
         self.text = text
         self.normalised, self.index = normalise(text)
+        self._joined: tuple[str, list[int] | None] | None = None
+
+    def _spans(self, wanted: str):
+        """The (start, end) offsets in the normalised text of each match of _pattern(wanted), as
+        its finditer gives them (leftmost first, not overlapping), without compiling a pattern:
+        every match, its hyphens between letters taken out, is an occurrence of the quote so
+        taken out in the text so taken out (unless the quote starts or ends with a hyphen)."""
+        if wanted[0] == "-" or wanted[-1] == "-":
+            yield from (m.span() for m in _pattern(wanted).finditer(self.normalised))
+            return
+        if self._joined is None:
+            self._joined = _joined(self.normalised)
+        joined, index = self._joined
+        needle = _joined(wanted)[0]
+        after, found = 0, joined.find(needle)
+        while found != -1:
+            start = index[found] if index is not None else found
+            if start >= after:
+                end = _match_end(self.normalised, start, wanted)
+                if end != -1:
+                    yield start, end
+                    after = end
+            found = joined.find(needle, found + 1)
 
     def find(self, quote: str, occurrence: int = 1) -> Match | None:
         """The `occurrence`-th match of `quote` (1-based), or None when it is not in the text."""
         wanted = normalise(quote)[0].strip()
         if not wanted:
             return None
-        for count, m in enumerate(_pattern(wanted).finditer(self.normalised), start=1):
+        for count, (a, b) in enumerate(self._spans(wanted), start=1):
             if count == occurrence:
-                start = self.index[m.start()]
-                end = self.index[m.end() - 1] + 1
+                start = self.index[a]
+                end = self.index[b - 1] + 1
                 return Match(
                     start=start,
                     end=end,
@@ -165,4 +225,4 @@ class NormalisedText:
 
     def count(self, quote: str) -> int:
         wanted = normalise(quote)[0].strip()
-        return sum(1 for _ in _pattern(wanted).finditer(self.normalised)) if wanted else 0
+        return sum(1 for _ in self._spans(wanted)) if wanted else 0
