@@ -6,6 +6,7 @@ The browser tests are in test_views_browser.py.
 from __future__ import annotations
 
 import math
+import random
 import re
 import subprocess
 import sys
@@ -189,6 +190,29 @@ def test_large_layouts_are_computed_in_python_spread_out_and_deterministic():
     points = sorted(pos.values())
     assert len(set(points)) == len(points), "no two nodes on the same spot"
     assert pos == layout(graph)
+
+
+def test_springs_side_by_side_are_networkx_layouts_to_the_last_bit():
+    # graphs of one size are laid out in one batch (nrwkg.views.layout.prepare): each must get the
+    # positions networkx's spring_layout gives it alone
+    import numpy as np
+
+    from nrwkg.views.layout import _springs
+
+    rng = random.Random(11)
+    for n in (2, 3, 5, 8, 13, 30):
+        shapes = []
+        for _ in range(4):
+            edges = {(rng.randrange(v), v) for v in range(1, n)}
+            edges |= {(i, j) for i, j in ((rng.randrange(n), rng.randrange(n)) for _ in range(n // 2)) if i < j}
+            shapes.append(tuple(sorted(edges)))
+        k = 2.0 / math.sqrt(n)
+        for edges, raw in zip(shapes, _springs(n, shapes, k=k, iterations=120), strict=True):
+            graph = nx.Graph()
+            graph.add_nodes_from(range(n))
+            graph.add_edges_from(edges)
+            alone = nx.spring_layout(graph, k=k, iterations=120, seed=7, method="force")
+            assert np.array_equal(raw, np.array([alone[i] for i in range(n)])), (n, edges)
 
 
 def test_node_size_follows_centrality():

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 import networkx as nx
 
-__all__ = ["layout", "centrality", "simple_graph", "SPACING", "BETWEENNESS", "DEGREE"]
+__all__ = ["layout", "prepare", "centrality", "simple_graph", "SPACING", "BETWEENNESS", "DEGREE"]
 
 SPACING = 110.0  # about the distance between neighbouring nodes, in screen pixels
 _SPRING_LIMIT = 400  # components up to this size get networkx's exact layout
@@ -47,16 +48,41 @@ def layout(graph: nx.Graph, simple: nx.Graph | None = None) -> Pos:
     (`simple`: simple_graph(graph), if the caller has it already)."""
     if simple is None:
         simple = simple_graph(graph)
+    return _pack([_component(sub) for sub in _components(simple)])
+
+
+def prepare(graphs: Iterable[nx.Graph]) -> None:
+    """Lay out every component shape of `graphs` that is not laid out yet, before `layout` asks
+    for them one view at a time: the springs of shapes with the same number of nodes run side by
+    side in one array (numpy's per-call cost paid once for dozens of small ego views), each with
+    the same numbers as alone."""
+    pending: dict[int, dict[tuple, None]] = {}
+    for graph in graphs:
+        for sub in _components(simple_graph(graph)):
+            n = sub.number_of_nodes()
+            if 1 < n <= _SPRING_LIMIT:
+                key = _shape(sub)[1]
+                if key not in _COMPONENTS:
+                    pending.setdefault(n, {})[key[1]] = None
+    for n, shapes in sorted(pending.items()):
+        edges = list(shapes)
+        for edge_list, raw in zip(edges, _springs(n, edges, k=2.0 / math.sqrt(n), iterations=120), strict=True):
+            if len(_COMPONENTS) < _CACHED:
+                _COMPONENTS[(n, edge_list)] = _placed(n, raw)
+
+
+def _components(simple: nx.Graph) -> list[nx.Graph]:
+    """The connected components of `simple`, largest first, each a graph of its own."""
     order = {n: i for i, n in enumerate(simple)}
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(order[n] for n in c)))
-    boxes = []
+    subs = []
     for nodes in components:
         # a new graph, not a subgraph view: a view iterates a set, whose order changes between runs
         sub = nx.Graph()
         sub.add_nodes_from(sorted(nodes, key=order.__getitem__))
         sub.add_edges_from((u, v) for u, v in simple.edges(sub) if v in nodes)
-        boxes.append(_component(sub))
-    return _pack(boxes)
+        subs.append(sub)
+    return subs
 
 
 def centrality(graph: nx.Graph, simple: nx.Graph | None = None) -> tuple[dict[Hashable, float], str]:
@@ -144,6 +170,15 @@ def _brandes(adj: tuple) -> list[float]:
 
 
 _COMPONENTS: dict[tuple, Pos] = {}  # laid-out components by shape (size and edges as index pairs)
+_CACHED = 20_000  # shapes kept, at most
+_BATCH = 2_000_000  # numbers in the largest array of a batch of springs (8 bytes each)
+
+
+def _shape(sub: nx.Graph) -> tuple[list, tuple]:
+    """The nodes of a component, and its shape: size and edges as pairs of node indexes."""
+    nodes = list(sub)
+    index = {v: i for i, v in enumerate(nodes)}
+    return nodes, (len(nodes), tuple((index[u], index[v]) for u, v in sub.edges()))
 
 
 def _component(sub: nx.Graph) -> Pos:
@@ -153,50 +188,83 @@ def _component(sub: nx.Graph) -> Pos:
     if n > _SPRING_LIMIT:
         return _spread(_scale(_two_level(sub), SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
     # the layout depends only on the shape: many ego views share one (a node and its few neighbours)
-    nodes = list(sub)
-    index = {v: i for i, v in enumerate(nodes)}
-    edges = tuple((index[u], index[v]) for u, v in sub.edges())
-    key = (n, edges)
+    nodes, key = _shape(sub)
     placed = _COMPONENTS.get(key)
     if placed is None:
-        raw = dict(enumerate(_spring(n, edges, k=2.0 / math.sqrt(n), iterations=120)))
-        placed = _spread(_scale(raw, SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
-        if len(_COMPONENTS) < 20_000:
+        placed = _placed(n, _springs(n, [key[1]], k=2.0 / math.sqrt(n), iterations=120)[0])
+        if len(_COMPONENTS) < _CACHED:
             _COMPONENTS[key] = placed
     return {v: placed[i] for i, v in enumerate(nodes)}
 
 
-def _spring(n: int, edges: tuple, k: float, iterations: int, threshold: float = 1e-4):
-    """networkx's spring_layout(method="force", seed=_SEED) of a graph of n < 500 nodes given as
-    index pairs: the same numpy operations on the same arrays (so the same positions to the last
-    bit), without the per-call overhead of networkx's and numpy's Python wrappers."""
+def _placed(n: int, raw) -> Pos:
+    """A component's spring layout scaled to screen pixels and spread out."""
+    return _spread(_scale(dict(enumerate(raw)), SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
+
+
+def _springs(n: int, shapes: list[tuple], k: float, iterations: int, threshold: float = 1e-4) -> list:
+    """networkx's spring_layout(method="force", seed=_SEED) of graphs of n < 500 nodes given as
+    tuples of index pairs: the same numpy operations on the same arrays (so the same positions to
+    the last bit), without the per-call overhead of networkx's and numpy's Python wrappers. Graphs
+    of one size start from the same seeded positions and run side by side along a first axis:
+    every operation is elementwise, along the last axis or summed over one node's neighbours in
+    the same order, so each graph gets the numbers it gets alone; one that stops early (networkx's
+    `threshold`) leaves the batch."""
+    if len(shapes) * n * n * 2 > _BATCH and len(shapes) > 1:
+        size = max(1, _BATCH // (n * n * 2))
+        return [raw for at in range(0, len(shapes), size)
+                for raw in _springs(n, shapes[at:at + size], k, iterations, threshold)]
     import numpy as np
     from numpy._core.multiarray import c_einsum as einsum  # what np.einsum calls when not optimising
-    a = np.zeros((n, n))
-    for i, j in edges:
-        a[i, j] = a[j, i] = 1.0
-    pos = np.random.RandomState(_SEED).rand(n, 2)
-    t = max(max(pos.T[0]) - min(pos.T[0]), max(pos.T[1]) - min(pos.T[1])) * 0.1
+    a = np.zeros((len(shapes), n, n))
+    for b, edges in enumerate(shapes):
+        for i, j in edges:
+            a[b, i, j] = a[b, j, i] = 1.0
+    start = np.random.RandomState(_SEED).rand(n, 2)
+    t = max(max(start.T[0]) - min(start.T[0]), max(start.T[1]) - min(start.T[1])) * 0.1
     dt = t / (iterations + 1)
     kk = k * k
+    pos = np.repeat(start[np.newaxis], len(shapes), axis=0)
+    live = list(range(len(shapes)))  # the shape of each row of pos
+    done: dict[int, Any] = {}
     for _ in range(iterations):
-        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        delta = pos[:, :, np.newaxis, :] - pos[:, np.newaxis, :, :]
         distance = np.sqrt(np.add.reduce(delta * delta, axis=(-1,)))  # np.linalg.norm(axis=-1)
         np.maximum(distance, 0.01, out=distance)  # np.clip(distance, 0.01, None)
-        displacement = einsum("ijk,ij->ik", delta, (kk / distance**2 - a * distance / k))
+        displacement = einsum("bijk,bij->bik", delta, (kk / distance**2 - a * distance / k))
         length = np.sqrt(np.add.reduce(displacement * displacement, axis=(-1,)))
         length = np.maximum(length, 0.01)
-        delta_pos = einsum("ij,i->ij", displacement, t / length)
+        delta_pos = einsum("bij,bi->bij", displacement, t / length)
         pos += delta_pos
         t -= dt
-        flat = delta_pos.ravel(order="K")
-        if (np.sqrt(flat.dot(flat)) / n) < threshold:
-            break
-    pos -= pos.mean(axis=0)  # networkx's rescale_layout(scale=1), then + center (zeros)
-    lim = np.abs(pos).max()
-    if lim > 0:
-        pos *= 1 / lim
-    return pos + np.zeros(2)
+        # networkx stops when sqrt(flat.dot(flat)) / n < threshold, flat being the step of all
+        # nodes; summed here for the whole batch at once (rounded otherwise, far below the margin),
+        # and the graphs near the threshold checked exactly as networkx does
+        near = np.flatnonzero(np.sqrt(np.add.reduce(delta_pos * delta_pos, axis=(1, 2))) / n
+                              < threshold * (1 + 1e-9))
+        stop: list[int] = []
+        for row in near.tolist():
+            flat = np.array(delta_pos[row]).ravel(order="K")
+            if (np.sqrt(flat.dot(flat)) / n) < threshold:
+                stop.append(row)
+        if stop:
+            for row in stop:
+                done[live[row]] = pos[row].copy()
+            keep = [row for row in range(len(live)) if row not in stop]
+            live, pos, a = [live[row] for row in keep], pos[keep], a[keep]
+            if not live:
+                break
+    for row, shape in enumerate(live):
+        done[shape] = pos[row].copy()
+    result = []
+    for shape in range(len(shapes)):
+        one = done[shape]
+        one -= one.mean(axis=0)  # networkx's rescale_layout(scale=1), then + center (zeros)
+        lim = np.abs(one).max()
+        if lim > 0:
+            one *= 1 / lim
+        result.append(one + np.zeros(2))
+    return result
 
 
 def _spread(points: Pos, min_distance: float, rounds: int = 80) -> Pos:
