@@ -9,6 +9,7 @@ what counts as a build folder, stale staging folders, permissions). The dataset 
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import shutil
 from collections.abc import Callable
@@ -46,6 +47,10 @@ ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
     write_dataset, write_views, write_exports, write_pages, write_ontology_docs,
 ]
 write_views.in_parallel = True  # type: ignore[attr-defined]
+# Modules that a writer in its own process and the rest of the build both import (numpy: the views'
+# layouts there, spaCy's sentence splitting for the document readers here; Jinja and the HTML
+# environment: views there, pages here) are imported before the fork, so only one process pays.
+write_views.shared_imports = ("numpy", "jinja2", "nrwkg.html")  # type: ignore[attr-defined]
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
@@ -112,6 +117,8 @@ def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
         for write in writers:
             if getattr(write, "in_parallel", False) and _FORK:
                 opened.network, opened.lookup, opened.timeline  # noqa: B018 - read once, here, for both
+                for module in getattr(write, "shared_imports", ()):
+                    importlib.import_module(module)
                 children.append(_start(write, opened, staging))
             else:
                 write(opened, staging)
