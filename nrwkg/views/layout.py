@@ -227,11 +227,23 @@ def _springs(n: int, shapes: list[tuple], k: float, iterations: int, threshold: 
     pos = np.repeat(start[np.newaxis], len(shapes), axis=0)
     live = list(range(len(shapes)))  # the shape of each row of pos
     done: dict[int, Any] = {}
+    # networkx's arrays, each written into one buffer of its own (the same values, fewer allocations)
+    delta, square = np.empty((len(shapes), n, n, 2)), np.empty((len(shapes), n, n, 2))
+    distance, force, pull = np.empty((len(shapes), n, n)), np.empty((len(shapes), n, n)), np.empty((len(shapes), n, n))
     for _ in range(iterations):
-        delta = pos[:, :, np.newaxis, :] - pos[:, np.newaxis, :, :]
-        distance = np.sqrt(np.add.reduce(delta * delta, axis=(-1,)))  # np.linalg.norm(axis=-1)
+        if len(live) < len(delta):  # a graph left the batch
+            delta, square, distance, force, pull = (x[:len(live)] for x in (delta, square, distance, force, pull))
+        np.subtract(pos[:, :, np.newaxis, :], pos[:, np.newaxis, :, :], out=delta)
+        np.multiply(delta, delta, out=square)
+        np.add.reduce(square, axis=(-1,), out=distance)  # np.linalg.norm(axis=-1)
+        np.sqrt(distance, out=distance)
         np.maximum(distance, 0.01, out=distance)  # np.clip(distance, 0.01, None)
-        displacement = einsum("bijk,bij->bik", delta, (kk / distance**2 - a * distance / k))
+        np.square(distance, out=force)  # distance**2
+        np.divide(kk, force, out=force)
+        np.multiply(a, distance, out=pull)
+        np.divide(pull, k, out=pull)
+        np.subtract(force, pull, out=force)  # kk / distance**2 - a * distance / k
+        displacement = einsum("bijk,bij->bik", delta, force)
         length = np.sqrt(np.add.reduce(displacement * displacement, axis=(-1,)))
         length = np.maximum(length, 0.01)
         delta_pos = einsum("bij,bi->bij", displacement, t / length)
