@@ -2,7 +2,7 @@
 
 `write_views` is the `nrwkg build` artefact writer; `write_all` and `write_ego` back `nrwkg views`.
 Modules: select (which part of the network), layout (positions and centrality in Python),
-data (nodes and edges with what their popups show), render (our template, vis-network from pyvis), timeline,
+data (nodes and edges with what their popups show), render (pyvis with our template), timeline,
 site (all views, lib/ and index.html).
 """
 

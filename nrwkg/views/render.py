@@ -1,12 +1,10 @@
-"""One network view as an HTML string, from our own template (templates/view.html).
+"""One network view as an HTML string, generated with pyvis from our own template.
 
 pyvis's own template links Bootstrap and vis-network from CDNs in every mode and inserts the
-heading and tooltips as raw HTML, so views are rendered from a template of ours, given what pyvis's
-Network.generate_html would give it (nodes, edges, `heading`); pyvis is not imported, it only ships
-vis-network (see vis_lib_dir). The template puts nodes, edges and options into one
-`<script type="application/json">` block (escaped by Jinja's `tojson`: `<`, `>`, `&` become
-`\\u003c` …), escapes every visible text, and loads scripts only from the shipped `lib/` folder,
-or inlines them. A Content-Security-Policy allows no other
+heading and tooltips as raw HTML, so we hand pyvis a template of ours (templates/view.html): it
+puts nodes, edges and options into one `<script type="application/json">` block (escaped by
+Jinja's `tojson`: `<`, `>`, `&` become `\\u003c` …), escapes every visible text, and loads scripts
+only from the shipped `lib/` folder, or inlines them. A Content-Security-Policy allows no other
 script. The output is checked for remote references before it is returned.
 """
 
@@ -14,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -44,12 +41,10 @@ _MARK = '"\\u0000'  # how json.dumps writes the start of a "\x00…" marker stri
 
 
 def vis_lib_dir() -> Path:
-    """vis-network's standalone build as bundled by the installed pyvis (Apache-2.0 or MIT); found
-    without importing pyvis (which imports IPython and more)."""
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pyvis is not installed", name="pyvis")
-    return Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / "vis-9.1.2"
+    """vis-network's standalone build as bundled by the installed pyvis (Apache-2.0 or MIT)."""
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
 
 def lib_text(name: str) -> str:
@@ -100,14 +95,20 @@ def render_view(
     build folder), name and meta (legend, document titles); `lib` is the relative path to the
     shipped lib/ folder, or None to inline the libraries (for a page written outside the build).
     `encoded` (optional, one dict per build) keeps the JSON of edge details shared between views."""
-    heading = {
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    net.nodes = nodes  # set directly: add_node takes a minute for 5,000 nodes
+    net.edges = edges
+    net.options = options
+    net.heading = {
         **page,
         **_assets(lib, ("vis-network.min.js", "nrwkg-view.js"), ("vis-network.css", "nrwkg-view.css")),
         "data": Markup(_DATA),
     }
-    # what pyvis's Network.generate_html hands the template (of which view.html reads these three)
-    html = environment().get_template("view.html").render(nodes=nodes, edges=edges, heading=heading)
-    html = assert_offline(_REMOTE_TAG.sub("", html))
+    net.path = "view.html"
+    net.templateEnv = environment()
+    html = assert_offline(_REMOTE_TAG.sub("", net.generate_html(name="view.html")))
     before, found, after = html.partition(_DATA)
     if not found or _DATA in after:
         raise AssertionError("the view template must hold the data block exactly once")
