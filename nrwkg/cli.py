@@ -150,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
                          "(default 8, or the environment variable NRWKG_MAX_INPUT_MB)")
     sp.add_argument("--max-corpus-mb", type=float, metavar="MB",
                     help="refuse a corpus whose statements, registry and texts together exceed MB megabytes "
-                         "(default 8, about 4 GB of memory; or NRWKG_MAX_CORPUS_MB)")
+                         "(default 8, about 2.5 GB of memory; or NRWKG_MAX_CORPUS_MB)")
 
     sp = command("check", _check, "compile and validate without writing anything; list pending drafts")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")

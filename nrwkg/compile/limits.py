@@ -1,12 +1,13 @@
 """Input size limits, checked before anything is parsed.
 
-A build's memory grows linearly with its input: about 0.5 GB per MB of curated statements and
-source texts (the bundled corpus, 0.6 MB, peaks at about 0.35 GB; see scripts/bench_build.py). Two
-limits keep a build from swapping the machine, each refused with an error before parsing:
+A build's memory grows linearly with its input: about 0.3 GB per MB of curated statements and
+source texts (the bundled corpus, 0.6 MB, peaks at about 0.28 GB, 10 times it at about 1.3 GB;
+see scripts/bench_build.py). Two limits keep a build from swapping the machine, each refused with an error before
+parsing:
 
 - one file larger than NRWKG_MAX_INPUT_MB megabytes (default 8; `nrwkg build --max-input-mb`);
 - all statements, registry and corpus files together larger than NRWKG_MAX_CORPUS_MB megabytes
-  (default 8, about 16 times the bundled corpus, a build of about 4 GB; `--max-corpus-mb`).
+  (default 8, about 16 times the bundled corpus, a build of about 2.5 GB; `--max-corpus-mb`).
 
 A file of a quarter million statements (about 50 MB) is refused by both.
 """
@@ -50,7 +51,7 @@ def check_corpus_size(graph_dir: Path) -> None:
     size = sum(p.stat().st_size for p in files)
     if size > limit * 1024 * 1024:
         raise InputError(graph_dir, None, f"the corpus holds {size / 1024 / 1024:.2f} MB of statements, registry "
-                         f"and texts, more than the limit of {limit:g} MB (a build needs about 0.5 GB of memory per "
+                         f"and texts, more than the limit of {limit:g} MB (a build needs about 0.3 GB of memory per "
                          f"MB): raise it with {CORPUS_ENV} (or nrwkg build --max-corpus-mb) if this machine has "
                          "the memory")
 
