@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
@@ -212,3 +214,15 @@ def test_a_parameter_must_be_projected_because_pyoxigraph_binds_only_projected_v
 def test_an_unknown_query_name_suggests_the_closest():
     with pytest.raises(QueryError, match="did you mean agreement-signatories"):
         resolve("agreement-signatory")
+
+
+@pytest.mark.parametrize("name", ["contradictions", "document-changes"])
+def test_the_quotes_are_looked_up_for_every_compared_property(name):
+    """The evidence OPTIONALs start from a VALUES list of the compared properties (so that Oxigraph
+    does not join every annotation); a property compared above but missing there loses its quotes."""
+    text = load_library()[name].text
+    evidence = text.index("GRAPH <https://w3id.org/nrwkg/graph/evidence>")
+    lists = [(m.start(), set(m.group(1).split())) for m in re.finditer(r"VALUES \?property \{([^}]*)\}", text)]
+    compared = set().union(*(props for at, props in lists if at < evidence))
+    quoted = [props for at, props in lists if at > evidence]
+    assert len(quoted) == 2 and all(props == compared for props in quoted), (compared, quoted)
