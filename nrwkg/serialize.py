@@ -137,12 +137,13 @@ def _namespaces(graph, prefixes: Prefixes) -> dict[str, str]:
 
 
 def _iris(graph):
-    for t in graph:
-        for term in t:
-            if isinstance(term, URIRef):
-                yield str(term)
-            elif isinstance(term, Literal) and term.datatype:
-                yield str(term.datatype)
+    """The IRIs of `graph`'s terms and of its literals' datatypes, each once (the terms are
+    gathered in one set first: a term occurs many times, and a set fills without a Python loop)."""
+    for term in set(itertools.chain.from_iterable(graph)):
+        if isinstance(term, URIRef):
+            yield str(term)
+        elif isinstance(term, Literal) and term.datatype:
+            yield str(term.datatype)
 
 
 @contextmanager
@@ -225,10 +226,11 @@ def _turtle_block_texts(triples, namespaces: dict[str, str], labels: _Labels | N
         references[o] += 1
     labels = labels if labels is not None else _Labels(namespaces)
 
-    top = sorted(s for s, props in index.items() if _CLASS in props.get(_TYPE, ()))
+    # subjects are IRIs here, which rdflib orders as their text: sorted by that text, without a
+    # Python-level comparison of two terms
+    top = sorted((s for s, props in index.items() if _CLASS in props.get(_TYPE, ())), key=str)
     seen = set(top)
-    order = top + [s for _, _, s in sorted((False, references[s], s) for s in index if s not in seen)]
-    del references, seen, top
+    order = top + sorted((s for s in index if s not in seen), key=lambda s: (references[s], str(s)))
     return _subject_blocks(index, order, labels)
 
 
