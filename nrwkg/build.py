@@ -35,7 +35,7 @@ def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
     _place(opened.nquads_file(), out / "dataset.nq")  # written once, before the validation started
     opened.write_trig(out / "dataset.trig")
     # the persisted store is the one every later step queries
-    opened.store = load_store(out / "dataset.nq", None, out / STORE_DIR)  # streamed from the file
+    opened.store = load_store(out / "dataset.nq", opened.union_file(), out / STORE_DIR)  # streamed from files
 
 
 def _place(source: Path, target: Path) -> None:

@@ -12,8 +12,9 @@ display label (see nrwkg.labels) is the same everywhere.
 The N-Quads and TriG texts of a large dataset take more memory than its triples (a text with one
 character beyond Latin-1 takes two or four bytes a character): they are written to files as they
 are made and read back by whoever needs their bytes, never kept in memory. The N-Quads of a
-compiled dataset are written once to a temporary file (`nquads_file`), from which the validation's
-store, the build's store and dataset.nq are all loaded.
+compiled dataset are written once to a temporary file (`nquads_file`, in TMPDIR; the union of its
+graphs as N-Triples beside it, `union_file`), from which the validation's store, the build's store
+and dataset.nq are all loaded.
 """
 
 from __future__ import annotations
@@ -107,9 +108,15 @@ class OpenedBuild:
         if self._nquads_file is None:
             folder = Path(tempfile.mkdtemp(prefix="nrwkg-nquads-"))
             weakref.finalize(self, _remove_spool, folder, os.getpid())
-            write_nquads(self.graphs, folder / "dataset.nq")
+            write_nquads(self.graphs, folder / "dataset.nq", union_path=folder / "union.nt")
             self._nquads_file = folder / "dataset.nq"
         return self._nquads_file
+
+    def union_file(self) -> Path | None:
+        """The union of the graphs as N-Triples beside nquads_file() (for a store's default graph),
+        or None for an opened build folder."""
+        union = self.nquads_file().with_name("union.nt")
+        return None if self._from_folder else union
 
     @property
     def nquads(self) -> bytes:
@@ -145,7 +152,7 @@ class OpenedBuild:
             import pyoxigraph as ox
 
             return ox.Store.read_only(str(persisted))
-        return load_store(self.nquads_file())
+        return load_store(self.nquads_file(), self.union_file())
 
     @cached_property
     def network(self):

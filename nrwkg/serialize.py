@@ -105,11 +105,26 @@ def nquads_lines(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> 
     return [line for n, line in enumerate(lines) if n == 0 or line != lines[n - 1]]
 
 
-def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None) -> None:
-    """The N-Quads of to_nquads written to the file `path` (UTF-8), never held as one text."""
+def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None, union_path=None) -> None:
+    """The N-Quads of to_nquads written to the file `path` (UTF-8), never held as one text; with
+    `union_path`, the union of the graphs as N-Triples there too (for a store's default graph)."""
     lines = nquads_lines(ds, graphs)
     with open(path, "wb") as f:
         f.writelines(lines)
+    if union_path is not None:
+        with open(union_path, "wb") as f:
+            f.writelines(_union_lines(lines))
+
+
+def _union_lines(nquads: list[bytes]):
+    """Sorted N-Quads lines without their graph term, each triple once: the lines of one triple in
+    several graphs differ only at the end, so they are neighbours."""
+    before = None
+    for line in nquads:
+        triple = line[:line.rindex(b" <")] + b" .\n"  # the graph term: an IRI holds no space
+        if triple != before:
+            yield triple
+        before = triple
 
 
 def to_nquads(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> str:

@@ -21,19 +21,22 @@ def _bytes(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def load_store(nquads: str | bytes | Path, union: str | bytes | None = None, path: Path | None = None) -> ox.Store:
+def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = None,
+               path: Path | None = None) -> ox.Store:
     """A store holding the dataset, persisted at `path` when given, else in memory.
 
     `nquads` is the dataset's N-Quads text, or the path of an N-Quads file (streamed from disk).
-    `union` is the set union of the named graphs as N-Triples, when the caller has it already;
-    it is bulk-loaded into the default graph; otherwise the union is copied from the named
-    graphs with bulk_extend (no SPARQL INSERT)."""
+    `union` is the set union of the named graphs as N-Triples (text or a file), when the caller
+    has it already; it is bulk-loaded into the default graph; otherwise the union is copied from
+    the named graphs with bulk_extend (no SPARQL INSERT)."""
     store = ox.Store(str(path)) if path else ox.Store()
     if isinstance(nquads, Path):
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     else:
         store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
-    if union is not None:
+    if isinstance(union, Path):
+        store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    elif union is not None:
         store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     else:  # a second streaming pass over the input, not a read of the store while it is written
         source = {"path": str(nquads)} if isinstance(nquads, Path) else {"input": _bytes(nquads)}

@@ -130,7 +130,7 @@ def _check_problems(compiled: Compiled, root: Path) -> list[str]:
     opened = OpenedBuild.from_compiled(compiled)
     # an in-memory store for the checks only, dropped when they are done: the build's own store is
     # written (on disk) by write_dataset, so only one copy is ever held
-    store = load_store(opened.nquads_file())  # streamed from the file, union by bulk_extend
+    store = load_store(opened.nquads_file(), opened.union_file())  # streamed from the files
     for result in run_checks(store, root / "queries"):
         for row in result.rows[:10]:
             problems.append(f"{result.name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))
