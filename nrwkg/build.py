@@ -32,10 +32,20 @@ __all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
 def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
     """The dataset: one named graph per document plus ontology, registry, inferred, entailed, evidence."""
     opened = opened_build(build, out)
-    (out / "dataset.nq").write_text(opened.nquads, encoding="utf-8")
-    (out / "dataset.trig").write_text(opened.trig, encoding="utf-8")
+    _place(opened.nquads_file(), out / "dataset.nq")  # written once, before the validation started
+    opened.write_trig(out / "dataset.trig")
     # the persisted store is the one every later step queries
-    opened.store = load_store(out / "dataset.nq", opened.ntriples, out / STORE_DIR)  # streamed from the file
+    opened.store = load_store(out / "dataset.nq", opened.union_file(), out / STORE_DIR)  # streamed from files
+
+
+def _place(source: Path, target: Path) -> None:
+    """`source` also at `target`: a second name for the same file where the file system allows."""
+    if source.resolve() == target.resolve():
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 # Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps

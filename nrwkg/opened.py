@@ -8,10 +8,21 @@ display label (see nrwkg.labels) is the same everywhere.
     build ─► OpenedBuild ─┬─► graphs (named graph → triples) ─► dataset.nq, TriG, Turtle, JSON-LD …
                           ├─► store (pyoxigraph) ─► network (networkx, display labels) ─► views, pages, CSV, GEXF
                           └─► prefixes
+
+The N-Quads and TriG texts of a large dataset take more memory than its triples (a text with one
+character beyond Latin-1 takes two or four bytes a character): they are written to files as they
+are made and read back by whoever needs their bytes, never kept in memory. The N-Quads of a
+compiled dataset are written once to a temporary file (`nquads_file`, in TMPDIR; the union of its
+graphs as N-Triples beside it, `union_file`), from which the validation's store, the build's store
+and dataset.nq are all loaded.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import weakref
 from functools import cached_property
 from pathlib import Path
 
@@ -20,7 +31,7 @@ from rdflib import Graph, URIRef
 from nrwkg.errors import NrwkgError
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
-from nrwkg.serialize import GraphMap, to_nquads, to_ntriples, to_trig, union_of
+from nrwkg.serialize import GraphMap, to_ntriples, to_trig, union_of, write_nquads, write_trig
 
 __all__ = ["OpenedBuild", "opened_build", "require_build"]
 
@@ -32,6 +43,9 @@ class OpenedBuild:
                  build_dir: Path | None = None, compiled=None):
         if graphs is not None:
             self.__dict__["graphs"] = graphs
+        self._from_folder = graphs is None  # its dataset.nq is where the graphs come from
+        self._nquads_file: Path | None = None  # the N-Quads this object wrote (a temporary file)
+        self._trig_file: Path | None = None  # the TriG this object wrote (write_trig)
         self.prefixes = prefixes or load_prefixes()
         self.build_dir = Path(build_dir) if build_dir is not None else None
         self.compiled = compiled
@@ -85,18 +99,47 @@ class OpenedBuild:
     def union_triples(self) -> set:
         return union_of(self.graphs)
 
-    @cached_property
-    def nquads(self) -> str:
-        return to_nquads(self.graphs)
+    def nquads_file(self) -> Path:
+        """A file of the dataset as sorted N-Quads (nrwkg.serialize.to_nquads, UTF-8): dataset.nq of
+        an opened build folder, else a temporary file written on first use and removed with this
+        object (never by a forked process)."""
+        if self._from_folder and self.build_dir is not None:
+            return require_build(self.build_dir) / "dataset.nq"
+        if self._nquads_file is None:
+            folder = Path(tempfile.mkdtemp(prefix="nrwkg-nquads-"))
+            weakref.finalize(self, _remove_spool, folder, os.getpid())
+            write_nquads(self.graphs, folder / "dataset.nq", union_path=folder / "union.nt")
+            self._nquads_file = folder / "dataset.nq"
+        return self._nquads_file
+
+    def union_file(self) -> Path | None:
+        """The union of the graphs as N-Triples beside nquads_file() (for a store's default graph),
+        or None for an opened build folder."""
+        union = self.nquads_file().with_name("union.nt")
+        return None if self._from_folder else union
+
+    @property
+    def nquads(self) -> bytes:
+        """The dataset as sorted N-Quads (UTF-8 bytes), read from nquads_file() (not kept)."""
+        return self.nquads_file().read_bytes()
 
     @cached_property
     def ntriples(self) -> str:
-        """The union as sorted N-Triples (export/nrwkg.nt and the store's default graph)."""
+        """The union as sorted N-Triples (export/nrwkg.nt when it holds every graph)."""
         return to_ntriples(self.union_triples)
 
-    @cached_property
-    def trig(self) -> str:
-        return to_trig(self.graphs, self.prefixes)
+    def write_trig(self, path: Path) -> None:
+        """Write the dataset as TriG to `path` (UTF-8), block by block; `trig` then reads it back."""
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            write_trig(self.graphs, self.prefixes, out)
+        self._trig_file = Path(path)
+
+    @property
+    def trig(self) -> bytes:
+        """The dataset as TriG (UTF-8 bytes): the file write_trig wrote while it is there, else made."""
+        if self._trig_file is not None and self._trig_file.is_file():
+            return self._trig_file.read_bytes()
+        return to_trig(self.graphs, self.prefixes).encode("utf-8")
 
     # -- the store and the network --------------------------------------------------------------
     @cached_property
@@ -109,7 +152,7 @@ class OpenedBuild:
             import pyoxigraph as ox
 
             return ox.Store.read_only(str(persisted))
-        return load_store(self.nquads, self.ntriples)
+        return load_store(self.nquads_file(), self.union_file())
 
     @cached_property
     def network(self):
@@ -131,6 +174,11 @@ class OpenedBuild:
         from nrwkg.views.lookup import load_lookup
 
         return load_lookup(self.store, self.network)
+
+
+def _remove_spool(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def opened_build(arg, out: Path) -> OpenedBuild:

@@ -21,8 +21,8 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from nrwkg.prefixes import Prefixes
 
-__all__ = ["nt_term", "to_nquads", "to_trig", "to_turtle", "to_ntriples", "graph_names", "graph_map",
-           "union_of", "GraphMap"]
+__all__ = ["nt_term", "nquads_lines", "write_nquads", "to_nquads", "to_trig", "write_trig", "to_turtle",
+           "to_ntriples", "graph_names", "graph_map", "union_of", "GraphMap"]
 
 GraphMap = Mapping[URIRef, list]  # named graph IRI → list of (s, p, o), names sorted
 
@@ -83,12 +83,52 @@ def _nt_lines(triples, end: str) -> set[str]:
     return {f"{nt(s)} {nt(p)} {nt(o)}{end}" for s, p, o in triples}
 
 
-def to_nquads(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> str:
+def nquads_lines(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> list[bytes]:
+    """Every quad as one UTF-8 line of N-Quads, sorted, each once. UTF-8 keeps the order of code
+    points, so the bytes sort as the text would; a line of bytes takes half or a quarter of the
+    memory of the same line in a text that holds one character beyond Latin-1 (as ours do)."""
     gm = graph_map(ds)
-    lines: set[str] = set()
+    terms: dict = {}
+
+    def nt(term) -> bytes:
+        text = terms.get(term)
+        if text is None:
+            text = terms[term] = nt_term(term).encode("utf-8")
+        return text
+
+    lines: list[bytes] = []
     for name in graphs or list(gm):
-        lines |= _nt_lines(gm.get(name, ()), f" {nt_term(name)} .\n")
-    return "".join(sorted(lines))
+        end = b" " + nt(name) + b" .\n"
+        lines.extend(b" ".join((nt(s), nt(p), nt(o) + end)) for s, p, o in gm.get(name, ()))
+    terms.clear()  # before the sort: it needs the memory more
+    lines.sort()
+    return [line for n, line in enumerate(lines) if n == 0 or line != lines[n - 1]]
+
+
+def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None, union_path=None) -> None:
+    """The N-Quads of to_nquads written to the file `path` (UTF-8), never held as one text; with
+    `union_path`, the union of the graphs as N-Triples there too (for a store's default graph)."""
+    lines = nquads_lines(ds, graphs)
+    with open(path, "wb") as f:
+        f.writelines(lines)
+    if union_path is not None:
+        with open(union_path, "wb") as f:
+            f.writelines(_union_lines(lines))
+
+
+def _union_lines(nquads: list[bytes]):
+    """Sorted N-Quads lines without their graph term, each triple once: the lines of one triple in
+    several graphs differ only at the end, so they are neighbours."""
+    before = None
+    for line in nquads:
+        triple = line[:line.rindex(b" <")] + b" .\n"  # the graph term: an IRI holds no space
+        if triple != before:
+            yield triple
+        before = triple
+
+
+def to_nquads(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> str:
+    return b"".join(nquads_lines(ds, graphs)).decode("utf-8")
 
 
 def to_ntriples(graph: Iterable) -> str:
@@ -112,12 +152,13 @@ def _namespaces(graph, prefixes: Prefixes) -> dict[str, str]:
 
 
 def _iris(graph):
-    for t in graph:
-        for term in t:
-            if isinstance(term, URIRef):
-                yield str(term)
-            elif isinstance(term, Literal) and term.datatype:
-                yield str(term.datatype)
+    """The IRIs of `graph`'s terms and of its literals' datatypes, each once (the terms are
+    gathered in one set first: a term occurs many times, and a set fills without a Python loop)."""
+    for term in set(itertools.chain.from_iterable(graph)):
+        if isinstance(term, URIRef):
+            yield str(term)
+        elif isinstance(term, Literal) and term.datatype:
+            yield str(term.datatype)
 
 
 @contextmanager
@@ -185,6 +226,12 @@ def _turtle_blocks(triples, namespaces: dict[str, str], labels: _Labels | None =
     """rdflib's Turtle layout (subjects by reference count then IRI, rdf:type and rdfs:label first,
     sorted objects, four-space indents), written directly: the same text as rdflib's serialiser,
     an order of magnitude faster. None when the graph holds blank nodes (rdflib nests those)."""
+    blocks = _turtle_block_texts(triples, namespaces, labels)
+    return None if blocks is None else "\n\n".join(blocks)
+
+
+def _turtle_block_texts(triples, namespaces: dict[str, str], labels: _Labels | None = None):
+    """The subject blocks of _turtle_blocks one by one (an iterator), or None for blank nodes."""
     index: dict = {}
     references: dict = defaultdict(int)
     for s, p, o in triples:
@@ -193,12 +240,17 @@ def _turtle_blocks(triples, namespaces: dict[str, str], labels: _Labels | None =
         index.setdefault(s, {}).setdefault(p, []).append(o)
         references[o] += 1
     labels = labels if labels is not None else _Labels(namespaces)
-    label, verb = labels.label, labels.verb
 
-    top = sorted(s for s, props in index.items() if _CLASS in props.get(_TYPE, ()))
+    # subjects are IRIs here, which rdflib orders as their text: sorted by that text, without a
+    # Python-level comparison of two terms
+    top = sorted((s for s, props in index.items() if _CLASS in props.get(_TYPE, ())), key=str)
     seen = set(top)
-    order = top + [s for _, _, s in sorted((False, references[s], s) for s in index if s not in seen)]
-    out = []
+    order = top + sorted((s for s in index if s not in seen), key=lambda s: (references[s], str(s)))
+    return _subject_blocks(index, order, labels)
+
+
+def _subject_blocks(index: dict, order: list, labels: _Labels):
+    label, verb = labels.label, labels.verb
     for s in order:
         props = index[s]
         preds = [p for p in _FIRST if p in props]
@@ -210,8 +262,7 @@ def _turtle_blocks(triples, namespaces: dict[str, str], labels: _Labels | None =
             parts.append(head + verb(p) + " " + label(objects[0]))
             for o in objects[1:]:
                 parts.append(",\n        " + label(o))
-        out.append("".join(parts) + " .")
-    return "\n\n".join(out)
+        yield "".join(parts) + " ."
 
 
 class _NoGeneratedPrefixes(TurtleSerializer):
@@ -256,14 +307,29 @@ def to_turtle(graph, prefixes: Prefixes) -> str:
 
 
 def to_trig(ds: Dataset | GraphMap, prefixes: Prefixes, graphs: list[URIRef] | None = None) -> str:
+    out = io.StringIO()
+    write_trig(ds, prefixes, out, graphs)
+    return out.getvalue()
+
+
+def write_trig(ds: Dataset | GraphMap, prefixes: Prefixes, out, graphs: list[URIRef] | None = None) -> None:
+    """The text of to_trig written to the text stream `out` block by block, never held whole."""
     gm = graph_map(ds)
     names = graphs or list(gm)
     namespaces = _namespaces(None, prefixes)
-    blocks = []
-    labels = _Labels(namespaces)
-    for name in names:
-        body = _turtle_body(gm.get(name, ()), namespaces, labels)
-        # not indented: a line inside a multi-line (triple-quoted) literal is part of its value
-        blocks.append(f"{nt_term(name)} {{\n{body}\n}}\n")
     every = itertools.chain.from_iterable(gm.get(name, ()) for name in names)  # not a union set: memory
-    return _header(every, namespaces) + "\n" + "\n".join(blocks)
+    out.write(_header(every, namespaces) + "\n")
+    labels = _Labels(namespaces)
+    with _decimals_in_full():
+        for n, name in enumerate(names):
+            # not indented: a line inside a multi-line (triple-quoted) literal is part of its value
+            out.write(("\n" if n else "") + f"{nt_term(name)} {{\n")
+            triples = gm.get(name, ())
+            triples = triples if isinstance(triples, list | set | frozenset | tuple | Graph) else list(triples)
+            blocks = _turtle_block_texts(triples, namespaces, labels)
+            if blocks is None:
+                out.write(_rdflib_turtle_body(triples, namespaces))
+            else:
+                for k, block in enumerate(blocks):
+                    out.write("\n\n" + block if k else block)
+            out.write("\n}\n")

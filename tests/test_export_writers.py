@@ -95,4 +95,6 @@ def test_ntriples_cut_from_nquads_are_the_union_written_again(built):
     assert ntriples_of_nquads(to_nquads(graphs), [ODD]) == to_ntriples(graphs[ODD])
     opened = OpenedBuild.open(built)
     some = opened.names[::2]
-    assert ntriples_of_nquads(opened.nquads, some) == to_ntriples(union_of(opened.graphs, some))
+    expected = to_ntriples(union_of(opened.graphs, some)).encode("utf-8")
+    assert ntriples_of_nquads(opened.nquads, some) == expected  # UTF-8 bytes in, bytes out
+    assert ntriples_of_nquads(opened.nquads_file(), some) == expected  # a file, read line by line

@@ -7,7 +7,18 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, Namespace, URIRef
 
 from nrwkg.prefixes import load_prefixes
-from nrwkg.serialize import _namespaces, _rdflib_turtle_body, _turtle_blocks, graph_map, to_nquads, to_trig
+from nrwkg.serialize import (
+    _namespaces,
+    _rdflib_turtle_body,
+    _turtle_blocks,
+    graph_map,
+    to_nquads,
+    to_ntriples,
+    to_trig,
+    union_of,
+    write_nquads,
+    write_trig,
+)
 from nrwkg.triples import frozen_graph, parse_nquads
 
 NRW = Namespace("https://w3id.org/nrwkg/ontology#")
@@ -58,6 +69,23 @@ def test_nquads_read_back_are_the_same_terms(tmp_path: Path):
     assert to_nquads(back) == text
     assert to_trig(back, load_prefixes()) == to_trig(ds, load_prefixes())
     assert set(graph_map(ds)[DOC]) == set(back[DOC])
+
+
+def test_files_are_the_texts(tmp_path: Path):
+    """N-Quads, the union's N-Triples and TriG written to files hold the bytes of the texts; a triple
+    in two graphs is once in the union, also beside IRIs that extend another (`…/mwike` and
+    `…/mwike-nrw`, `ends-with.`)."""
+    longer = URIRef(f"{ORG}-nrw")
+    graphs = {DOC: list(_triples()),
+              ODD: [(ORG, NRW["partOf"], DOC), (ORG, NRW["partOf"], longer), (longer, RDF.type, NRW["Ministry"]),
+                    (ORG, RDFS.label, Literal("Ministry", lang="en")), (ORG, RDFS.label, Literal("Ministry"))]}
+    graphs = {name: graphs[name] for name in sorted(graphs)}
+    write_nquads(graphs, tmp_path / "d.nq", union_path=tmp_path / "u.nt")
+    assert (tmp_path / "d.nq").read_bytes() == to_nquads(graphs).encode("utf-8")
+    assert (tmp_path / "u.nt").read_bytes() == to_ntriples(union_of(graphs)).encode("utf-8")
+    with open(tmp_path / "d.trig", "w", encoding="utf-8", newline="") as out:
+        write_trig(graphs, load_prefixes(), out)
+    assert (tmp_path / "d.trig").read_bytes() == to_trig(graphs, load_prefixes()).encode("utf-8")
 
 
 def test_frozen_graph_answers_like_an_rdflib_graph():

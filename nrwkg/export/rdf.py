@@ -7,10 +7,13 @@ appears once); TriG and N-Quads keep every named graph, so a consumer can keep o
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 from rdflib import URIRef
 
 from nrwkg.export.source import Source
-from nrwkg.serialize import nt_term, to_nquads, to_ntriples, to_trig
+from nrwkg.serialize import nt_term, to_nquads, to_trig
 
 __all__ = ["turtle", "ntriples", "ntriples_of_nquads", "trig", "nquads"]
 
@@ -20,37 +23,47 @@ def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
     return src.turtle.write(src.triples(graphs))
 
 
-def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str:
+def ntriples(src: Source, graphs: list[URIRef] | None = None) -> str | bytes:
     """N-Triples of the union, one triple a line, sorted."""
     if not graphs or graphs == src.graphs:
         return src.opened.ntriples
-    if "nquads" in vars(src.opened):  # the build holds the N-Quads text: no term is written again
-        return ntriples_of_nquads(src.opened.nquads, graphs)
-    return to_ntriples(src.triples(graphs))
+    return ntriples_of_nquads(src.opened.nquads_file(), graphs)  # no term is written again
 
 
-def ntriples_of_nquads(nquads: str, graphs: list[URIRef]) -> str:
-    """The sorted N-Triples of the union of `graphs`, cut from sorted N-Quads text: a line of a
-    wanted graph without its graph term (`s p o <g> .` → `s p o .`), each triple once."""
-    wanted = {nt_term(g) for g in graphs}
+def ntriples_of_nquads(nquads: str | bytes | Path, graphs: list[URIRef]) -> str | bytes:
+    """The sorted N-Triples of the union of `graphs`, cut from sorted N-Quads (text, UTF-8 bytes,
+    or a file read line by line): a line of a wanted graph without its graph term (`s p o <g> .`
+    → `s p o .`), each triple once. Text in, text out; bytes or a file in, bytes out (UTF-8 bytes
+    sort as their text does)."""
+    if isinstance(nquads, str):
+        return _cut_graph_terms(io.BytesIO(nquads.encode("utf-8")), graphs).decode("utf-8")
+    if isinstance(nquads, Path):
+        with open(nquads, "rb") as source:
+            return _cut_graph_terms(source, graphs)
+    return _cut_graph_terms(io.BytesIO(nquads), graphs)
+
+
+def _cut_graph_terms(source, graphs: list[URIRef]) -> bytes:
+    wanted = {nt_term(g).encode("utf-8") for g in graphs}
     lines = set()
-    for line in nquads.split("\n"):  # a line break inside a term is always escaped
+    for line in source:  # a line break inside a term is always escaped
+        line = line.rstrip(b"\n")
         if line:
-            at = line.rindex(" <")  # the graph term: an IRI holds no space
+            at = line.rindex(b" <")  # the graph term: an IRI holds no space
             if line[at + 1:-2] in wanted:
-                lines.add(line[:at] + " .\n")
-    return "".join(sorted(lines))
+                lines.add(line[:at] + b" .\n")
+    return b"".join(sorted(lines))
 
 
-def trig(src: Source, graphs: list[URIRef] | None = None) -> str:
+def trig(src: Source, graphs: list[URIRef] | None = None) -> str | bytes:
     """TriG: one block per named graph, graphs and subjects sorted."""
     if not graphs or graphs == src.graphs:
-        return src.opened.trig  # the same text as build/dataset.trig: written once
+        return src.opened.trig  # the bytes of build/dataset.trig: written once
     return to_trig(src.opened.graphs, src.prefixes, graphs)
 
 
-def nquads(src: Source, graphs: list[URIRef] | None = None) -> str:
+def nquads(src: Source, graphs: list[URIRef] | None = None) -> str | bytes:
     """N-Quads: every triple with its named graph, sorted."""
     if not graphs or graphs == src.graphs:
-        return src.opened.nquads  # the same text as build/dataset.nq
+        return src.opened.nquads  # the bytes of build/dataset.nq
     return to_nquads(src.opened.graphs, graphs)
