@@ -1,8 +1,9 @@
 """Which files each export format writes, and writing them: into build/export/, a folder, or stdout.
 
-`write_exports` is the step of `nrwkg build`; `export` is `nrwkg export`. Both read the built
-N-Quads (see source.py), so they give the same bytes. dcat.ttl is written last and describes
-the files as they were written.
+`write_exports` writes them all from an opened build; `nrwkg build` runs it as three steps
+(`write_dataset_exports` in a process of its own, `write_network_exports`, `write_export_catalog`);
+`export` is `nrwkg export`. All read the same dataset (see source.py), so they give the same bytes.
+dcat.ttl is written last and describes the files as they were written.
 """
 
 from __future__ import annotations
