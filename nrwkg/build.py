@@ -19,7 +19,7 @@ from pathlib import Path
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.errors import NrwkgError, ValidationError
-from nrwkg.export import write_exports
+from nrwkg.export import write_dataset_exports, write_export_catalog, write_network_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
@@ -51,12 +51,20 @@ def _place(source: Path, target: Path) -> None:
 # Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps
 # may read what earlier ones wrote.
 # A writer marked `in_parallel` runs in a process of its own (the second core) from its place in
-# the list until the end: the views depend on nothing the other writers write, while entity pages
-# and the ontology page link the exports and so come after them.
+# the list; it is awaited by the first later writer that names it in `waits_for`, else at the end.
+# `shared_reads` are the parts of the opened build it needs that are read before the fork, once
+# for both processes. The exports that read only the named graphs start right after the dataset,
+# while this process builds the network; the views need the network and nothing the other writers
+# write; dcat.ttl describes every export file, and the entity pages and the ontology page link the
+# exports: they come after them.
 ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
-    write_dataset, write_views, write_exports, write_pages, write_ontology_docs,
+    write_dataset, write_dataset_exports, write_views, write_network_exports, write_export_catalog, write_pages,
+    write_ontology_docs,
 ]
+write_dataset_exports.in_parallel = True  # type: ignore[attr-defined]
 write_views.in_parallel = True  # type: ignore[attr-defined]
+write_views.shared_reads = ("network", "lookup", "timeline")  # type: ignore[attr-defined]
+write_export_catalog.waits_for = (write_dataset_exports,)  # type: ignore[attr-defined]
 # Modules that a writer in its own process and the rest of the build both import (numpy: the views'
 # layouts there, spaCy's sentence splitting for the document readers here; Jinja and the HTML
 # environment: views there, pages here) are imported before the fork, so only one process pays.
@@ -122,20 +130,24 @@ def write_build(compiled: Compiled, build_dir: Path,
 
 
 def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
-    children = []
+    children: dict = {}  # writer → its process, while it runs
     try:
         for write in writers:
+            for earlier in getattr(write, "waits_for", ()):
+                if earlier in children:
+                    _join(children.pop(earlier))
             if getattr(write, "in_parallel", False) and _FORK:
-                opened.network, opened.lookup, opened.timeline  # noqa: B018 - read once, here, for both
+                for part in getattr(write, "shared_reads", ()):
+                    getattr(opened, part)
                 for module in getattr(write, "shared_imports", ()):
                     importlib.import_module(module)
-                children.append(_start(write, opened, staging))
+                children[write] = _start(write, opened, staging)
             else:
                 write(opened, staging)
-        for child in children:
-            _join(child)
+        while children:
+            _join(children.pop(next(iter(children))))
     finally:
-        for process, _ in children:
+        for process, _ in children.values():
             if process.is_alive():
                 process.kill()
                 process.join()
@@ -156,7 +168,7 @@ def _start(write, opened: OpenedBuild, staging: Path):
 
 
 def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
-    """Runs in the forked process, from the network, labels and timeline the parent read. The
+    """Runs in the forked process, from what the parent had read before the fork. The
     parent's store is neither used nor released here: closing a database whose background threads
     stayed in the parent would wait for them forever. The process ends with os._exit, so nothing
     it inherited is closed."""

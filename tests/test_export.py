@@ -71,6 +71,15 @@ def test_two_exports_of_one_build_are_byte_identical_and_equal_the_build(built, 
         assert data == (built / "export" / path).read_bytes(), f"{path} differs from the build's"
 
 
+def test_the_build_writes_every_format_in_exactly_one_of_its_two_export_steps():
+    """`nrwkg build` writes the exports in two steps (one in a process of its own): a format in
+    neither would be missing from the build, one in both written twice."""
+    from nrwkg.export.bundle import DATASET_FORMATS, NETWORK_FORMATS
+    from nrwkg.export.formats import FORMATS
+
+    assert sorted(DATASET_FORMATS + NETWORK_FORMATS) == sorted(set(FORMATS) - {"dcat", "all"})
+
+
 def test_one_graph_to_stdout(built):
     result = _nrwkg("export", "--build-dir", str(built), "--format", "nq", "--graph", "inferred", "-o", "-")
     assert result.returncode == 0, result.stderr.decode()

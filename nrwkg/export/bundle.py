@@ -1,13 +1,15 @@
 """Which files each export format writes, and writing them: into build/export/, a folder, or stdout.
 
-`write_exports` is the step of `nrwkg build`; `export` is `nrwkg export`. Both read the built
-N-Quads (see source.py), so they give the same bytes. dcat.ttl is written last and describes
-the files as they were written.
+`write_exports` writes them all from an opened build; `nrwkg build` runs it as three steps
+(`write_dataset_exports` in a process of its own, `write_network_exports`, `write_export_catalog`);
+`export` is `nrwkg export`. All read the same dataset (see source.py), so they give the same bytes.
+dcat.ttl is written last and describes the files as they were written.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import URIRef
@@ -16,9 +18,11 @@ from nrwkg.errors import NrwkgError
 from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FORMATS, PRIMARY
 from nrwkg.export.source import Source, load_source
 from nrwkg.namespaces import check_iri
+from nrwkg.prefixes import Prefixes
 
 __all__ = ["FORMATS", "GRAPH_FORMATS", "PRIMARY", "DEFAULT_BASE_URL", "EXPORT_DIR", "render", "write_exports",
-           "export", "write_all"]
+           "write_dataset_exports", "write_network_exports", "write_export_catalog", "DATASET_FORMATS",
+           "NETWORK_FORMATS", "export", "write_all"]
 
 
 def _bytes(text: str | bytes) -> bytes:
@@ -79,12 +83,12 @@ def _turtle_companions(src: Source) -> dict[str, str]:
     return out
 
 
-def _dcat(files: dict[str, bytes], src: Source, base_url: str) -> bytes:
+def _dcat(files: Mapping[str, bytes], prefixes: Prefixes, base_url: str) -> bytes:
     from nrwkg.export.dcat import dcat_graph
     from nrwkg.export.void import describe_prefixes
     from nrwkg.serialize import to_turtle
 
-    return _bytes(to_turtle(dcat_graph(files, base_url), describe_prefixes(src.prefixes, base_url)))
+    return _bytes(to_turtle(dcat_graph(files, base_url), describe_prefixes(prefixes, base_url)))
 
 
 def _write(folder: Path, files: dict[str, bytes]) -> None:
@@ -102,7 +106,7 @@ def write_all(src: Source, folder: Path, base_url: str = DEFAULT_BASE_URL,
         if fmt not in ("dcat", "all"):
             files.update(render(src, fmt, base_url=base_url, sparql_endpoint=sparql_endpoint))
     _write(folder, files)
-    files["dcat.ttl"] = _dcat(files, src, base_url)
+    files["dcat.ttl"] = _dcat(files, src.prefixes, base_url)
     _write(folder, {"dcat.ttl": files["dcat.ttl"]})
     return files
 
@@ -114,9 +118,71 @@ def write_exports(build, out: Path) -> None:
     write_all(Source(opened=opened_build(build, out)), out / EXPORT_DIR)
 
 
+# The formats that read the named graphs alone, and those that read the store and the network:
+# `nrwkg build` writes the first in a process of its own while it builds the network (see
+# nrwkg.build.ARTEFACTS), then the second, then dcat.ttl over the files of both (write_export_catalog).
+DATASET_FORMATS = ("ttl", "nt", "trig", "nq", "jsonld", "rdf", "void")
+NETWORK_FORMATS = ("gexf", "graphml", "csv")
+
+
+def _write_formats(build, out: Path, formats: tuple[str, ...]) -> None:
+    from nrwkg.opened import opened_build
+
+    src = Source(opened=opened_build(build, out))
+    files: dict[str, bytes] = {}
+    for fmt in FORMATS:
+        if fmt in formats:
+            files.update(render(src, fmt))
+    _write(out / EXPORT_DIR, files)
+
+
+def write_dataset_exports(build, out: Path) -> None:
+    """The formats of DATASET_FORMATS into out/export/ (no dcat.ttl: see write_export_catalog)."""
+    _write_formats(build, out, DATASET_FORMATS)
+
+
+def write_network_exports(build, out: Path) -> None:
+    """The formats of NETWORK_FORMATS into out/export/ (no dcat.ttl: see write_export_catalog)."""
+    _write_formats(build, out, NETWORK_FORMATS)
+
+
+def write_export_catalog(build, out: Path) -> None:
+    """dcat.ttl describing every file of out/export/ as written: run after write_dataset_exports
+    and write_network_exports, it gives the dcat.ttl of write_all."""
+    from nrwkg.opened import opened_build
+
+    folder = out / EXPORT_DIR
+    # every export file but dcat.ttl and the folder's index page (written by the pages, later)
+    files = _FolderFiles(folder, [p for p in _folder_paths(folder) if p != "index.html"])
+    _write(folder, {"dcat.ttl": _dcat(files, opened_build(build, out).prefixes, DEFAULT_BASE_URL)})
+
+
+class _FolderFiles(Mapping[str, bytes]):
+    """path → bytes of files in a folder, each read when asked for (one at a time in memory)."""
+
+    def __init__(self, folder: Path, paths: list[str]):
+        self.folder, self.paths = folder, paths
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self.paths:
+            raise KeyError(path)
+        return (self.folder / path).read_bytes()
+
+    def __iter__(self):
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def _folder_paths(folder: Path) -> list[str]:
+    """The files under `folder` but dcat.ttl, relative and sorted."""
+    return [p.relative_to(folder).as_posix()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "dcat.ttl"]
+
+
 def _folder_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "dcat.ttl"}
+    return {path: (folder / path).read_bytes() for path in _folder_paths(folder)}
 
 
 def export(build_dir: Path, fmt: str = "all", graph: str | None = None, output: str | None = None,
@@ -144,7 +210,7 @@ def export(build_dir: Path, fmt: str = "all", graph: str | None = None, output: 
         return [str(folder / p) for p in write_all(src, folder, base_url, sparql_endpoint)]
     if fmt == "dcat":
         described = folder if folder.is_dir() else build_dir / EXPORT_DIR
-        files = {"dcat.ttl": _dcat(_folder_files(described), src, base_url)}
+        files = {"dcat.ttl": _dcat(_folder_files(described), src.prefixes, base_url)}
     else:
         files = render(src, fmt, graphs, base_url, sparql_endpoint, companions=output is None and not graph)
     if output == "-":

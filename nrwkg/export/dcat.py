@@ -10,6 +10,7 @@ dcterms:conformsTo naming their schema.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -82,7 +83,7 @@ def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
     return dist
 
 
-def dcat_graph(files: dict[str, bytes], base_url: str) -> Graph:
+def dcat_graph(files: Mapping[str, bytes], base_url: str) -> Graph:
     """The dataset metadata plus a distribution for every file (path → bytes), dcat.ttl excluded."""
     out = metadata()
     for path in sorted(files):
