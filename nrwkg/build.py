@@ -30,6 +30,7 @@ from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
+from nrwkg.validate.consistent import core_digests, covered, ontology_key
 from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
@@ -84,16 +85,24 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
                       cache: BuildCache) -> Callable[[], None]:
     """SHACL and the violation queries in a forked process, HermiT in Java: their verdict is awaited
     just before the new build is swapped in. A dataset that passed before (same N-Quads, shapes,
-    check queries and code) is not validated again."""
+    check queries and code) is not validated again; HermiT does not run again for data that adds
+    no axiom to data it found consistent with the same ontology (nrwkg.validate.consistent)."""
     opened = OpenedBuild.from_compiled(compiled)
     key = validation_key(opened.nquads, root or paths.DATA_ROOT, reasoner)
     if cache.passed(key):
         return lambda: None
-    verdict = start_validation(compiled, root, reasoner=reasoner, in_background=True)
+    hermit = reasoner
+    if reasoner:
+        ontology = ontology_key(compiled.ontology)
+        core = core_digests(compiled.ontology, compiled.data_triples())
+        hermit = not covered(core, cache.consistent_core(ontology))
+    verdict = start_validation(compiled, root, reasoner=hermit, in_background=True)
 
     def finish() -> None:
         verdict()
         cache.record_pass(key)
+        if hermit:
+            cache.record_consistent(ontology, core)
     return finish
 
 

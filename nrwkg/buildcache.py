@@ -10,7 +10,8 @@ file of the package and the versions of the libraries whose results reach the ou
   component shape, the sentences of each source text by its hash;
 - the validation verdicts: the hash of everything SHACL, the violation queries and HermiT read
   (the dataset's N-Quads, the shapes, the check queries, whether HermiT ran) of each dataset
-  that passed.
+  that passed, and the core of the data HermiT last found consistent with the ontology (an edit
+  that adds no axiom needs no new run of HermiT: nrwkg.validate.consistent).
 
 A build with a cache computes only what its inputs changed; its output is byte-identical to a
 build from scratch (`nrwkg build --full`, which ignores the cache and writes a new one). Files are
@@ -38,6 +39,7 @@ __all__ = ["BuildCache", "cache_dir", "code_key", "validation_key"]
 _LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "owlready2", "networkx", "numpy", "scipy", "spacy", "Jinja2",
               "pyvis", "PyYAML")
 _VERDICTS = "validation"  # the memo of validation verdicts
+_CONSISTENT = "hermit-consistent"  # ontology digest → the core of data HermiT found consistent
 
 
 def cache_dir(build_dir: Path) -> Path:
@@ -117,7 +119,8 @@ class BuildCache:
     def start(self, reuse: bool) -> int:
         """Begin a build: every memo starts a new run; with `reuse`, the cached entries are loaded,
         otherwise every memo is emptied (a build from scratch computes everything)."""
-        dict.clear(_memo(_VERDICTS))  # verdicts come from this build folder's cache only
+        for name in (_VERDICTS, _CONSISTENT):  # verdicts come from this build folder's cache only
+            dict.clear(_memo(name))
         self.loaded = set()
         for table in MEMOS.values():
             if not reuse:
@@ -144,6 +147,15 @@ class BuildCache:
     @staticmethod
     def record_pass(key: str) -> None:
         _memo(_VERDICTS)[key] = True
+
+    @staticmethod
+    def consistent_core(ontology_key: str) -> frozenset[bytes] | None:
+        """The core of the data HermiT last found consistent with this ontology (nrwkg.validate.consistent)."""
+        return _memo(_CONSISTENT).get(ontology_key)
+
+    @staticmethod
+    def record_consistent(ontology_key: str, core: frozenset[bytes]) -> None:
+        _memo(_CONSISTENT)[ontology_key] = core
 
 
 def _memo(name: str) -> Memo:

@@ -109,3 +109,31 @@ def test_an_unreadable_cache_is_ignored(mini_root, tmp_path):
     build(out, mini_root)
     assert {name: (out / name).read_bytes() for name in _files(out)} == expected
     assert all(os.path.getsize(p) > len(b"not a pickle") for p in cache_dir(out).glob("views-*.pickle"))
+
+
+def test_hermit_runs_again_for_a_new_axiom_and_not_for_a_new_label(mini_root, tmp_path, monkeypatch):
+    import nrwkg.validate.dataset as validation
+
+    runs = []
+    real = validation.hermit_inconsistency
+
+    def counted(ontology, data):
+        runs.append(1)
+        return real(ontology, data)
+
+    monkeypatch.setattr(validation, "hermit_inconsistency", counted)
+    out = tmp_path / "build"
+    build(out, mini_root, incremental=False)
+    assert len(runs) == 1
+    # a renamed entity adds no axiom: the data stays consistent without asking HermiT again
+    _edit(mini_root / "graph/registry/entities.yaml", "label: IHK NRW\n", "label: IHK Nordrhein-Westfalen\n")
+    build(out, mini_root)
+    assert len(runs) == 1
+    assert "IHK Nordrhein-Westfalen" in (out / "dataset.nq").read_text(encoding="utf-8")
+    # a second class for a person is an axiom: HermiT runs and finds it inconsistent (a person is no
+    # organisation), as in a build from scratch
+    _edit(mini_root / "graph/statements/002_loi.yaml", "person:mona-neubaur skos:altLabel",
+          "person:mona-neubaur a nrw:Ministry .\n      person:mona-neubaur skos:altLabel")
+    with pytest.raises(ValidationError, match="HermiT: the ontology and the data are inconsistent"):
+        build(out, mini_root)
+    assert len(runs) == 2
