@@ -8,7 +8,8 @@ what counts as a build folder, stale staging folders, permissions). The dataset 
 Builds are incremental: the cache beside the build folder (nrwkg.buildcache) keeps the results of
 deterministic computations (view layouts, sentence splits) and the verdicts of datasets that
 passed validation, so a build computes only what its inputs changed, with the same bytes out as a
-build from scratch (`incremental=False`, `nrwkg build --full`).
+build from scratch (`incremental=False`, `nrwkg build --full`). A build of the same dataset into
+a folder nobody touched since leaves it as it is (nrwkg.uptodate).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from nrwkg import paths
-from nrwkg.buildcache import BuildCache, validation_key
+from nrwkg.buildcache import BuildCache, code_key, validation_key
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.errors import NrwkgError, ValidationError
@@ -30,6 +31,7 @@ from nrwkg.export import write_exports
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
+from nrwkg.uptodate import output_key
 from nrwkg.validate.consistent import core_digests, covered, ontology_key
 from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
@@ -76,7 +78,13 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
         reasoned = _start_validation(compiled, root, reasoner, cache)
-        write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
+        key = output_key(code_key(), OpenedBuild.from_compiled(compiled).nquads, compiled.prefixes.mapping,
+                         artefacts if artefacts is not None else ARTEFACTS)
+        if cache.up_to_date(build_dir, key):
+            reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
+        else:
+            write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
+            cache.record_folder(build_dir, key)
     cache.save()  # the memos this process filled; the views' process saved its own
     return compiled
 

@@ -8,6 +8,8 @@ file of the package and the versions of the libraries whose results reach the ou
 
 - the memo tables (nrwkg.memo) of deterministic computations: view layouts and betweenness by
   component shape, the sentences of each source text by its hash;
+- the output key of the build folder as the last build left it, with the folder's manifest: a
+  build of the same dataset leaves an untouched folder as it is (nrwkg.uptodate);
 - the validation verdicts: the hash of everything SHACL, the violation queries and HermiT read
   (the dataset's N-Quads, the shapes, the check queries, whether HermiT ran) of each dataset
   that passed, and the core of the data HermiT last found consistent with the ontology (an edit
@@ -88,6 +90,7 @@ class BuildCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.loaded: set[str] = set()  # the memos read from a valid file
+        self.reuse = True
 
     @classmethod
     def of(cls, build_dir: Path) -> BuildCache:
@@ -122,6 +125,7 @@ class BuildCache:
         for name in (_VERDICTS, _CONSISTENT):  # verdicts come from this build folder's cache only
             dict.clear(_memo(name))
         self.loaded = set()
+        self.reuse = reuse
         for table in MEMOS.values():
             if not reuse:
                 dict.clear(table)
@@ -156,6 +160,31 @@ class BuildCache:
     @staticmethod
     def record_consistent(ontology_key: str, core: frozenset[bytes]) -> None:
         _memo(_CONSISTENT)[ontology_key] = core
+
+
+    # -- the build folder as the last build left it (nrwkg.uptodate) -------------------------------
+    def record_folder(self, build_dir: Path, key: str) -> None:
+        """After a build was swapped in: its output key and the folder's manifest."""
+        from nrwkg.uptodate import manifest
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.folder / _FOLDER_FILE, pickle.dumps((code_key(), key, manifest(build_dir))))
+
+    def up_to_date(self, build_dir: Path, key: str) -> bool:
+        """Whether build_dir holds what a build with this output key writes, untouched since."""
+        from nrwkg.uptodate import manifest
+
+        if not self.reuse:
+            return False
+        try:
+            with (self.folder / _FOLDER_FILE).open("rb") as f:
+                code, recorded, files = pickle.load(f)
+        except Exception:  # noqa: BLE001 - no record, or an unreadable one: not known to be up to date
+            return False
+        return code == code_key() and recorded == key and build_dir.is_dir() and files == manifest(build_dir)
+
+
+_FOLDER_FILE = "build-folder.record"  # not a memo (*.pickle)
 
 
 def _memo(name: str) -> Memo:

@@ -137,3 +137,23 @@ def test_hermit_runs_again_for_a_new_axiom_and_not_for_a_new_label(mini_root, tm
     with pytest.raises(ValidationError, match="HermiT: the ontology and the data are inconsistent"):
         build(out, mini_root)
     assert len(runs) == 2
+
+
+def test_a_build_of_the_same_dataset_leaves_an_untouched_folder_as_it_is(mini_root, tmp_path):
+    from nrwkg.uptodate import manifest
+
+    out = tmp_path / "build"
+    build(out, mini_root, reasoner=False, incremental=False)
+    written = manifest(out)
+    expected = {name: (out / name).read_bytes() for name in _files(out)}
+    build(out, mini_root, reasoner=False)
+    assert manifest(out) == written  # not one file written again
+    # a file changed by hand is not the build's: the next build writes the folder again
+    (out / "dataset.trig").write_text("edited by hand", encoding="utf-8")
+    build(out, mini_root, reasoner=False)
+    assert {name: (out / name).read_bytes() for name in _files(out)} == expected
+    # --full always writes a new folder
+    rewritten = manifest(out)
+    build(out, mini_root, reasoner=False, incremental=False)
+    assert manifest(out) != rewritten
+    assert {name: (out / name).read_bytes() for name in _files(out)} == expected
