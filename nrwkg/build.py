@@ -84,6 +84,7 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
             reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
         else:
             write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
+            _close_store(compiled)  # the database writes its last words now, not after the record
             cache.record_folder(build_dir, key)
     cache.save()  # the memos this process filled; the views' process saved its own
     return compiled
@@ -112,6 +113,14 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
         if hermit:
             cache.record_consistent(ontology, core)
     return finish
+
+
+def _close_store(compiled: Compiled) -> None:
+    """Let go of the build's store (written by write_dataset): pyoxigraph closes the database when
+    its last reference goes. The OpenedBuild opens it again if asked."""
+    opened = compiled.__dict__.get("_opened")
+    if opened is not None:
+        opened.__dict__.pop("store", None)
 
 
 @contextmanager
