@@ -14,6 +14,7 @@ import pytest
 from nrwkg.build import build
 from nrwkg.buildcache import cache_dir
 from nrwkg.errors import InputError, ValidationError
+from nrwkg.memo import MEMOS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,6 +58,8 @@ def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(co
     _edit(corpus_root / "graph/statements/004_aluminiumbuendnis-nrw.yaml",
           'rdfs:label "Tim Stappen, Ansprechpartner der Pressemitteilung, Aluminium Deutschland e. V."@de',
           'rdfs:label "Tim Stappen, Ansprechpartner für die Presse, Aluminium Deutschland e. V."@de')
+    for table in MEMOS.values():  # what the first build computed is read back from its cache
+        dict.clear(table)
     build(out, corpus_root)  # from the cache of the first build
     assert "Ansprechpartner für die Presse" in (out / "dataset.nq").read_text(encoding="utf-8")
     full = tmp_path / "full"
