@@ -136,7 +136,6 @@ class BuildCache:
     def save(self) -> None:
         """Write each memo this process added to, or used without having read it from a valid file,
         with the entries this run used (what the next build may ask for again)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
         key = code_key()
         for name, table in sorted(MEMOS.items()):
             if not table.added and (name in self.loaded or not table.used):
@@ -168,7 +167,6 @@ class BuildCache:
         """After a build was swapped in: its output key and the folder's manifest."""
         from nrwkg.uptodate import manifest
 
-        self.folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(self.folder / _FOLDER_FILE, pickle.dumps((code_key(), key, manifest(build_dir))))
 
     def up_to_date(self, build_dir: Path, key: str) -> bool:
@@ -195,11 +193,19 @@ def _memo(name: str) -> Memo:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Replace `path` at once. A cache that cannot be written (no space, no permission) is no
+    error: the build it belongs to is done, and the next one computes what is missing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError:
+        return
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -160,3 +160,11 @@ def test_a_build_of_the_same_dataset_leaves_an_untouched_folder_as_it_is(mini_ro
     build(out, mini_root, reasoner=False, incremental=False)
     assert manifest(out) != rewritten
     assert {name: (out / name).read_bytes() for name in _files(out)} == expected
+
+
+def test_a_cache_that_cannot_be_written_fails_no_build(mini_root, tmp_path):
+    out = tmp_path / "build"
+    cache_dir(out).write_text("a file where the cache folder would be", encoding="utf-8")
+    build(out, mini_root, reasoner=False)
+    assert (out / "dataset.nq").is_file()
+    assert cache_dir(out).read_text(encoding="utf-8").startswith("a file")
