@@ -57,11 +57,13 @@ def run_build(root: Path, out: Path, reasoner: bool, incremental: bool) -> dict:
 def edit_one_document(root: Path, undo: bool) -> Path:
     """Change (or change back) the first label in the Turtle of the first statements file."""
     path = sorted((root / "graph" / "statements").glob("*.yaml"))[0]
-    text = path.read_text(encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
     if undo:
-        text = text.replace(" (bearbeitet)\"", "\"", 1)
+        text = before.replace(" (bearbeitet)\"", "\"", 1)
     else:
-        text = _LABEL.sub(lambda m: f"{m[1]}{m[2]} (bearbeitet){m[3]}", text, count=1)
+        text = _LABEL.sub(lambda m: f"{m[1]}{m[2]} (bearbeitet){m[3]}", before, count=1)
+    if text == before:
+        raise SystemExit(f"{path}: no label to edit")
     path.write_text(text, encoding="utf-8")
     return path
 
