@@ -4,6 +4,12 @@ Outputs are written into a fresh folder beside build/ and swapped in only when e
 succeeded, so a failing build leaves the previous build/ exactly as it was (see buildfolder.py:
 what counts as a build folder, stale staging folders, permissions). The dataset is opened once
 (nrwkg.opened) and every artefact writer shares it.
+
+Builds are incremental: the cache beside the build folder (nrwkg.buildcache) keeps the results of
+deterministic computations (view layouts, sentence splits) and the verdicts of datasets that
+passed validation, so a build computes only what its inputs changed, with the same bytes out as a
+build from scratch (`incremental=False`, `nrwkg build --full`). A build of the same dataset into
+a folder nobody touched since leaves it as it is (nrwkg.uptodate).
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from nrwkg import paths
+from nrwkg.buildcache import BuildCache, code_key, validation_key
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.errors import NrwkgError, ValidationError
@@ -23,6 +31,8 @@ from nrwkg.export import write_dataset_exports, write_export_catalog, write_netw
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
+from nrwkg.uptodate import output_key
+from nrwkg.validate.consistent import core_digests, covered, ontology_key
 from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
@@ -72,18 +82,63 @@ write_views.shared_imports = ("numpy", "jinja2", "nrwkg.html")  # type: ignore[a
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
-          artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None) -> Compiled:
+          artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
+          incremental: bool = True) -> Compiled:
+    """Compile `root` (default: the bundled data), validate it and write build_dir atomically.
+    With `incremental` (the default), what the build cache beside build_dir holds is reused;
+    without, everything is computed again and the cache is rewritten. The output is the same."""
     build_dir = Path(os.path.abspath(build_dir))  # not resolve(): a symbolic link must stay one
     check_target(build_dir)  # before any work: a target that is not a build folder is refused
     remove_stale(build_dir)
+    cache = BuildCache.of(build_dir)
+    cache.start(reuse=incremental)
     with _quiet_collector():
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
-        # SHACL and the violation queries run in a forked process, HermiT in Java: their verdict
-        # is awaited just before the new build is swapped in
-        reasoned = start_validation(compiled, root, reasoner=reasoner, in_background=True)
-        write_build(compiled, build_dir, artefacts, before_swap=reasoned)
+        reasoned = _start_validation(compiled, root, reasoner, cache)
+        key = output_key(code_key(), OpenedBuild.from_compiled(compiled).nquads, compiled.prefixes.mapping,
+                         artefacts if artefacts is not None else ARTEFACTS)
+        if cache.up_to_date(build_dir, key):
+            reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
+        else:
+            write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
+            _close_store(compiled)  # the database writes its last words now, not after the record
+            cache.record_folder(build_dir, key)
+    cache.save()  # the memos this process filled; the views' process saved its own
     return compiled
+
+
+def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
+                      cache: BuildCache) -> Callable[[], None]:
+    """SHACL and the violation queries in a forked process, HermiT in Java: their verdict is awaited
+    just before the new build is swapped in. A dataset that passed before (same N-Quads, shapes,
+    check queries and code) is not validated again; HermiT does not run again for data that adds
+    no axiom to data it found consistent with the same ontology (nrwkg.validate.consistent)."""
+    opened = OpenedBuild.from_compiled(compiled)
+    key = validation_key(opened.nquads, root or paths.DATA_ROOT, reasoner)
+    if cache.passed(key):
+        return lambda: None
+    hermit = reasoner
+    if reasoner:
+        ontology = ontology_key(compiled.ontology)
+        core = core_digests(compiled.ontology, compiled.data_triples())
+        hermit = not covered(core, cache.consistent_core(ontology))
+    verdict = start_validation(compiled, root, reasoner=hermit, in_background=True)
+
+    def finish() -> None:
+        verdict()
+        cache.record_pass(key)
+        if hermit:
+            cache.record_consistent(ontology, core)
+    return finish
+
+
+def _close_store(compiled: Compiled) -> None:
+    """Let go of the build's store (written by write_dataset): pyoxigraph closes the database when
+    its last reference goes. The OpenedBuild opens it again if asked."""
+    opened = compiled.__dict__.get("_opened")
+    if opened is not None:
+        opened.__dict__.pop("store", None)
 
 
 @contextmanager
@@ -100,17 +155,18 @@ def _quiet_collector():
 
 def write_build(compiled: Compiled, build_dir: Path,
                 artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
-                before_swap: Callable[[], None] | None = None) -> None:
+                before_swap: Callable[[], None] | None = None, cache: BuildCache | None = None) -> None:
     """Write the artefacts of an already validated dataset into build_dir, atomically.
     `before_swap` runs when everything is written; if it raises, nothing is swapped in. If a writer
-    fails first, `before_swap` still runs: its ValidationError (invalid data) is the one raised."""
+    fails first, `before_swap` still runs: its ValidationError (invalid data) is the one raised.
+    `cache`: where a writer in a process of its own saves the memos it filled."""
     build_dir = Path(os.path.abspath(build_dir))
     check_target(build_dir)
     build_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = make_staging(build_dir)
     try:
         opened = OpenedBuild.from_compiled(compiled, staging)
-        _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS)
+        _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS, cache)
         _world_readable(staging)
         if before_swap is not None:
             verdict, before_swap = before_swap, None
@@ -129,7 +185,7 @@ def write_build(compiled: Compiled, build_dir: Path,
         raise
 
 
-def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
+def _write_artefacts(opened: OpenedBuild, staging: Path, writers, cache: BuildCache | None = None) -> None:
     children: dict = {}  # writer → its process, while it runs
     try:
         for write in writers:
@@ -141,7 +197,7 @@ def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
                     getattr(opened, part)
                 for module in getattr(write, "shared_imports", ()):
                     importlib.import_module(module)
-                children[write] = _start(write, opened, staging)
+                children[write] = _start(write, opened, staging, cache)
             else:
                 write(opened, staging)
         while children:
@@ -156,26 +212,28 @@ def _write_artefacts(opened: OpenedBuild, staging: Path, writers) -> None:
 _FORK = hasattr(os, "fork")
 
 
-def _start(write, opened: OpenedBuild, staging: Path):
+def _start(write, opened: OpenedBuild, staging: Path, cache: BuildCache | None):
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(write, opened, staging, send), daemon=True)
+    process = ctx.Process(target=_child, args=(write, opened, staging, send, cache), daemon=True)
     process.start()
     send.close()
     return process, receive
 
 
-def _child(write, opened: OpenedBuild, staging: Path, send) -> None:
+def _child(write, opened: OpenedBuild, staging: Path, send, cache: BuildCache | None = None) -> None:
     """Runs in the forked process, from what the parent had read before the fork. The
     parent's store is neither used nor released here: closing a database whose background threads
     stayed in the parent would wait for them forever. The process ends with os._exit, so nothing
-    it inherited is closed."""
+    it inherited is closed. The memos it filled (view layouts) are saved to `cache` from here."""
     import traceback
 
     try:
         write(opened, staging)
+        if cache is not None:
+            cache.save()
         send.send(None)
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         send.send((isinstance(exc, NrwkgError), f"{exc}", traceback.format_exc()))

@@ -39,7 +39,7 @@ def _build(args: argparse.Namespace) -> int:
                 raise NrwkgError(f"{option} must be more than 0, not {value:g}")
             os.environ[env] = str(value)
     started = time.perf_counter()
-    compiled = build(args.build_dir, reasoner=not args.no_reasoner)
+    compiled = build(args.build_dir, reasoner=not args.no_reasoner, incremental=not args.full)
     seconds = time.perf_counter() - started
     n_statements = sum(len(f.statements) for f in compiled.statement_files)
     n_quads = sum(len(triples) for triples in compiled.graphs.values())  # no rdflib Dataset made for a count
@@ -142,8 +142,13 @@ def parser() -> argparse.ArgumentParser:
     sp = command("build", _build, "compile, validate and write the dataset and all artefacts to build/",
                  "Compile graph/ and ontology/, check every quote, SHACL shapes, OWL consistency (HermiT) "
                  "and queries/checks/*-violation.rq, then write build/ atomically: a failing build leaves "
-                 "the previous build/ untouched.")
+                 "the previous build/ untouched. Builds are incremental: the cache beside the build folder "
+                 "(.nrwkg-cache-build/ for build/) keeps view layouts, sentence splits and the verdicts of datasets "
+                 "that passed, so only what the inputs changed is computed again; the output is the same bytes "
+                 "as with --full.")
     options.build_dir(sp, help="output folder (default: build)")
+    sp.add_argument("--full", action="store_true",
+                    help="compute everything again, ignoring the build cache (which is then rewritten)")
     sp.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check (faster)")
     sp.add_argument("--max-input-mb", type=float, metavar="MB",
                     help="refuse any curated or source file larger than MB megabytes, before parsing it "

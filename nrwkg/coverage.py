@@ -15,11 +15,13 @@ extractions break lines inside sentences, so single line breaks do not end a sen
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from nrwkg.compile.dataset import Compiled
+from nrwkg.memo import memo
 
 __all__ = ["Sentence", "DocumentCoverage", "sentences", "document_coverage", "format_coverage", "coverage_json",
            "TEXT_ONLY"]
@@ -79,7 +81,19 @@ def _nlp():
 
 
 def sentences(text: str) -> list[Sentence]:
-    """Every sentence (or heading, list item, signature line) with letters in it, with offsets."""
+    """Every sentence (or heading, list item, signature line) with letters in it, with offsets.
+    Kept between builds by the text's hash (nrwkg.memo): an unedited text is not split again."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    found = _SENTENCES.get(key)
+    if found is None:
+        found = _SENTENCES[key] = _split(text)
+    return list(found)
+
+
+_SENTENCES: dict[str, list[Sentence]] = memo("sentences")
+
+
+def _split(text: str) -> list[Sentence]:
     result = []
     bounds = [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]
     for a, b in zip(bounds, bounds[1:], strict=False):

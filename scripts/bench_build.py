@@ -3,7 +3,8 @@
     python scripts/bench_build.py                    # factors 1 10 100
     python scripts/bench_build.py --factors 1 10 --repeat 3 --no-reasoner
 
-Each build runs in a fresh process (`nrwkg.build.build(OUT, ROOT)`), so its peak resident memory
+Each build runs in a fresh process (`nrwkg.build.build(OUT, ROOT, incremental=False)`: from scratch,
+as `nrwkg build --full`, never from the previous run's cache), so its peak resident memory
 (the largest of the build process and its children: the views process, HermiT's Java) is its own.
 Prints one row per size: documents, statements, wall seconds (median of --repeat), CPU seconds,
 milliseconds of wall time per statement, and peak memory, then the growth from the first size.
@@ -29,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from nrwkg.build import build
 started, cpu = time.perf_counter(), time.process_time()
-build(Path(sys.argv[2]), Path(sys.argv[3]), reasoner=sys.argv[4] == "1")
+build(Path(sys.argv[2]), Path(sys.argv[3]), reasoner=sys.argv[4] == "1", incremental=False)
 wall = time.perf_counter() - started
 own = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -171,7 +171,8 @@ def test_a_file_above_the_input_limit_is_refused_before_it_is_parsed(mini_root, 
     env.pop("NRWKG_MAX_INPUT_MB")
     script = ("import sys; from pathlib import Path; from nrwkg.cli import main; "
               "import nrwkg.build as b; real = b.build; "
-              "b.build = lambda out, reasoner=True: real(out, Path(sys.argv[1]), reasoner, [b.write_dataset]); "
+              "b.build = lambda out, reasoner=True, **kw: "
+              "real(out, Path(sys.argv[1]), reasoner, [b.write_dataset], **kw); "
               "sys.exit(main(['build', '--build-dir', sys.argv[2], '--no-reasoner', '--max-input-mb', '0.03']))")
     result = subprocess.run([sys.executable, "-c", script, str(mini_root), str(tmp_path / "build")],
                             capture_output=True, text=True, env=env, timeout=300, check=False)

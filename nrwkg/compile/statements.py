@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from nrwkg.compile.vocabulary import TermCheck
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
 from nrwkg.iri import NO_BASE, check_turtle
+from nrwkg.memo import memo
 from nrwkg.namespaces import ID, NRW, SLUG, check_iri
 from nrwkg.prefixes import Prefixes
 
@@ -59,6 +61,10 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
     # rdflib binds every declared prefix, which costs more than the triples: declare only the
     # prefixes the snippet may use (still one line, so line numbers shift by exactly one)
     header = " ".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.mapping.items() if f"{p}:" in text) + "\n"
+    key = hashlib.sha256((header + text).encode("utf-8")).hexdigest()
+    parsed = _PARSED.get(key)  # the same snippet with the same prefixes: the same triples
+    if parsed is not None:
+        return list(parsed)
     graph = Graph(store="SimpleMemory", bind_namespaces="none")  # no contexts, no events: a parse sink
     try:
         graph.parse(data=header + text, format="turtle", publicID=NO_BASE)
@@ -71,7 +77,14 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
         raise InputError(entry.path, entry.line_of("turtle"), f"Turtle error: {exc}") from None
     if len(graph) == 0:
         raise entry.error("the turtle block holds no triple", "turtle")
-    return sorted(graph, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]  # rdflib: Node
+    triples: list[Triple] = sorted(graph, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]
+    _PARSED[key] = triples
+    return list(triples)
+
+
+# the triples of each Turtle snippet, by a hash of the snippet and its prefix line; kept between
+# builds (nrwkg.memo): an unedited statement is not parsed again
+_PARSED: dict[str, list[Triple]] = memo("statement-turtle")
 
 
 def term_line(entry: Entry, term: URIRef, prefixes: Prefixes) -> int:

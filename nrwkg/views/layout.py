@@ -19,6 +19,8 @@ from typing import Any
 
 import networkx as nx
 
+from nrwkg.memo import memo
+
 __all__ = ["layout", "prepare", "centrality", "simple_graph", "SPACING", "BETWEENNESS", "DEGREE"]
 
 SPACING = 110.0  # about the distance between neighbouring nodes, in screen pixels
@@ -125,7 +127,8 @@ def _betweenness(simple: nx.Graph) -> dict:
     return dict(zip(nodes, cached, strict=True))
 
 
-_BETWEENNESS: dict[tuple, list[float]] = {}  # betweenness by shape (each node's neighbours' indexes)
+# betweenness by shape (each node's neighbours' indexes); kept between builds (nrwkg.memo)
+_BETWEENNESS: dict[tuple, list[float]] = memo("views-betweenness")
 
 
 def _brandes(adj: tuple) -> list[float]:
@@ -169,7 +172,8 @@ def _brandes(adj: tuple) -> list[float]:
     return betweenness
 
 
-_COMPONENTS: dict[tuple, Pos] = {}  # laid-out components by shape (size and edges as index pairs)
+# laid-out components by shape (size and edges as index pairs); kept between builds (nrwkg.memo)
+_COMPONENTS: dict[tuple, Pos] = memo("views-layout")
 _CACHED = 20_000  # shapes kept, at most
 _BATCH = 2_000_000  # numbers in the largest array of a batch of springs (8 bytes each)
 

@@ -1,0 +1,170 @@
+"""Incremental builds: a build that reuses the cache of the previous one writes the same bytes as a
+build from scratch, after a curator's edit, after no edit at all, after an edit of the ontology or
+the registry; a broken edit fails as always and leaves the build untouched."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from nrwkg.build import build
+from nrwkg.buildcache import cache_dir
+from nrwkg.errors import InputError, ValidationError
+from nrwkg.memo import MEMOS
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow  # several builds of the bundled corpus, HermiT included
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file of a build folder except the store (an embedded database: its files carry ids
+    of their own in every build; its content is dataset.nq's)."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.is_file() and "store" not in p.relative_to(folder).parts)
+
+
+def _assert_identical(a: Path, b: Path) -> None:
+    files = _files(a)
+    assert files == _files(b)
+    _, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert not mismatch and not errors, f"differ: {mismatch[:10]} {errors[:10]}"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the data changed: {old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def corpus_root(tmp_path) -> Path:
+    """A copy of the bundled data root (ontology/, queries/, graph/) to edit."""
+    root = tmp_path / "root"
+    for name in ("ontology", "queries", "graph"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(corpus_root, tmp_path):
+    out = tmp_path / "build"
+    build(out, corpus_root, incremental=False)
+    assert (cache_dir(out) / "views-layout.pickle").is_file()
+    # a curator renames a post (the quote stays the same and is checked again)
+    _edit(corpus_root / "graph/statements/004_aluminiumbuendnis-nrw.yaml",
+          'rdfs:label "Tim Stappen, Ansprechpartner der Pressemitteilung, Aluminium Deutschland e. V."@de',
+          'rdfs:label "Tim Stappen, Ansprechpartner für die Presse, Aluminium Deutschland e. V."@de')
+    for table in MEMOS.values():  # what the first build computed is read back from its cache
+        dict.clear(table)
+    build(out, corpus_root)  # from the cache of the first build
+    assert "Ansprechpartner für die Presse" in (out / "dataset.nq").read_text(encoding="utf-8")
+    full = tmp_path / "full"
+    build(full, corpus_root, incremental=False)
+    _assert_identical(out, full)
+    # nothing changed: the cached verdict and results give the same bytes again
+    build(out, corpus_root)
+    _assert_identical(out, full)
+
+
+def test_ontology_registry_and_broken_edits_with_a_cache(mini_root, tmp_path):
+    out, full = tmp_path / "build", tmp_path / "full"
+    build(out, mini_root, incremental=False)
+    edits = [
+        (mini_root / "ontology/nrwkg.ttl", '"nrwkg ontology"@en', '"nrwkg ontology of NRW industrial policy"@en'),
+        (mini_root / "graph/registry/entities.yaml", "label: IHK NRW\n",
+         "label: IHK NRW (Industrie- und Handelskammern in Nordrhein-Westfalen)\n"),
+    ]
+    for path, old, new in edits:
+        _edit(path, old, new)
+        build(out, mini_root)
+        shutil.rmtree(full, ignore_errors=True)
+        build(full, mini_root, incremental=False)
+        _assert_identical(out, full)
+
+    before = {name: (out / name).read_bytes() for name in _files(out)}
+    # a quote that is not in the text: the usual compile error, nothing replaced
+    statements = mini_root / "graph/statements/002_loi.yaml"
+    valid = statements.read_text(encoding="utf-8")
+    _edit(statements, "Düsseldorf, den 20. Januar 2023", "Düsseldorf, den 21. Januar 2023")
+    with pytest.raises(InputError, match="002_loi.yaml"):
+        build(out, mini_root)
+    assert {name: (out / name).read_bytes() for name in _files(out)} == before
+    # an edit that compiles but breaks a violation query: the cached verdict of the valid data
+    # does not hide it
+    start = valid.index("      post:ralf-stoffels-praesident-ihk-nrw")
+    statements.write_text(valid[:start] + valid[valid.index("  - id: place-named"):], encoding="utf-8")
+    with pytest.raises(ValidationError, match="signatory-not-linked"):
+        build(out, mini_root)
+    assert {name: (out / name).read_bytes() for name in _files(out)} == before
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name or ".old-" in p.name]
+
+
+def test_an_unreadable_cache_is_ignored(mini_root, tmp_path):
+    out = tmp_path / "build"
+    build(out, mini_root, incremental=False)
+    expected = {name: (out / name).read_bytes() for name in _files(out)}
+    for path in cache_dir(out).iterdir():
+        path.write_bytes(b"not a pickle")
+    build(out, mini_root)
+    assert {name: (out / name).read_bytes() for name in _files(out)} == expected
+    assert all(os.path.getsize(p) > len(b"not a pickle") for p in cache_dir(out).glob("views-*.pickle"))
+
+
+def test_hermit_runs_again_for_a_new_axiom_and_not_for_a_new_label(mini_root, tmp_path, monkeypatch):
+    import nrwkg.validate.dataset as validation
+
+    runs = []
+    real = validation.hermit_inconsistency
+
+    def counted(ontology, data):
+        runs.append(1)
+        return real(ontology, data)
+
+    monkeypatch.setattr(validation, "hermit_inconsistency", counted)
+    out = tmp_path / "build"
+    build(out, mini_root, incremental=False)
+    assert len(runs) == 1
+    # a renamed entity adds no axiom: the data stays consistent without asking HermiT again
+    _edit(mini_root / "graph/registry/entities.yaml", "label: IHK NRW\n", "label: IHK Nordrhein-Westfalen\n")
+    build(out, mini_root)
+    assert len(runs) == 1
+    assert "IHK Nordrhein-Westfalen" in (out / "dataset.nq").read_text(encoding="utf-8")
+    # a second class for a person is an axiom: HermiT runs and finds it inconsistent (a person is no
+    # organisation), as in a build from scratch
+    _edit(mini_root / "graph/statements/002_loi.yaml", "person:mona-neubaur skos:altLabel",
+          "person:mona-neubaur a nrw:Ministry .\n      person:mona-neubaur skos:altLabel")
+    with pytest.raises(ValidationError, match="HermiT: the ontology and the data are inconsistent"):
+        build(out, mini_root)
+    assert len(runs) == 2
+
+
+def test_a_build_of_the_same_dataset_leaves_an_untouched_folder_as_it_is(mini_root, tmp_path):
+    from nrwkg.uptodate import manifest
+
+    out = tmp_path / "build"
+    build(out, mini_root, reasoner=False, incremental=False)
+    written = manifest(out)
+    expected = {name: (out / name).read_bytes() for name in _files(out)}
+    build(out, mini_root, reasoner=False)
+    assert manifest(out) == written  # not one file written again
+    # a file changed by hand is not the build's: the next build writes the folder again
+    (out / "dataset.trig").write_text("edited by hand", encoding="utf-8")
+    build(out, mini_root, reasoner=False)
+    assert {name: (out / name).read_bytes() for name in _files(out)} == expected
+    # --full always writes a new folder
+    rewritten = manifest(out)
+    build(out, mini_root, reasoner=False, incremental=False)
+    assert manifest(out) != rewritten
+    assert {name: (out / name).read_bytes() for name in _files(out)} == expected
+
+
+def test_a_cache_that_cannot_be_written_fails_no_build(mini_root, tmp_path):
+    out = tmp_path / "build"
+    cache_dir(out).write_text("a file where the cache folder would be", encoding="utf-8")
+    build(out, mini_root, reasoner=False)
+    assert (out / "dataset.nq").is_file()
+    assert cache_dir(out).read_text(encoding="utf-8").startswith("a file")
