@@ -96,7 +96,7 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
         compiled = compile_dataset(root)
         gc.freeze()  # what compile made lives until the end: the collector need not walk it again
         reasoned = _start_validation(compiled, root, reasoner, cache)
-        key = output_key(code_key(), OpenedBuild.from_compiled(compiled).nquads, compiled.prefixes.mapping,
+        key = output_key(code_key(), OpenedBuild.from_compiled(compiled).dataset_digest, compiled.prefixes.mapping,
                          artefacts if artefacts is not None else ARTEFACTS)
         if cache.up_to_date(build_dir, key):
             reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
@@ -115,7 +115,7 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
     check queries and code) is not validated again; HermiT does not run again for data that adds
     no axiom to data it found consistent with the same ontology (nrwkg.validate.consistent)."""
     opened = OpenedBuild.from_compiled(compiled)
-    key = validation_key(opened.nquads, root or paths.DATA_ROOT, reasoner)
+    key = validation_key(opened.dataset_digest, root or paths.DATA_ROOT, reasoner)
     if cache.passed(key):
         return lambda: None
     hermit = reasoner

@@ -69,12 +69,12 @@ def code_key() -> str:
     return digest.hexdigest()
 
 
-def validation_key(nquads: str, root: Path, reasoner: bool) -> str:
+def validation_key(dataset_digest: bytes, root: Path, reasoner: bool) -> str:
     """What a validation verdict depends on: the dataset (its N-Quads hold the ontology, the
     documents, the registry, the inferred and entailed graphs), the shapes and the check queries
     under `root`, and whether HermiT ran."""
     digest = hashlib.sha256(f"reasoner={reasoner}\n".encode())
-    digest.update(hashlib.sha256(nquads.encode("utf-8")).digest())
+    digest.update(dataset_digest)
     for folder in (root / "ontology", root / "queries" / "checks"):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):

@@ -19,6 +19,7 @@ and dataset.nq are all loaded.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -122,6 +123,12 @@ class OpenedBuild:
     def nquads(self) -> bytes:
         """The dataset as sorted N-Quads (UTF-8 bytes), read from nquads_file() (not kept)."""
         return self.nquads_file().read_bytes()
+
+    @cached_property
+    def dataset_digest(self) -> bytes:
+        """SHA-256 of the sorted N-Quads, read from nquads_file() in blocks (what caches key on)."""
+        with open(self.nquads_file(), "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").digest()
 
     @cached_property
     def ntriples(self) -> str:

@@ -21,13 +21,13 @@ __all__ = ["output_key", "manifest"]
 _CARRIED_OVER = "review"  # build/review/: written by `nrwkg review`, kept by every build
 
 
-def output_key(code: str, nquads: str, prefixes: dict[str, str], writers: Iterable[Callable]) -> str:
+def output_key(code: str, dataset_digest: bytes, prefixes: dict[str, str], writers: Iterable[Callable]) -> str:
     digest = hashlib.sha256(f"{code}\n".encode())
     for prefix, namespace in sorted(prefixes.items()):
         digest.update(f"{prefix} {namespace}\n".encode())
     for write in writers:
         digest.update(f"{write.__module__}.{write.__qualname__}\n".encode())
-    digest.update(hashlib.sha256(nquads.encode("utf-8")).digest())
+    digest.update(dataset_digest)
     return digest.hexdigest()
 
 
