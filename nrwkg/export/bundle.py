@@ -129,11 +129,9 @@ def _write_formats(build, out: Path, formats: tuple[str, ...]) -> None:
     from nrwkg.opened import opened_build
 
     src = Source(opened=opened_build(build, out))
-    files: dict[str, bytes] = {}
     for fmt in FORMATS:
-        if fmt in formats:
-            files.update(render(src, fmt))
-    _write(out / EXPORT_DIR, files)
+        if fmt in formats:  # written as soon as rendered: one format's bytes in memory at a time
+            _write(out / EXPORT_DIR, render(src, fmt))
 
 
 def write_dataset_exports(build, out: Path) -> None:
