@@ -41,32 +41,23 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def corpus_root(tmp_path) -> Path:
-    """A copy of the bundled data root (ontology/, queries/, graph/) to edit."""
-    root = tmp_path / "root"
-    for name in ("ontology", "queries", "graph"):
-        shutil.copytree(REPO / name, root / name)
-    return root
-
-
-def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(corpus_root, tmp_path):
+def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(data_root, tmp_path):
     out = tmp_path / "build"
-    build(out, corpus_root, incremental=False)
+    build(out, data_root, incremental=False)
     assert (cache_dir(out) / "views-layout.pickle").is_file()
     # a curator renames a post (the quote stays the same and is checked again)
-    _edit(corpus_root / "graph/statements/004_aluminiumbuendnis-nrw.yaml",
+    _edit(data_root / "graph/statements/004_aluminiumbuendnis-nrw.yaml",
           'rdfs:label "Tim Stappen, Ansprechpartner der Pressemitteilung, Aluminium Deutschland e. V."@de',
           'rdfs:label "Tim Stappen, Ansprechpartner für die Presse, Aluminium Deutschland e. V."@de')
     for table in MEMOS.values():  # what the first build computed is read back from its cache
         dict.clear(table)
-    build(out, corpus_root)  # from the cache of the first build
+    build(out, data_root)  # from the cache of the first build
     assert "Ansprechpartner für die Presse" in (out / "dataset.nq").read_text(encoding="utf-8")
     full = tmp_path / "full"
-    build(full, corpus_root, incremental=False)
+    build(full, data_root, incremental=False)
     _assert_identical(out, full)
     # nothing changed: the cached verdict and results give the same bytes again
-    build(out, corpus_root)
+    build(out, data_root)
     _assert_identical(out, full)
 
 
