@@ -35,7 +35,7 @@ def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
     (out / "dataset.nq").write_text(opened.nquads, encoding="utf-8")
     (out / "dataset.trig").write_text(opened.trig, encoding="utf-8")
     # the persisted store is the one every later step queries
-    opened.store = load_store(out / "dataset.nq", opened.ntriples, out / STORE_DIR)  # streamed from the file
+    opened.store = load_store(out / "dataset.nq", opened.copied_ntriples, out / STORE_DIR)  # streamed from the file
 
 
 # Each artefact writer takes the opened build (nrwkg.opened) and the output folder; later steps

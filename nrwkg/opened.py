@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from nrwkg.errors import NrwkgError
+from nrwkg.namespaces import GRAPH_EVIDENCE
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
 from nrwkg.serialize import GraphMap, to_nquads, to_ntriples, to_trig, union_of
@@ -91,8 +92,17 @@ class OpenedBuild:
 
     @cached_property
     def ntriples(self) -> str:
-        """The union as sorted N-Triples (export/nrwkg.nt and the store's default graph)."""
+        """The union as sorted N-Triples."""
         return to_ntriples(self.union_triples)
+
+    @cached_property
+    def copied_ntriples(self) -> str:
+        """What the store copies into its default graph (nrwkg.store), as sorted N-Triples: the set
+        union of the named graphs but the evidence graph, or of all of them when the evidence graph
+        shares a triple with another (its union with the copy would count that triple twice)."""
+        copied = union_of(self.graphs, [g for g in self.graphs if g != GRAPH_EVIDENCE])
+        evidence = self.graphs.get(GRAPH_EVIDENCE, ())
+        return to_ntriples(copied if copied.isdisjoint(evidence) else copied.union(evidence))
 
     @cached_property
     def trig(self) -> str:
@@ -109,7 +119,7 @@ class OpenedBuild:
             import pyoxigraph as ox
 
             return ox.Store.read_only(str(persisted))
-        return load_store(self.nquads, self.ntriples)
+        return load_store(self.nquads, self.copied_ntriples)
 
     @cached_property
     def network(self):

@@ -1,9 +1,20 @@
 """The embedded SPARQL store (pyoxigraph): named graphs plus a de-duplicated union as default graph.
 
 pyoxigraph 0.5's `use_default_graph_as_union` returns a triple once per graph that holds it,
-so counts over facts that two documents state would double. Instead the store's default graph
-holds every triple of every named graph exactly once (a set), and named graphs stay queryable
-with GRAPH.
+so counts over facts that two documents state would double. Instead nrwkg queries a default graph
+that holds every triple of every named graph exactly once (a set), and named graphs stay
+queryable with GRAPH. Copying the whole union into the store's default graph would double the
+load (the evidence graph alone is about three quarters of the quads), so the store's own default
+graph holds the set union of the named graphs *but the evidence graph*, and every query of nrwkg
+reads the default graph as that copy plus the evidence graph (`default_graph(store)`). The two
+share no triple (annotations and their bodies are the evidence graph's own; the evidence graph is
+copied too when they do: checked by `OpenedBuild.copied_ntriples` for the text the build holds,
+by `load_store` otherwise), so their union, which pyoxigraph evaluates as a bag, is still a set.
+A store whose default graph holds the evidence graph's triples as well (one built before this
+layout, or with shared triples) is read as it is.
+
+Run queries through `query`/`select` here, never `Store.query` directly: a query or request that
+names its own dataset (FROM, FROM NAMED, default-graph-uri) gets exactly that dataset.
 """
 
 from __future__ import annotations
@@ -12,36 +23,48 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["store_from_nquads", "load_store", "open_store", "select", "STORE_DIR"]
+from nrwkg.namespaces import GRAPH_EVIDENCE
+from nrwkg.query.files import query_text
+
+__all__ = ["store_from_nquads", "load_store", "open_store", "query", "select", "default_graph", "STORE_DIR",
+           "UNCOPIED_GRAPH"]
 
 STORE_DIR = "store"
-
-
-def _bytes(text: str | bytes) -> bytes:
-    return text.encode("utf-8") if isinstance(text, str) else text
+UNCOPIED_GRAPH = ox.NamedNode(str(GRAPH_EVIDENCE))  # read beside the store's default graph, not copied into it
 
 
 def load_store(nquads: str | bytes | Path, union: str | bytes | None = None, path: Path | None = None) -> ox.Store:
     """A store holding the dataset, persisted at `path` when given, else in memory.
 
     `nquads` is the dataset's N-Quads text, or the path of an N-Quads file (streamed from disk).
-    `union` is the set union of the named graphs as N-Triples, when the caller has it already;
-    it is bulk-loaded into the default graph; otherwise the union is copied from the named
-    graphs with bulk_extend (no SPARQL INSERT)."""
+    `union`, when the caller has it already, is what the default graph copies as N-Triples: the
+    union of the named graphs but the evidence graph, or of all of them if the evidence graph
+    shares a triple with another (`OpenedBuild.copied_ntriples`); it is bulk-loaded. Otherwise
+    those graphs are copied from the store (CONSTRUCT, serialised and bulk-loaded by pyoxigraph)
+    and the evidence graph as well if the check finds a triple it shares with them."""
     store = ox.Store(str(path)) if path else ox.Store()
     if isinstance(nquads, Path):
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     else:
-        store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
-    if union is not None:
-        store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    else:  # a second streaming pass over the input, not a read of the store while it is written
-        source = {"path": str(nquads)} if isinstance(nquads, Path) else {"input": _bytes(nquads)}
-        default = ox.DefaultGraph()
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default)
-                          for q in ox.parse(**source, format=ox.RdfFormat.N_QUADS))
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    copied = union if union is not None else _ntriples(store.query(query_text("store", "copied-union")))
+    store.bulk_load(copied, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    if union is None and store.query(query_text("store", "evidence-shared")):  # they would count twice
+        evidence = store.quads_for_pattern(None, None, None, UNCOPIED_GRAPH)
+        store.bulk_load(_ntriples(q.triple for q in evidence), format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=ox.DefaultGraph())
     store.flush() if path else None
     return store
+
+
+def _ntriples(triples) -> bytes:
+    """N-Triples written by pyoxigraph: of a CONSTRUCT's result, or of any iterable of triples."""
+    if isinstance(triples, ox.QueryTriples):
+        written = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
+    else:
+        written = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert written is not None  # no output given: the bytes are returned
+    return written
 
 
 def store_from_nquads(nquads: str | bytes, path: Path | None = None) -> ox.Store:
@@ -57,9 +80,27 @@ def open_store(build_dir: Path) -> ox.Store:
     return load_store(build_dir / "dataset.nq")
 
 
-def select(store: ox.Store, query: str, **kwargs) -> ox.QuerySolutions:
+def default_graph(store: ox.Store) -> list:
+    """The graphs whose union is the de-duplicated union of all named graphs: the store's default
+    graph, plus the evidence graph unless the default graph holds its triples already."""
+    first = next(iter(store.quads_for_pattern(None, None, None, UNCOPIED_GRAPH)), None)
+    if first is None or ox.Quad(first.subject, first.predicate, first.object) in store:
+        return [ox.DefaultGraph()]
+    return [ox.DefaultGraph(), UNCOPIED_GRAPH]
+
+
+def query(store, text: str, *, own_dataset: bool = False, **kwargs):
+    """`store.query(text, **kwargs)` with the de-duplicated union as default graph, unless the
+    query names its dataset (`own_dataset`: FROM or FROM NAMED) or `default_graph` is given.
+    A store that is not a pyoxigraph Store (a remote endpoint) answers with its own default graph."""
+    if isinstance(store, ox.Store) and not own_dataset and kwargs.get("default_graph") is None:
+        kwargs["default_graph"] = default_graph(store)
+    return store.query(text, **kwargs)
+
+
+def select(store: ox.Store, text: str, **kwargs) -> ox.QuerySolutions:
     """The solutions of a SELECT query (pyoxigraph's `query` may also give a boolean or triples)."""
-    result = store.query(query, **kwargs)
+    result = query(store, text, **kwargs)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("expected a SELECT query")
     return result

@@ -76,7 +76,7 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
         from nrwkg.opened import OpenedBuild
 
         opened = OpenedBuild.from_compiled(compiled)
-        opened.nquads, opened.ntriples  # noqa: B018 - made once, here, for the checks and the dataset files
+        opened.nquads, opened.copied_ntriples  # noqa: B018 - made once, here, for the checks and the dataset files
         checked = in_child(lambda: _problems(compiled, root))  # forked before HermiT's thread starts
     pool = ThreadPoolExecutor(max_workers=1)
     hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_triples()) if reasoner else None
@@ -130,7 +130,7 @@ def _check_problems(compiled: Compiled, root: Path) -> list[str]:
     opened = OpenedBuild.from_compiled(compiled)
     # an in-memory store for the checks only, dropped when they are done: the build's own store is
     # written (on disk) by write_dataset, so only one copy is ever held
-    store = load_store(opened.nquads, opened.ntriples)
+    store = load_store(opened.nquads, opened.copied_ntriples)
     for result in run_checks(store, root / "queries"):
         for row in result.rows[:10]:
             problems.append(f"{result.name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))
