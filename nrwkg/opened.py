@@ -30,6 +30,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from nrwkg.errors import NrwkgError
+from nrwkg.namespaces import GRAPH_EVIDENCE
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
 from nrwkg.serialize import GraphMap, to_ntriples, to_trig, union_of, write_nquads, write_trig
@@ -109,13 +110,14 @@ class OpenedBuild:
         if self._nquads_file is None:
             folder = Path(tempfile.mkdtemp(prefix="nrwkg-nquads-"))
             weakref.finalize(self, _remove_spool, folder, os.getpid())
-            write_nquads(self.graphs, folder / "dataset.nq", union_path=folder / "union.nt")
+            write_nquads(self.graphs, folder / "dataset.nq", union_path=folder / "union.nt", uncopied=GRAPH_EVIDENCE)
             self._nquads_file = folder / "dataset.nq"
         return self._nquads_file
 
     def union_file(self) -> Path | None:
-        """The union of the graphs as N-Triples beside nquads_file() (for a store's default graph),
-        or None for an opened build folder."""
+        """What a store's default graph copies (nrwkg.store), as N-Triples beside nquads_file(): the
+        set union of the named graphs but the evidence graph, or of all of them when the evidence
+        graph shares a triple with another; None for an opened build folder."""
         union = self.nquads_file().with_name("union.nt")
         return None if self._from_folder else union
 

@@ -105,26 +105,44 @@ def nquads_lines(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> 
     return [line for n, line in enumerate(lines) if n == 0 or line != lines[n - 1]]
 
 
-def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None, union_path=None) -> None:
+def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None, union_path=None,
+                 uncopied: URIRef | None = None) -> None:
     """The N-Quads of to_nquads written to the file `path` (UTF-8), never held as one text; with
-    `union_path`, the union of the graphs as N-Triples there too (for a store's default graph)."""
+    `union_path`, the union of the graphs as N-Triples there too (for a store's default graph):
+    of the graphs but `uncopied`, unless `uncopied` shares a triple with another graph (then of all:
+    see nrwkg.store)."""
     lines = nquads_lines(ds, graphs)
     with open(path, "wb") as f:
         f.writelines(lines)
     if union_path is not None:
         with open(union_path, "wb") as f:
-            f.writelines(_union_lines(lines))
+            f.writelines(_union_lines(lines, None if uncopied is None else nt_term(uncopied).encode("utf-8")))
 
 
-def _union_lines(nquads: list[bytes]):
-    """Sorted N-Quads lines without their graph term, each triple once: the lines of one triple in
-    several graphs differ only at the end, so they are neighbours."""
-    before = None
-    for line in nquads:
-        triple = line[:line.rindex(b" <")] + b" .\n"  # the graph term: an IRI holds no space
-        if triple != before:
+def _union_lines(nquads: list[bytes], uncopied: bytes | None = None):
+    """Sorted N-Quads lines without their graph term, each triple once, leaving out the triples
+    only the graph `uncopied` holds unless it shares one with another graph: the lines of one
+    triple in several graphs differ only at the end, so they are neighbours."""
+    groups = list(_triples_and_graphs(nquads))
+    shared = uncopied is not None and any(uncopied in names and len(names) > 1 for _, names in groups)
+    for triple, names in groups:
+        if uncopied is None or shared or names != [uncopied]:
             yield triple
-        before = triple
+
+
+def _triples_and_graphs(nquads: list[bytes]):
+    """(N-Triples line, [graph terms]) of sorted N-Quads lines, one pair per triple."""
+    triple, names = None, []
+    for line in nquads:
+        cut = line.rindex(b" <")  # the graph term: an IRI holds no space
+        this = line[:cut] + b" .\n"
+        if this != triple:
+            if triple is not None:
+                yield triple, names
+            triple, names = this, []
+        names.append(line[cut + 1:-3])
+    if triple is not None:
+        yield triple, names
 
 
 def to_nquads(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> str:

@@ -1,9 +1,20 @@
 """The embedded SPARQL store (pyoxigraph): named graphs plus a de-duplicated union as default graph.
 
 pyoxigraph 0.5's `use_default_graph_as_union` returns a triple once per graph that holds it,
-so counts over facts that two documents state would double. Instead the store's default graph
-holds every triple of every named graph exactly once (a set), and named graphs stay queryable
-with GRAPH.
+so counts over facts that two documents state would double. Instead nrwkg queries a default graph
+that holds every triple of every named graph exactly once (a set), and named graphs stay
+queryable with GRAPH. Copying the whole union into the store's default graph would double the
+load (the evidence graph alone is about three quarters of the quads), so the store's own default
+graph holds the set union of the named graphs *but the evidence graph*, and every query of nrwkg
+reads the default graph as that copy plus the evidence graph (`default_graph(store)`). The two
+share no triple (annotations and their bodies are the evidence graph's own; the evidence graph is
+copied too when they do: checked while the build writes `OpenedBuild.union_file`,
+by `load_store` otherwise), so their union, which pyoxigraph evaluates as a bag, is still a set.
+A store whose default graph holds the evidence graph's triples as well (one built before this
+layout, or with shared triples) is read as it is.
+
+Run queries through `query`/`select` here, never `Store.query` directly: a query or request that
+names its own dataset (FROM, FROM NAMED, default-graph-uri) gets exactly that dataset.
 """
 
 from __future__ import annotations
@@ -14,7 +25,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["store_from_nquads", "load_store", "open_store", "select", "STORE_DIR"]
+from nrwkg.namespaces import GRAPH_EVIDENCE
+from nrwkg.query.files import query_text
+
+__all__ = ["store_from_nquads", "load_store", "open_store", "query", "select", "default_graph", "STORE_DIR",
+           "UNCOPIED_GRAPH"]
 
 STORE_DIR = "store"
 
@@ -22,6 +37,9 @@ STORE_DIR = "store"
 # many lines. x100 (6.6M quads into a store on disk), peak and CPU: whole 1,721 MB 74 s; by 500,000
 # lines 663 MB 77 s; by 250,000 lines 866 MB 85 s (more, smaller parts for RocksDB to merge).
 CHUNK_LINES = 500_000
+
+
+UNCOPIED_GRAPH = ox.NamedNode(str(GRAPH_EVIDENCE))  # read beside the store's default graph, not copied into it
 
 
 def _bytes(text: str | bytes) -> bytes:
@@ -33,9 +51,11 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
     """A store holding the dataset, persisted at `path` when given, else in memory.
 
     `nquads` is the dataset's N-Quads text, or the path of an N-Quads file (streamed from disk).
-    `union` is the set union of the named graphs as N-Triples (text or a file), when the caller
-    has it already; it is bulk-loaded into the default graph; otherwise the union is copied from
-    the named graphs with bulk_extend (no SPARQL INSERT)."""
+    `union`, when the caller has it already, is what the default graph copies as N-Triples (text or
+    a file): the union of the named graphs but the evidence graph, or of all of them if the
+    evidence graph shares a triple with another (`OpenedBuild.union_file`); it is bulk-loaded. Otherwise
+    those graphs are copied from the store (CONSTRUCT, serialised and bulk-loaded by pyoxigraph)
+    and the evidence graph as well if the check finds a triple it shares with them."""
     store = ox.Store(str(path)) if path else ox.Store()
     if isinstance(nquads, Path):
         _bulk_load_file(store, nquads, ox.RdfFormat.N_QUADS)
@@ -45,11 +65,13 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
         _bulk_load_file(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
     elif union is not None:
         store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    else:  # a second streaming pass over the input, not a read of the store while it is written
-        source = {"path": str(nquads)} if isinstance(nquads, Path) else {"input": _bytes(nquads)}
-        default = ox.DefaultGraph()
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default)
-                          for q in ox.parse(**source, format=ox.RdfFormat.N_QUADS))
+    else:
+        copied = _ntriples(store.query(query_text("store", "copied-union")))
+        store.bulk_load(copied, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        if store.query(query_text("store", "evidence-shared")):  # they would count twice
+            evidence = store.quads_for_pattern(None, None, None, UNCOPIED_GRAPH)
+            store.bulk_load(_ntriples(q.triple for q in evidence), format=ox.RdfFormat.N_TRIPLES,
+                            to_graph=ox.DefaultGraph())
     store.flush() if path else None
     return store
 
@@ -76,6 +98,16 @@ def _may_hold_blank_nodes(path: Path) -> bool:
             return text.find(b"_:") >= 0
 
 
+def _ntriples(triples) -> bytes:
+    """N-Triples written by pyoxigraph: of a CONSTRUCT's result, or of any iterable of triples."""
+    if isinstance(triples, ox.QueryTriples):
+        written = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
+    else:
+        written = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert written is not None  # no output given: the bytes are returned
+    return written
+
+
 def store_from_nquads(nquads: str | bytes, path: Path | None = None) -> ox.Store:
     """A store holding the dataset; persisted at `path` when given, else in memory."""
     return load_store(nquads, None, path)
@@ -89,9 +121,27 @@ def open_store(build_dir: Path) -> ox.Store:
     return load_store(build_dir / "dataset.nq")
 
 
-def select(store: ox.Store, query: str, **kwargs) -> ox.QuerySolutions:
+def default_graph(store: ox.Store) -> list:
+    """The graphs whose union is the de-duplicated union of all named graphs: the store's default
+    graph, plus the evidence graph unless the default graph holds its triples already."""
+    first = next(iter(store.quads_for_pattern(None, None, None, UNCOPIED_GRAPH)), None)
+    if first is None or ox.Quad(first.subject, first.predicate, first.object) in store:
+        return [ox.DefaultGraph()]
+    return [ox.DefaultGraph(), UNCOPIED_GRAPH]
+
+
+def query(store, text: str, *, own_dataset: bool = False, **kwargs):
+    """`store.query(text, **kwargs)` with the de-duplicated union as default graph, unless the
+    query names its dataset (`own_dataset`: FROM or FROM NAMED) or `default_graph` is given.
+    A store that is not a pyoxigraph Store (a remote endpoint) answers with its own default graph."""
+    if isinstance(store, ox.Store) and not own_dataset and kwargs.get("default_graph") is None:
+        kwargs["default_graph"] = default_graph(store)
+    return store.query(text, **kwargs)
+
+
+def select(store: ox.Store, text: str, **kwargs) -> ox.QuerySolutions:
     """The solutions of a SELECT query (pyoxigraph's `query` may also give a boolean or triples)."""
-    result = store.query(query, **kwargs)
+    result = query(store, text, **kwargs)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("expected a SELECT query")
     return result

@@ -39,7 +39,7 @@ def test_no_query_text_in_python_modules():
     assert not found, "SPARQL in Python; move it to queries/<folder>/<name>.rq:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("folder", ["stats", "network", "views", "pages", "export", "checks"])
+@pytest.mark.parametrize("folder", ["stats", "network", "views", "pages", "export", "checks", "store"])
 def test_every_query_file_has_a_summary_and_a_select_orders(folder):
     names = query_names(folder)
     assert names

@@ -17,6 +17,7 @@ import io
 from nrwkg.compile.quotes import display
 from nrwkg.export.source import Source
 from nrwkg.query import files as query_files
+from nrwkg.store import query
 
 __all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
 
@@ -43,7 +44,7 @@ def entities_rows(net, store=None) -> list[list[str]]:
     if store is not None:
         from nrwkg.network import compact, network_query
 
-        for s in store.query(network_query("entities")):
+        for s in query(store, network_query("entities")):
             iri = s["entity"].value
             if iri not in rows:
                 de, en = (s[v].value if s[v] is not None else "" for v in ("label_de", "label_en"))
@@ -79,7 +80,7 @@ def query_names() -> list[str]:
 
 
 def _query_table(store, name: str) -> str:
-    results = store.query(query_files.query_text("export", name))
+    results = query(store, query_files.query_text("export", name))
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
     if "quote" in header:  # the readable quote, and the stored one beside it

@@ -22,6 +22,7 @@ from nrwkg.pages.render import write_page
 from nrwkg.pages.statements import Statements, dataset_quads, read_statements
 from nrwkg.query.files import query_text
 from nrwkg.query.solutions import text
+from nrwkg.store import query
 from nrwkg.urls import ego_path, page_path, passage_path, reader_path, root_of, split_iri
 
 __all__ = ["write_entity_pages", "site_data", "PAGES_DIR", "OPEN_GROUP"]
@@ -53,7 +54,7 @@ _EXPORT_LINKS = [("nrwkg.ttl", "Turtle"), ("nrwkg.trig", "TriG"), ("nrwkg.jsonld
 
 
 def _query(store, name: str):
-    return store.query(query_text("pages", name))
+    return query(store, query_text("pages", name))
 
 
 _v = text  # the value of a variable, "" when unbound

@@ -1,7 +1,7 @@
 """SPARQL engines with one interface: run a query with bound parameters, get a `Result`.
 
 - `OxigraphEngine` (default): the pyoxigraph store of a build (`build/store`). Its default graph is
-  the de-duplicated union of all named graphs (the library queries read the named graphs anyway,
+  the de-duplicated union of all named graphs (see `nrwkg.store`; the library queries read the named graphs anyway,
   so they answer alike on stores whose default graph is empty or a bag union).
   Parameters are bound with `substitutions=`.
 - `RdflibEngine`: rdflib's own SPARQL engine over `build/dataset.nq`, loaded into a Dataset whose
@@ -35,6 +35,7 @@ from nrwkg.errors import QueryError
 from nrwkg.query.prologue import add_prefixes, syntax_message
 from nrwkg.query.results import Result, from_pyoxigraph
 from nrwkg.query.sparql import QueryInfo, canonical, check_local, inject_values, inspect
+from nrwkg.store import query as store_query
 
 __all__ = ["Engine", "OxigraphEngine", "RdflibEngine", "EndpointEngine", "open_engine", "ENGINES"]
 
@@ -96,11 +97,13 @@ class OxigraphEngine(_Base):
         written = canonical(query)
         prologue = add_prefixes(written)  # the project's prefixes predeclared; the query's own win
         text = prologue.text
-        check_local(inspect(text), self.graphs())
+        info = inspect(text)
+        check_local(info, self.graphs())
         subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
         try:
-            return from_pyoxigraph(self.store.query(text, substitutions=subs))
+            answer = store_query(self.store, text, own_dataset=bool(info.from_graphs), substitutions=subs)
+            return from_pyoxigraph(answer)
         except SyntaxError as exc:
             raise QueryError(syntax_message(str(exc), written, prologue.shift)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as exc:

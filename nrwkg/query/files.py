@@ -1,6 +1,6 @@
 """The one loader of the query files: queries/<folder>/<name>.rq.
 
-Folders: "" (the query library), checks, export, network, pages, views, stats. Every file
+Folders: "" (the query library), checks, export, network, pages, views, stats, store. Every file
 stands alone: its own prefixes, a `#+ summary:` header and, for a SELECT, an ORDER BY.
 """
 

@@ -40,6 +40,7 @@ class Checked:
                                    # comments and spacing have the same shape (and cost about the same)
     bounded: bool = False          # ground, no property path or operator that could walk the graph: its
                                    # work is bounded by the length of its text (run without a worker)
+    own_dataset: bool = False      # FROM or FROM NAMED: the query's dataset, not the store's union default graph
 
 
 class Refused(Exception):
@@ -79,7 +80,8 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
         raise Refused(400, _one_line(str(exc))) from None
     if info.services:
         raise Refused(400, "SERVICE is refused: this endpoint only queries its own dataset")
-    for keyword, iri in _dataset_clauses(info):
+    clauses = _dataset_clauses(info)
+    for keyword, iri in clauses:
         if iri not in graphs:
             raise Refused(400, f"{keyword} <{iri}> is refused: only this dataset's own graphs can be "
                                "selected (GET the endpoint for the service description listing them)")
@@ -87,7 +89,8 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
     bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and "SERVICE" not in canon.upper() and not any(
         t.kind == "punct" and t.text in _WALKS for t in info.tokens)  # (the server process has the network)
     shape = " ".join(t.text for t in info.tokens)
-    return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, shape=shape, bounded=bounded)
+    return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, shape=shape, bounded=bounded,
+                   own_dataset=bool(clauses))
 
 
 _WALKS = {"*", "+", "?", "/", "|", "^", "!", "!="}  # path operators (and the few expressions that share them)

@@ -94,9 +94,10 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
 def store_info(store) -> dict:
     """Named graphs with their sizes, and the size of the default graph (for the service description)."""
     from nrwkg.query.files import query_text
+    from nrwkg.store import query
 
-    graphs = {str(row["g"].value): int(row["n"].value) for row in store.query(query_text("stats", "by-graph"))}
-    default = int(next(iter(store.query(query_text("stats", "distinct-triples"))))["n"].value)
+    graphs = {str(row["g"].value): int(row["n"].value) for row in query(store, query_text("stats", "by-graph"))}
+    default = int(next(iter(query(store, query_text("stats", "distinct-triples"))))["n"].value)
     return {"graphs": graphs, "default_triples": default}
 
 
@@ -116,6 +117,7 @@ def _run(store, checked: Checked, job: Job) -> Reply:
 
     from nrwkg.serve.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
     from nrwkg.serve.remote import RemoteError
+    from nrwkg.store import query
 
     graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
     offers = GRAPH_TYPES if graph_form else RESULT_TYPES
@@ -130,7 +132,7 @@ def _run(store, checked: Checked, job: Job) -> Reply:
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
-        results = store.query(checked.text, **kwargs)
+        results = query(store, checked.text, own_dataset=checked.own_dataset, **kwargs)
         if checked.form == "ASK":
             body = results.serialize(format=_results_format(fmt))
         elif graph_form:
@@ -140,7 +142,7 @@ def _run(store, checked: Checked, job: Job) -> Reply:
             body = direct
         else:
             if fmt == "json":  # more closing braces than rows allowed: run again, counting the rows exactly
-                results = store.query(checked.text, **kwargs)
+                results = query(store, checked.text, own_dataset=checked.own_dataset, **kwargs)
             tsv = _tsv_within(results, job.max_rows)
             body = tsv if fmt == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
                 format=_results_format(fmt))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nrwkg.query.files import query_text
+from nrwkg.store import query
 from nrwkg.urls import document_view_path, ego_path, page_path, reader_path, split_iri
 
 __all__ = ["Lookup", "load_lookup", "view_query", "split_iri", "page_path", "ego_path", "document_view_path",
@@ -38,14 +39,14 @@ def load_lookup(store, net) -> Lookup:
     from nrwkg.query.solutions import text as value
 
     lookup = Lookup()
-    for s in store.query(view_query("class-labels")):
+    for s in query(store, view_query("class-labels")):
         lookup.classes[compact(value(s, "class"))] = value(s, "label_de") or value(s, "label_en")
-    for s in store.query(view_query("documents")):
+    for s in query(store, view_query("documents")):
         if value(s, "title"):
             lookup.documents[value(s, "document")] = value(s, "title")
         if value(s, "date"):
             lookup.dates[value(s, "document")] = value(s, "date")
-    quotations = {value(s, "quotation"): value(s, "text") for s in store.query(view_query("quotations"))}
+    quotations = {value(s, "quotation"): value(s, "text") for s in query(store, view_query("quotations"))}
     for node, data in net.nodes(data=True):
         label = data.get("label") or node
         if node in quotations and label == data.get("curie"):

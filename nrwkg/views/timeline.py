@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from nrwkg.compile.quotes import display
 from nrwkg.network import compact
+from nrwkg.store import query
 from nrwkg.urls import passage_path
 from nrwkg.views.lookup import Lookup, ego_path, page_path, view_query
 from nrwkg.views.style import style
@@ -80,7 +81,7 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
     entries: dict[tuple[str, str, bool], Entry] = {}
     from nrwkg.query.solutions import text as value
 
-    for s in store.query(view_query("timeline")):
+    for s in query(store, view_query("timeline")):
         item, when = value(s, "item"), value(s, "when")
         if not when[:4].isdigit():
             continue
