@@ -132,7 +132,8 @@ def _union_lines(nquads: list[bytes], uncopied: bytes | None = None):
 
 def _triples_and_graphs(nquads: list[bytes]):
     """(N-Triples line, [graph terms]) of sorted N-Quads lines, one pair per triple."""
-    triple, names = None, []
+    triple: bytes | None = None
+    names: list[bytes] = []
     for line in nquads:
         cut = line.rindex(b" <")  # the graph term: an IRI holds no space
         this = line[:cut] + b" .\n"
