@@ -129,11 +129,10 @@ def _as_collection(triples: Iterable):
 
 def _index(triples) -> tuple[dict, Counter] | None:
     """(subject → predicate → objects, object → how many triples have it), or None when a triple
-    holds a blank node."""
+    holds a blank node (looked for among the distinct subjects and objects: far fewer than the
+    triples, and an isinstance test of an rdflib term is slow)."""
     index: dict = {}
     for s, p, o in triples:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            return None
         by_p = index.get(s)
         if by_p is None:
             index[s] = {p: [o]}
@@ -143,7 +142,10 @@ def _index(triples) -> tuple[dict, Counter] | None:
             by_p[p] = [o]
         else:
             objects.append(o)
-    return index, Counter(map(_OBJECT, triples))
+    references = Counter(map(_OBJECT, triples))
+    if any(isinstance(term, BNode) for term in itertools.chain(index, references)):
+        return None
+    return index, references
 
 
 class TurtleWriter:
