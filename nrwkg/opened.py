@@ -33,7 +33,8 @@ from nrwkg.errors import NrwkgError
 from nrwkg.namespaces import GRAPH_EVIDENCE
 from nrwkg.paths import require_build  # the one "no build found" error
 from nrwkg.prefixes import Prefixes, load_prefixes
-from nrwkg.serialize import GraphMap, to_ntriples, to_trig, union_of, write_nquads, write_trig
+from nrwkg.serialize import GraphMap, to_ntriples, union_of, write_nquads
+from nrwkg.turtle import to_trig, write_trig
 
 __all__ = ["OpenedBuild", "opened_build", "require_build"]
 

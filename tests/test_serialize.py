@@ -1,62 +1,18 @@
-"""The direct Turtle writer gives rdflib's text; a build opens its dataset once and writes each text once."""
+"""N-Quads and N-Triples files are the texts; a build opens its dataset once and writes each text once.
+(Turtle and TriG: tests/test_turtle.py.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 
 from nrwkg.prefixes import load_prefixes
-from nrwkg.serialize import (
-    _namespaces,
-    _rdflib_turtle_body,
-    _turtle_blocks,
-    graph_map,
-    to_nquads,
-    to_ntriples,
-    to_trig,
-    union_of,
-    write_nquads,
-    write_trig,
-)
+from nrwkg.serialize import graph_map, to_nquads, to_ntriples, union_of, write_nquads
 from nrwkg.triples import frozen_graph, parse_nquads
-
-NRW = Namespace("https://w3id.org/nrwkg/ontology#")
-ORG = URIRef("https://w3id.org/nrwkg/id/organization/mwike")
-DOC = URIRef("https://w3id.org/nrwkg/id/document/loi-zukunftsdialog-industrie")
-ODD = URIRef("http://example.org/some/other#thing")
-
-
-def _triples():
-    return {
-        (ORG, RDF.type, NRW["Ministry"]), (ORG, RDF.type, NRW["Organization"]),
-        (ORG, RDFS.label, Literal("Ministerium für Wirtschaft", lang="de")),
-        (ORG, RDFS.label, Literal("Ministry", lang="en")),
-        (ORG, NRW["note"], Literal('zwei\nZeilen mit "Anführung" und \\ Schrägstrich')),
-        (ORG, NRW["note"], Literal("tab\tund ''' drei")),
-        (ORG, NRW["count"], Literal("7", datatype=XSD.integer)),
-        (ORG, NRW["share"], Literal("0.5", datatype=XSD.decimal)),
-        (ORG, NRW["flag"], Literal("true", datatype=XSD.boolean)),
-        (ORG, NRW["ratio"], Literal("1.5E3", datatype=XSD.double)),
-        (ORG, NRW["date"], Literal("2023-01-20", datatype=XSD.date)),
-        (ORG, NRW["year"], Literal("2045", datatype=XSD.gYear)),
-        (ORG, NRW["odd"], Literal("x", datatype=URIRef("http://example.org/dt#weird"))),
-        (ORG, NRW["partOf"], DOC), (DOC, NRW["mentions"], ORG), (ODD, NRW["mentions"], ORG),
-        (DOC, RDF.type, NRW["Document"]), (DOC, NRW["list"], RDF.nil),
-        (URIRef("https://w3id.org/nrwkg/id/organization/ends-with."), NRW["partOf"], ORG),
-    }
-
-
-def test_direct_turtle_is_rdflibs_turtle():
-    triples = _triples()
-    namespaces = _namespaces(triples, load_prefixes())
-    assert _turtle_blocks(triples, namespaces) == _rdflib_turtle_body(triples, namespaces)
-
-
-def test_blank_nodes_go_to_rdflib():
-    triples = _triples() | {(ORG, NRW["address"], BNode("b1")), (BNode("b1"), NRW["city"], Literal("Düsseldorf"))}
-    namespaces = _namespaces(triples, load_prefixes())
-    assert _turtle_blocks(triples, namespaces) is None
+from nrwkg.turtle import to_trig
+from tests.awkward_triples import DOC, NRW, ODD, ORG
+from tests.awkward_triples import awkward_triples as _triples
 
 
 def test_nquads_read_back_are_the_same_terms(tmp_path: Path):
@@ -72,7 +28,7 @@ def test_nquads_read_back_are_the_same_terms(tmp_path: Path):
 
 
 def test_files_are_the_texts(tmp_path: Path):
-    """N-Quads, the union's N-Triples and TriG written to files hold the bytes of the texts; a triple
+    """N-Quads and the union's N-Triples written to files hold the bytes of the texts; a triple
     in two graphs is once in the union, also beside IRIs that extend another (`…/mwike` and
     `…/mwike-nrw`, `ends-with.`)."""
     longer = URIRef(f"{ORG}-nrw")
@@ -83,9 +39,6 @@ def test_files_are_the_texts(tmp_path: Path):
     write_nquads(graphs, tmp_path / "d.nq", union_path=tmp_path / "u.nt")
     assert (tmp_path / "d.nq").read_bytes() == to_nquads(graphs).encode("utf-8")
     assert (tmp_path / "u.nt").read_bytes() == to_ntriples(union_of(graphs)).encode("utf-8")
-    with open(tmp_path / "d.trig", "w", encoding="utf-8", newline="") as out:
-        write_trig(graphs, load_prefixes(), out)
-    assert (tmp_path / "d.trig").read_bytes() == to_trig(graphs, load_prefixes()).encode("utf-8")
 
 
 def test_frozen_graph_answers_like_an_rdflib_graph():

@@ -41,7 +41,7 @@ def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: 
     if fmt == "csv":
         return {f"csv/{name}": _bytes(text) for name, text in tables.tables(src).items()}
     if fmt == "void":
-        from nrwkg.serialize import to_turtle
+        from nrwkg.turtle import to_turtle
 
         graph = void.void_graph(src, base_url, sparql_endpoint)
         return {"void.ttl": _bytes(to_turtle(graph, void.describe_prefixes(src.prefixes, base_url)))}
@@ -86,7 +86,7 @@ def _turtle_companions(src: Source) -> dict[str, str]:
 def _dcat(files: Mapping[str, bytes], prefixes: Prefixes, base_url: str) -> bytes:
     from nrwkg.export.dcat import dcat_graph
     from nrwkg.export.void import describe_prefixes
-    from nrwkg.serialize import to_turtle
+    from nrwkg.turtle import to_turtle
 
     return _bytes(to_turtle(dcat_graph(files, base_url), describe_prefixes(prefixes, base_url)))
 

@@ -1,5 +1,5 @@
-"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.serialize (Turtle
-through nrwkg.export.turtle, the same text written faster).
+"""Turtle, N-Triples, TriG and N-Quads: the deterministic serialisers of nrwkg.turtle (Turtle, TriG)
+and nrwkg.serialize (N-Triples, N-Quads).
 
 Turtle and N-Triples hold the union of the chosen graphs (a set: a fact two documents state
 appears once); TriG and N-Quads keep every named graph, so a consumer can keep or drop each.
@@ -13,7 +13,8 @@ from pathlib import Path
 from rdflib import URIRef
 
 from nrwkg.export.source import Source
-from nrwkg.serialize import nt_term, to_nquads, to_trig
+from nrwkg.serialize import nt_term, to_nquads
+from nrwkg.turtle import to_trig
 
 __all__ = ["turtle", "ntriples", "ntriples_of_nquads", "trig", "nquads"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -24,9 +23,7 @@ from nrwkg.namespaces import (
 from nrwkg.opened import OpenedBuild
 from nrwkg.prefixes import Prefixes
 from nrwkg.serialize import graph_map, union_of
-
-if TYPE_CHECKING:
-    from nrwkg.export.turtle import TurtleWriter
+from nrwkg.turtle import TurtleWriter
 
 __all__ = ["Source", "load_source", "SPECIAL_GRAPHS", "short_name"]
 
@@ -79,8 +76,6 @@ class Source:
     @cached_property
     def turtle(self) -> TurtleWriter:
         """The Turtle writer of this dataset's files (one, so prefixed names are worked out once)."""
-        from nrwkg.export.turtle import TurtleWriter
-
         return TurtleWriter(self.prefixes)
 
     @property

@@ -202,7 +202,10 @@ def _post(conn: http.client.HTTPConnection, path: str, query: str, accept: str) 
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """CPU time (user and system) of a process and its living descendants (Linux /proc; else None)."""
+    """CPU time (user and system) of a process and its living descendants (Linux /proc; else None:
+    also when the process `pid` itself has ended). A thread or a descendant that ends while it is
+    read is skipped: `nrwkg serve` ends a thread with each connection, so one may end at any time
+    (before, that made the whole figure unknown, printed as `nan`)."""
     import os
 
     try:
@@ -218,14 +221,31 @@ def cpu_seconds(pid: int) -> float | None:
         try:
             with open(f"/proc/{current}/stat", encoding="ascii") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
-                    pending += [int(child) for child in children.read().split()]
+            total += int(fields[11]) + int(fields[12])  # utime, stime (of every thread, ended or not)
         except (OSError, IndexError, ValueError):
             if current == pid:
                 return None
+            continue
+        pending += _children(current)
     return total / ticks
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of each thread of `pid`; a thread that ends meanwhile has none."""
+    import os
+
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    children: list[int] = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as listed:
+                children += [int(child) for child in listed.read().split()]
+        except (OSError, ValueError):
+            continue
+    return children
 
 
 @dataclass(frozen=True)
