@@ -23,7 +23,7 @@ def test_a_real_engine_panic_is_recognised_with_its_message():
 def test_an_allocation_failure_is_the_memory_limit():
     assert cause_of_death("memory allocation of 1073741824 bytes failed\n") == Cause("memory")
     later = "thread 'a' panicked at src/x.rs:1:2:\nboom\nmemory allocation of 64 bytes failed\n"
-    assert cause_of_death(later) == Cause("memory")  # the last cause written counts
+    assert cause_of_death(later) == Cause("panic", "boom")  # the first cause written counts
 
 
 def test_the_older_panic_format_is_recognised_too():

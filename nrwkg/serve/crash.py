@@ -26,16 +26,12 @@ class Cause:
 
 
 def cause_of_death(stderr: str) -> Cause:
-    """The cause a worker's last stderr output shows (the last panic or allocation failure in it)."""
-    allocation = _last(_ALLOCATION, stderr)
-    panic = _last(_PANIC, stderr)
-    if allocation is not None and (panic is None or allocation.start() > panic.start()):
+    """The cause a worker's stderr output since its last job was sent shows: the first panic or
+    allocation failure in it (printing a panic's backtrace may fail to allocate afterwards)."""
+    allocation = _ALLOCATION.search(stderr)
+    panic = _PANIC.search(stderr)
+    if allocation is not None and (panic is None or allocation.start() < panic.start()):
         return Cause("memory")
     if panic is not None:
         return Cause("panic", " ".join((panic["old"] or panic["new"] or "").split())[:300])
     return Cause("unknown")
-
-
-def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    matches = list(pattern.finditer(text))
-    return matches[-1] if matches else None

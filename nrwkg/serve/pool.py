@@ -129,6 +129,7 @@ class WorkerPool:
                               "try again later")
         try:
             started = time.monotonic()
+            before = w.stderr.written  # what the worker wrote before this job does not explain its end
             w.conn.send(job)
             if w.conn.poll(self.timeout):
                 reply = w.conn.recv()
@@ -139,12 +140,13 @@ class WorkerPool:
             self._remember(_shape(job), float("inf"))
             return error(503, f"the query exceeded the time limit of {self.timeout:g} s and was stopped")
         except (EOFError, OSError):
-            return self._died(w, job)
+            return self._died(w, job, before)
 
-    def _died(self, w: _Worker, job: Job) -> Reply:
-        """Replace a worker that ended while running `job`; the reply its cause of death calls for."""
+    def _died(self, w: _Worker, job: Job, before: int) -> Reply:
+        """Replace a worker that ended while running `job` (its stderr held `before` bytes when the job
+        was sent); the reply its cause of death calls for."""
         w.process.join(1)
-        cause = cause_of_death(w.stderr.text(wait=5))
+        cause = cause_of_death(w.stderr.text(wait=5, since=before))
         self._replace(w, f"ended (exit code {w.process.exitcode}, cause: {cause.kind}"
                          + (f": {cause.message})" if cause.message else ")"))
         self._remember(_shape(job), float("inf"))

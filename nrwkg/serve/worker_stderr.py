@@ -4,7 +4,7 @@ The pool gives each worker the write end of a pipe as its stderr (`adopt`, first
 worker); a thread of the server reads the other end until the worker has ended, writes every line
 to the server's own stderr (the worker's log lines and Rust's messages stay in the server's log,
 as when workers shared it) and keeps the last `keep` bytes, from which nrwkg.serve.crash tells why
-a worker died.
+a worker died: the pool notes `written` when it sends a job and reads what came after it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ class StderrTail:
         self._reader, self.writer = context.Pipe(duplex=False)  # os.pipe() ends on POSIX
         self._keep = keep
         self._tail = bytearray()
+        self.written = 0  # bytes read so far
         self._ended = threading.Event()
 
     def start(self) -> None:
@@ -29,10 +30,12 @@ class StderrTail:
         self.writer.close()
         threading.Thread(target=self._read, name="nrwkg-worker-stderr", daemon=True).start()
 
-    def text(self, wait: float) -> str:
-        """What the worker wrote last, once it has ended (waiting at most `wait` seconds for the end)."""
+    def text(self, wait: float, since: int = 0) -> str:
+        """What the worker wrote after the first `since` bytes (as far as the tail still holds it), once
+        it has ended (waiting at most `wait` seconds for the end)."""
         self._ended.wait(wait)
-        return bytes(self._tail).decode("utf-8", "replace")
+        tail = bytes(self._tail)
+        return tail[max(0, len(tail) - (self.written - since)):].decode("utf-8", "replace")
 
     def _read(self) -> None:
         fd = self._reader.fileno()
@@ -41,6 +44,7 @@ class StderrTail:
             while chunk := os.read(fd, 65536):
                 self._tail += chunk
                 del self._tail[:-self._keep]
+                self.written += len(chunk)
                 lines, _, pending = (pending + chunk).rpartition(b"\n")
                 if lines:
                     _forward(lines + b"\n")
