@@ -42,8 +42,13 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def server(built, tmp_path_factory):
-    log = tmp_path_factory.mktemp("serve-limits") / "server.log"
+def server_log(tmp_path_factory):
+    return tmp_path_factory.mktemp("serve-limits") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(built, server_log):
+    log = server_log
     args = ("--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", str(WORKERS),
             "--memory-limit", str(MEMORY_MB))
     with server_process(built, *args, log=log) as running:
@@ -310,6 +315,22 @@ def test_memory_hungry_query_fails_with_an_error_status(base, server):
     assert b"memory limit" in body or b"time limit" in body  # whichever is reached first
     assert len(_settle(server.pid, WORKERS)) == WORKERS
     assert get(base, "ASK {}")[0] == 200
+
+
+def test_an_engine_panic_is_reported_as_one_and_its_worker_replaced(base, server, server_log):
+    panicking = (Path(__file__).parent / "fixtures" / "engine-panic" / "order-by-mixed-kinds.rq").read_text()
+    workers = _settle(server.pid, WORKERS)
+    status, headers, body = post_form(base, {"query": panicking})
+    assert status == 500 and headers["content-type"].startswith("text/plain")
+    assert body.decode() == ("500 Internal Server Error: the query engine (pyoxigraph) failed on this query: "
+                             "user-provided comparison function does not correctly implement a total order; "
+                             "the worker was replaced\n")
+    assert get(base, "ASK {}")[0] == 200
+    after = _settle_on(server.pid, lambda w: len(w) == WORKERS and len(workers - w) == 1, 60,
+                       "the worker to be replaced")
+    assert len(after - workers) == 1
+    # the worker's own stderr (Rust's panic message) still reaches the server's log
+    wait_until(lambda: b"panicked at" in server_log.read_bytes(), 10, "the panic in the server's log")
 
 
 def test_server_recovers_after_more_slow_queries_than_workers(base, server):

@@ -3,7 +3,9 @@
 A request (admitted by nrwkg.serve.admission, its query checked by nrwkg.serve.safety in the
 server process) takes an idle worker, sends it the job and waits at most the time limit for the
 reply. A worker that has not answered in time is killed and replaced in the background; the
-request gets 503. A worker that dies (a crash, the memory limit) is replaced too. The pool
+request gets 503. A worker that dies (a crash, the memory limit) is replaced too; what it wrote to
+stderr last (nrwkg.serve.worker_stderr, passed on to the server's stderr) tells which: an
+allocation failure answers 503 (the memory limit), a panic of the engine 500 with its message. The pool
 remembers how long each query shape (its tokens, without comments and spacing) took, so the
 server knows which queries are cheap.
 
@@ -18,7 +20,6 @@ import logging
 import multiprocessing
 import os
 import queue
-import signal
 import threading
 import time
 from collections import OrderedDict
@@ -28,7 +29,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from nrwkg.errors import NrwkgError
+from nrwkg.serve.crash import cause_of_death
 from nrwkg.serve.worker import STALE, Job, Reply, error
+from nrwkg.serve.worker_stderr import StderrTail
 
 __all__ = ["WorkerPool"]
 
@@ -44,6 +47,7 @@ _REMEMBER = 4096  # query texts whose run time is kept
 class _Worker:
     process: BaseProcess
     conn: Connection
+    stderr: StderrTail
 
 
 class WorkerPool:
@@ -87,11 +91,14 @@ class WorkerPool:
         from nrwkg.serve import worker
 
         parent, child = self._context.Pipe()
+        stderr = StderrTail(self._context)
         process = self._context.Process(target=worker.main, name="nrwkg-query-worker", daemon=True,
-                                        args=(child, self.store_path, self.memory_mb, os.getpid(), self.expect))
+                                        args=(child, self.store_path, self.memory_mb, os.getpid(), self.expect,
+                                              stderr.writer))
         process.start()
         child.close()
-        w = _Worker(process, parent)
+        stderr.start()
+        w = _Worker(process, parent, stderr)
         with self._lock:
             self._all.add(w)
         return w
@@ -122,6 +129,7 @@ class WorkerPool:
                               "try again later")
         try:
             started = time.monotonic()
+            before = w.stderr.written  # what the worker wrote before this job does not explain its end
             w.conn.send(job)
             if w.conn.poll(self.timeout):
                 reply = w.conn.recv()
@@ -132,14 +140,22 @@ class WorkerPool:
             self._remember(_shape(job), float("inf"))
             return error(503, f"the query exceeded the time limit of {self.timeout:g} s and was stopped")
         except (EOFError, OSError):
-            w.process.join(1)
-            aborted = w.process.exitcode == -signal.SIGABRT  # Rust aborts when an allocation fails
-            self._replace(w, f"ended (exit code {w.process.exitcode})")
-            self._remember(_shape(job), float("inf"))
-            if aborted and self.memory_mb:
-                return error(503, f"the query exceeded the memory limit of {self.memory_mb} MB "
-                                  "and was stopped")
-            return error(500, "the query worker ended unexpectedly (logged on the server)")
+            return self._died(w, job, before)
+
+    def _died(self, w: _Worker, job: Job, before: int) -> Reply:
+        """Replace a worker that ended while running `job` (its stderr held `before` bytes when the job
+        was sent); the reply its cause of death calls for."""
+        w.process.join(1)
+        cause = cause_of_death(w.stderr.text(wait=5, since=before))
+        self._replace(w, f"ended (exit code {w.process.exitcode}, cause: {cause.kind}"
+                         + (f": {cause.message})" if cause.message else ")"))
+        self._remember(_shape(job), float("inf"))
+        if cause.kind == "memory" and self.memory_mb:
+            return error(503, f"the query exceeded the memory limit of {self.memory_mb} MB and was stopped")
+        if cause.kind == "panic":
+            return error(500, f"the query engine (pyoxigraph) failed on this query: {cause.message}; "
+                              "the worker was replaced")
+        return error(500, "the query worker ended unexpectedly (logged on the server)")
 
     def seconds(self, shape: str) -> float | None:
         """How long a query of this shape (nrwkg.serve.safety.Checked.shape) took when it last ran here."""

@@ -51,16 +51,20 @@ def error(status: int, message: str) -> Reply:
 
 
 def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None,
-         expect: tuple[str, int, int] | None = None) -> None:
+         expect: tuple[str, int, int] | None = None, stderr=None) -> None:
     """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply.
 
     `store_path` is build/store, or a remote endpoint's URL (nrwkg serve --backend). `expect` is
     (build folder, device, inode): a worker that finds another folder there after opening the store
-    exits with STALE instead of serving another build generation."""
+    exits with STALE instead of serving another build generation. `stderr`: the write end of a
+    pipe to use as this process's stderr (nrwkg.serve.worker_stderr), which the server reads."""
     import os
 
     from nrwkg.serve.remote import open_backend
+    from nrwkg.serve.worker_stderr import adopt
 
+    if stderr is not None:
+        adopt(stderr)
     _die_with_parent(parent_pid)
     if not store_path.startswith(("http://", "https://")):  # a --backend worker must reach its store;
         _without_network()                                  # the check that refuses SERVICE still stands
