@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Dataset, Literal, URIRef
 
-__all__ = ["nt_term", "nquads_lines", "write_nquads", "to_nquads", "to_ntriples", "graph_names", "graph_map",
-           "union_of", "GraphMap"]
+__all__ = ["nt_term", "nquads_lines", "union_lines", "write_nquads", "to_nquads", "to_ntriples", "graph_names",
+           "graph_map", "union_of", "GraphMap"]
 
 GraphMap = Mapping[URIRef, list]  # named graph IRI → list of (s, p, o), names sorted
 
@@ -107,16 +107,18 @@ def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = Non
         f.writelines(lines)
     if union_path is not None:
         with open(union_path, "wb") as f:
-            f.writelines(_union_lines(lines, None if uncopied is None else nt_term(uncopied).encode("utf-8")))
+            f.writelines(union_lines(lines, None if uncopied is None else nt_term(uncopied).encode("utf-8")))
 
 
-def _union_lines(nquads: list[bytes], uncopied: bytes | None = None):
+def union_lines(nquads: list[bytes], uncopied: bytes | None = None):
     """Sorted N-Quads lines without their graph term, each triple once, leaving out the triples
     only the graph `uncopied` holds unless it shares one with another graph: the lines of one
     triple in several graphs differ only at the end, so they are neighbours."""
-    groups = list(_triples_and_graphs(nquads))
-    shared = uncopied is not None and any(uncopied in names and len(names) > 1 for _, names in groups)
-    for triple, names in groups:
+    # two passes over the lines (held anyway), none over a list of triples: at 100× that list
+    # would be gigabytes
+    shared = uncopied is not None and any(uncopied in names and len(names) > 1
+                                          for _, names in _triples_and_graphs(nquads))
+    for triple, names in _triples_and_graphs(nquads):
         if uncopied is None or shared or names != [uncopied]:
             yield triple
 

@@ -75,7 +75,6 @@ print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": max(own.ru_maxrss, kids.r
 
 METHODS = ["oxigraph load", "pyoxigraph bulk_load", "nrwkg load_store(file)", "nrwkg load_store(text)",
            "nrwkg load_store(build)", "SPARQL INSERT union"]
-EVIDENCE = "<https://w3id.org/nrwkg/graph/evidence>"
 
 
 def _oxigraph() -> str | None:
@@ -103,13 +102,13 @@ def copied_ntriples(nq: Path) -> Path:
     out = nq.with_name(nq.stem + "-copied.nt")
     if out.exists() and out.stat().st_mtime > nq.stat().st_mtime:
         return out
-    lines = set()
-    with nq.open(encoding="utf-8") as quads:
-        for line in quads:  # `s p o <g> .`: an IRI holds no space
-            at = line.rindex(" <")
-            if line[at + 1:-3] != EVIDENCE:
-                lines.add(line[:at] + " .\n")
-    out.write_text("".join(sorted(lines)), encoding="utf-8")
+    from nrwkg.namespaces import GRAPH_EVIDENCE
+    from nrwkg.serialize import nt_term, union_lines
+
+    with nq.open("rb") as quads:
+        lines = sorted(quads)  # union_lines reads sorted N-Quads: the lines of one triple are neighbours
+    with out.open("wb") as f:
+        f.writelines(union_lines(lines, nt_term(GRAPH_EVIDENCE).encode("utf-8")))
     return out
 
 
