@@ -11,26 +11,19 @@ from pathlib import Path
 
 from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FORMATS
 
-__all__ = ["DEFAULT_BASE_URL", "EXPORT_DIR", "FORMATS", "GRAPH_FORMATS", "export", "write_exports",
+__all__ = ["DEFAULT_BASE_URL", "EXPORT_DIR", "FORMATS", "GRAPH_FORMATS", "export",
            "write_dataset_exports", "write_network_exports", "write_export_catalog"]
 
 
-def write_exports(build, out: Path) -> None:
-    """The `nrwkg build` step: every export under out/export/ (from the build opened once)."""
-    from nrwkg.export.bundle import write_exports as write
-
-    write(build, out)
-
-
 def write_dataset_exports(build, out: Path) -> None:
-    """The first half of write_exports: the formats that read the named graphs alone (RDF, VoID)."""
+    """The first `nrwkg build` export step: the formats that read the named graphs alone (RDF, VoID)."""
     from nrwkg.export.bundle import write_dataset_exports as write
 
     write(build, out)
 
 
 def write_network_exports(build, out: Path) -> None:
-    """The second half of write_exports: the formats that read the store and the network (GEXF,
+    """The second `nrwkg build` export step: the formats that read the store and the network (GEXF,
     GraphML, CSV)."""
     from nrwkg.export.bundle import write_network_exports as write
 
@@ -38,7 +31,7 @@ def write_network_exports(build, out: Path) -> None:
 
 
 def write_export_catalog(build, out: Path) -> None:
-    """The last step of write_exports: dcat.ttl describing every file of out/export/ (both halves)."""
+    """The last `nrwkg build` export step: dcat.ttl describing every file of out/export/ (both halves)."""
     from nrwkg.export.bundle import write_export_catalog as write
 
     write(build, out)

@@ -1,8 +1,8 @@
 """Which files each export format writes, and writing them: into build/export/, a folder, or stdout.
 
-`write_exports` writes them all from an opened build; `nrwkg build` runs it as three steps
-(`write_dataset_exports` in a process of its own, `write_network_exports`, `write_export_catalog`);
-`export` is `nrwkg export`. All read the same dataset (see source.py), so they give the same bytes.
+`nrwkg build` writes them in three steps (`write_dataset_exports` in a process of its own,
+`write_network_exports`, `write_export_catalog`); `export` is `nrwkg export` (`write_all`). All
+read the same dataset (see source.py), so they give the same bytes.
 dcat.ttl is written last and describes the files as they were written.
 """
 
@@ -20,7 +20,7 @@ from nrwkg.export.source import Source, load_source
 from nrwkg.namespaces import check_iri
 from nrwkg.prefixes import Prefixes
 
-__all__ = ["FORMATS", "GRAPH_FORMATS", "PRIMARY", "DEFAULT_BASE_URL", "EXPORT_DIR", "render", "write_exports",
+__all__ = ["FORMATS", "GRAPH_FORMATS", "PRIMARY", "DEFAULT_BASE_URL", "EXPORT_DIR", "render",
            "write_dataset_exports", "write_network_exports", "write_export_catalog", "DATASET_FORMATS",
            "NETWORK_FORMATS", "export", "write_all"]
 
@@ -109,13 +109,6 @@ def write_all(src: Source, folder: Path, base_url: str = DEFAULT_BASE_URL,
     files["dcat.ttl"] = _dcat(files, src.prefixes, base_url)
     _write(folder, {"dcat.ttl": files["dcat.ttl"]})
     return files
-
-
-def write_exports(build, out: Path) -> None:
-    """The `nrwkg build` step: every export under out/export/, from the build opened once."""
-    from nrwkg.opened import opened_build
-
-    write_all(Source(opened=opened_build(build, out)), out / EXPORT_DIR)
 
 
 # The formats that read the named graphs alone, and those that read the store and the network:
