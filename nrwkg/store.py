@@ -57,14 +57,10 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
     those graphs are copied from the store (CONSTRUCT, serialised and bulk-loaded by pyoxigraph)
     and the evidence graph as well if the check finds a triple it shares with them."""
     store = ox.Store(str(path)) if path else ox.Store()
-    if isinstance(nquads, Path):
-        _bulk_load_file(store, nquads, ox.RdfFormat.N_QUADS)
-    else:
-        store.bulk_load(_bytes(nquads), format=ox.RdfFormat.N_QUADS)
-    if isinstance(union, Path):
-        _bulk_load_file(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
-    elif union is not None:
-        store.bulk_load(_bytes(union), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    add = _bulk_load if path else _load_in_memory
+    add(store, nquads, ox.RdfFormat.N_QUADS)
+    if union is not None:
+        add(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph())
     else:
         copied = _ntriples(store.query(query_text("store", "copied-union")))
         store.bulk_load(copied, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
@@ -74,6 +70,30 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
                             to_graph=ox.DefaultGraph())
     store.flush() if path else None
     return store
+
+
+def _load_in_memory(store: ox.Store, source: str | bytes | Path, fmt: ox.RdfFormat,
+                    to_graph: ox.DefaultGraph | None = None) -> None:
+    """`source` (text or a file) parsed whole into an in-memory store by its ordinary loader. The
+    memory store keeps every quad anyway, so the bulk loader's batches and chunks only cost: x10
+    (386,535 quads with the union copy), CPU and peak 1.50 s and 346 MB by chunks of the bulk loader,
+    1.10 s and 151 MB so."""
+    options = {"format": fmt} if to_graph is None else {"format": fmt, "to_graph": to_graph}
+    if isinstance(source, Path):
+        store.load(path=str(source), **options)
+    else:
+        store.load(_bytes(source), **options)
+
+
+def _bulk_load(store: ox.Store, source: str | bytes | Path, fmt: ox.RdfFormat,
+               to_graph: ox.DefaultGraph | None = None) -> None:
+    """`source` (text or a file) bulk-loaded into a store on disk; a file by chunks (_bulk_load_file)."""
+    if isinstance(source, Path):
+        _bulk_load_file(store, source, fmt, to_graph)
+    elif to_graph is None:
+        store.bulk_load(_bytes(source), format=fmt)
+    else:
+        store.bulk_load(_bytes(source), format=fmt, to_graph=to_graph)
 
 
 def _bulk_load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.DefaultGraph | None = None) -> None:
