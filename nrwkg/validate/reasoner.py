@@ -1,13 +1,14 @@
-"""OWL 2 consistency of ontology + data under HermiT (owlready2; needs Java)."""
+"""OWL 2 consistency of ontology + data under HermiT (the jar owlready2 ships; needs Java)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal
+from rdflib import OWL, XSD, Graph, Literal
 
 from nrwkg.errors import NrwkgError
 from nrwkg.serialize import to_ntriples
@@ -22,44 +23,52 @@ _NOT_OWL2 = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.gDay, XSD.g
 # Options the user sets in JDK_JAVA_OPTIONS come after these, so theirs win.
 JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 _PICKED_UP = "NOTE: Picked up JDK_JAVA_OPTIONS"  # what the java launcher prints about them
+_INCONSISTENT = "Inconsistent ontology"  # HermiT's message (an InconsistentOntologyException), exit status 1
 
 __all__ = ["hermit_inconsistency", "JAVA_OPTIONS"]
 
 
 def hermit_inconsistency(ontology: Graph, data: Iterable) -> str | None:
     """Run HermiT over ontology + data (a Graph or any iterable of triples); return why they are
-    inconsistent, or None if consistent."""
-    import owlready2  # heavy: imported only when the reasoner runs
+    inconsistent, or None if consistent.
 
-    union = set(ontology)
+    HermiT (the jar owlready2 ships) reads the triples as N-Triples written here and checks only
+    that owl:Thing is satisfiable (`-k`: the consistency of ontology and data), which is all the
+    build asks. owlready2's runner would load the triples into its own store, write them out again,
+    have HermiT classify every class, property and individual (`-c -O -D -I`) and read the taxonomy
+    back, none of which the verdict needs (x10: this process 0.65 → 0.35 CPU s, Java 1.8 → 1.4)."""
+    union = {(s, p, o) for s, p, o in ontology if p != OWL.imports}  # never fetched (nor by owlready2)
     for s, p, o in data:
+        if p == OWL.imports:
+            continue
         if isinstance(o, Literal) and o.datatype in _NOT_OWL2:
             o = Literal(str(o))
         union.add((s, p, o))
     with tempfile.TemporaryDirectory(prefix="nrwkg-hermit-") as tmp:
         path = Path(tmp) / "union.nt"
         path.write_text(to_ntriples(union), encoding="utf-8")
-        world = owlready2.World()
-        onto = world.get_ontology(path.as_uri()).load(format="ntriples")
-        from owlready2 import reasoning
-
+        del union
         # Java runs in the temporary folder, with JAVA_OPTIONS; the process's own working directory
         # and environment stay as they are (a chdir would move every thread of the build)
-        reasoning._subprocess_kargs["cwd"] = tmp
-        reasoning._subprocess_kargs["env"] = _java_environment()
-        try:
-            with onto:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-        except owlready2.OwlReadyInconsistentOntologyError as exc:
-            return f"HermiT: the ontology and the data are inconsistent ({exc})"
-        except owlready2.OwlReadyJavaError as exc:
-            last = [line for line in str(exc).strip().splitlines() if not line.startswith(_PICKED_UP)]
-            raise NrwkgError(f"HermiT could not run: {last[1] if len(last) > 1 else exc}") from None
-        finally:
-            reasoning._subprocess_kargs.pop("cwd", None)
-            reasoning._subprocess_kargs.pop("env", None)
-            world.close()
-    return None
+        ran = subprocess.run(_hermit_command(path), cwd=tmp, env=_java_environment(), check=False,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if ran.returncode == 0:
+        return None
+    said = ran.stdout.decode("utf-8", errors="replace")
+    if ran.returncode == 1 and _INCONSISTENT in said:
+        return "HermiT: the ontology and the data are inconsistent ()"
+    last = [line for line in said.strip().splitlines() if not line.startswith(_PICKED_UP)]
+    raise NrwkgError(f"HermiT could not run: {last[0] if last else f'exit status {ran.returncode}'}")
+
+
+def _hermit_command(path: Path) -> list[str]:
+    """The java command line of a consistency check of the N-Triples at `path` (owlready2's
+    java, memory limit and class path for HermiT)."""
+    import owlready2  # imported only when the reasoner runs
+    from owlready2 import reasoning
+
+    return [owlready2.JAVA_EXE, f"-Xmx{reasoning.JAVA_MEMORY}M", "-cp", reasoning._HERMIT_CLASSPATH,
+            "org.semanticweb.HermiT.cli.CommandLine", "-k", path.as_uri()]
 
 
 def _java_environment() -> dict[str, str]:
