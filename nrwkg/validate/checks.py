@@ -11,7 +11,7 @@ from nrwkg.query.files import query_names, query_path, query_text
 from nrwkg.query.solutions import text
 from nrwkg.store import select
 
-__all__ = ["CheckResult", "run_checks", "check_files"]
+__all__ = ["CheckResult", "run_checks", "check_files", "check_problems"]
 
 
 @dataclass
@@ -33,3 +33,14 @@ def run_checks(store: ox.Store, queries_dir: Path) -> list[CheckResult]:
         rows = [{n: text(sol, n) for n in names} for sol in solutions]
         results.append(CheckResult(path.stem, rows))
     return results
+
+
+def check_problems(store: ox.Store, queries_dir: Path, shown: int = 10) -> list[str]:
+    """The rows of every check as problems, at most `shown` of each, then how many more it found."""
+    problems: list[str] = []
+    for result in run_checks(store, queries_dir):
+        for row in result.rows[:shown]:
+            problems.append(f"{result.name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))
+        if len(result.rows) > shown:
+            problems.append(f"{result.name}: … {len(result.rows) - shown} more rows")
+    return problems

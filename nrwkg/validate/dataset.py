@@ -12,8 +12,8 @@ from nrwkg.compile.dataset import Compiled
 from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
+from nrwkg.validate.apart import check_problems_apart
 from nrwkg.validate.background import can_fork, in_child
-from nrwkg.validate.checks import run_checks
 from nrwkg.validate.reasoner import hermit_inconsistency
 from nrwkg.validate.shapes import missing_shapes
 
@@ -123,17 +123,9 @@ def _problems(compiled: Compiled, root: Path) -> list[str]:
 
 
 def _check_problems(compiled: Compiled, root: Path) -> list[str]:
+    """The violation queries' problems, found by a process of its own (nrwkg.validate.apart) on the
+    dataset's files: the checks' store is never held by this process nor by a fork of the build."""
     from nrwkg.opened import OpenedBuild
-    from nrwkg.store import load_store
 
-    problems: list[str] = []
     opened = OpenedBuild.from_compiled(compiled)
-    # an in-memory store for the checks only, dropped when they are done: the build's own store is
-    # written (on disk) by write_dataset, so only one copy is ever held
-    store = load_store(opened.nquads_file(), opened.union_file())  # streamed from the files
-    for result in run_checks(store, root / "queries"):
-        for row in result.rows[:10]:
-            problems.append(f"{result.name}: " + ", ".join(f"{k}={v}" for k, v in row.items()))
-        if len(result.rows) > 10:
-            problems.append(f"{result.name}: … {len(result.rows) - 10} more rows")
-    return problems
+    return check_problems_apart(opened.nquads_file(), opened.union_file(), root / "queries")

@@ -1,0 +1,67 @@
+"""The violation queries in a Python process of their own, on the dataset's files: the memory of
+that process is the checks' store and little else.
+
+The validation runs in a fork of the build (nrwkg.validate.background), which carries every page
+of the compiled dataset: a store loaded there came on top of them (x100: the fork's resident set
+2.9 GB, of which 1.3 GB were the build's). A process started afresh (nrwkg.validate.apart.main, given
+NQUADS UNION QUERIES) loads the store from the N-Quads and union files the
+build wrote before the validation started, runs queries/checks/*-violation.rq and writes back the
+problems they found, or the exception that stopped it, pickled on its standard output.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["check_problems_apart"]
+
+
+def check_problems_apart(nquads: Path, union: Path | None, queries_dir: Path) -> list[str]:
+    """The problems of the violation queries (nrwkg.validate.checks.check_problems) on the store of
+    `nquads` and `union` (nrwkg.store.load_store), found by a process of their own."""
+    # this nrwkg, wherever it was imported from (a folder already on the path keeps its place)
+    root = str(Path(__file__).resolve().parents[2])
+    start = (f"import sys; {root!r} in sys.path or sys.path.insert(0, {root!r}); "
+             f"import {__name__} as m; m.main(sys.argv[1:])")
+    command = [sys.executable, "-c", start, str(nquads), str(union or ""), str(queries_dir)]
+    ran = subprocess.run(command, capture_output=True, check=False)
+    try:
+        kind, value = pickle.loads(ran.stdout)
+    except Exception:  # noqa: BLE001 - no answer: what the process said on stderr explains it
+        said = ran.stderr.decode("utf-8", errors="replace").strip()
+        raise RuntimeError(f"the violation queries' process ended without an answer "
+                           f"(exit status {ran.returncode}): {said}") from None
+    if kind == "error":
+        raise value
+    return value
+
+
+def _answer(nquads: str, union: str, queries_dir: str) -> list[str]:
+    from nrwkg.store import load_store
+    from nrwkg.validate.checks import check_problems
+
+    store = load_store(Path(nquads), Path(union) if union else None)
+    return check_problems(store, Path(queries_dir))
+
+
+def main(argv: list[str]) -> None:
+    import traceback
+
+    try:
+        message: tuple[str, Any] = ("ok", _answer(*argv))
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the caller
+        message = ("error", exc)
+    try:
+        written = pickle.dumps(message)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle goes back as text
+        written = pickle.dumps(("error", RuntimeError(traceback.format_exc())))
+    sys.stdout.buffer.write(written)
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
