@@ -110,10 +110,11 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
 
 def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
                       cache: BuildCache) -> Callable[[], None]:
-    """SHACL and the violation queries in a forked process, HermiT in Java: their verdict is awaited
-    just before the new build is swapped in. A dataset that passed before (same N-Quads, shapes,
-    check queries and code) is not validated again; HermiT does not run again for data that adds
-    no axiom to data it found consistent with the same ontology (nrwkg.validate.consistent)."""
+    """SHACL in a forked process, the violation queries in a process of their own started from it,
+    HermiT in Java: their verdict is awaited just before the new build is swapped in. A dataset
+    that passed before (same N-Quads, shapes, check queries and code) is not validated again;
+    HermiT does not run again for data that adds no axiom to data it found consistent with the same
+    ontology (nrwkg.validate.consistent)."""
     opened = OpenedBuild.from_compiled(compiled)
     key = validation_key(opened.dataset_digest, root or paths.DATA_ROOT, reasoner)
     if cache.passed(key):

@@ -65,9 +65,10 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
     HermiT starts in the background; the function returned waits for HermiT and raises for it.
 
     HermiT runs in Java, a process of its own: it uses the second core while the caller goes on
-    (`nrwkg build` writes its artefacts into the staging folder meanwhile). With `in_background`,
-    SHACL and the violation queries run in a forked process too, and the function returned raises
-    for their problems as well (the same messages, in the same order)."""
+    (`nrwkg build` writes its artefacts into the staging folder meanwhile). The violation queries
+    run in a Python process of their own on the dataset's files (nrwkg.validate.apart). With
+    `in_background`, SHACL and the violation queries run in a forked process too, and the function
+    returned raises for their problems as well (the same messages, in the same order)."""
     from concurrent.futures import ThreadPoolExecutor
 
     root = root or paths.DATA_ROOT
