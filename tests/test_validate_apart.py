@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from nrwkg.store import store_from_nquads
-from nrwkg.validate.apart import check_problems_apart
+from nrwkg.validate.apart import check_problems_apart, start_check_problems_apart
 from nrwkg.validate.checks import check_problems
 from tests.conftest import REPO
 
@@ -30,3 +30,13 @@ def test_the_process_of_their_own_finds_the_same_problems_in_the_same_order(fixt
 def test_an_error_in_the_process_comes_back_as_its_exception(tmp_path):
     with pytest.raises(FileNotFoundError):
         check_problems_apart(tmp_path / "no-such-dataset.nq", None, REPO / "queries")
+
+
+def test_a_stopped_process_is_ended_and_says_so(tmp_path):
+    """When SHACL fails first, the violation queries' process is ended, not left running."""
+    (tmp_path / "dataset.nq").write_bytes(b"")
+    checks = start_check_problems_apart(tmp_path / "dataset.nq", None, REPO / "queries")
+    checks.stop()
+    assert checks._process.returncode is not None  # ended and reaped
+    with pytest.raises(RuntimeError, match="stopped before its answer"):
+        checks.result()

@@ -17,27 +17,50 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check_problems_apart"]
+__all__ = ["check_problems_apart", "start_check_problems_apart", "ChecksApart"]
 
 
 def check_problems_apart(nquads: Path, union: Path | None, queries_dir: Path) -> list[str]:
     """The problems of the violation queries (nrwkg.validate.checks.check_problems) on the store of
     `nquads` and `union` (nrwkg.store.load_store), found by a process of their own."""
+    return start_check_problems_apart(nquads, union, queries_dir).result()
+
+
+class ChecksApart:
+    """The process of the violation queries, started; `result()` waits for its problems (or raises
+    its exception), `stop()` ends it unheard (when the caller fails first)."""
+
+    def __init__(self, command: list[str]):
+        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._stopped = False
+
+    def result(self) -> list[str]:
+        if self._stopped:
+            raise RuntimeError("the violation queries' process was stopped before its answer")
+        out, err = self._process.communicate()
+        try:
+            kind, value = pickle.loads(out)
+        except Exception:  # noqa: BLE001 - no answer: what the process said on stderr explains it
+            said = err.decode("utf-8", errors="replace").strip()
+            raise RuntimeError(f"the violation queries' process ended without an answer "
+                               f"(exit status {self._process.returncode}): {said}") from None
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._process.kill()
+        self._process.communicate()
+
+
+def start_check_problems_apart(nquads: Path, union: Path | None, queries_dir: Path) -> ChecksApart:
+    """check_problems_apart started now (it reads only the files), to be heard later."""
     # this nrwkg, wherever it was imported from (a folder already on the path keeps its place)
     root = str(Path(__file__).resolve().parents[2])
     start = (f"import sys; {root!r} in sys.path or sys.path.insert(0, {root!r}); "
              f"import {__name__} as m; m.main(sys.argv[1:])")
-    command = [sys.executable, "-c", start, str(nquads), str(union or ""), str(queries_dir)]
-    ran = subprocess.run(command, capture_output=True, check=False)
-    try:
-        kind, value = pickle.loads(ran.stdout)
-    except Exception:  # noqa: BLE001 - no answer: what the process said on stderr explains it
-        said = ran.stderr.decode("utf-8", errors="replace").strip()
-        raise RuntimeError(f"the violation queries' process ended without an answer "
-                           f"(exit status {ran.returncode}): {said}") from None
-    if kind == "error":
-        raise value
-    return value
+    return ChecksApart([sys.executable, "-c", start, str(nquads), str(union or ""), str(queries_dir)])
 
 
 def _answer(nquads: str, union: str, queries_dir: str) -> list[str]:

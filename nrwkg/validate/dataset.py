@@ -12,7 +12,7 @@ from nrwkg.compile.dataset import Compiled
 from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
-from nrwkg.validate.apart import check_problems_apart
+from nrwkg.validate.apart import ChecksApart, start_check_problems_apart
 from nrwkg.validate.background import can_fork, in_child
 from nrwkg.validate.reasoner import hermit_inconsistency
 from nrwkg.validate.shapes import missing_shapes
@@ -112,21 +112,28 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
 
 
 def _problems(compiled: Compiled, root: Path) -> list[str]:
-    """The problems SHACL and the violation queries find, in that order."""
-    problems: list[str] = []
-    shapes_path = root / "ontology" / SHAPES_FILE
-    if shapes_path.is_file():
-        shapes = parse_turtle_file(shapes_path)
-        problems += missing_shapes(compiled.ontology, shapes, shapes_path)
-        problems += shacl_problems(shacl_data_graph(compiled), shapes, inplace=True)
-    problems += _check_problems(compiled, root)
-    return problems
-
-
-def _check_problems(compiled: Compiled, root: Path) -> list[str]:
-    """The violation queries' problems, found by a process of its own (nrwkg.validate.apart) on the
-    dataset's files: the checks' store is never held by this process nor by a fork of the build."""
+    """The problems SHACL and the violation queries find, in that order. The violation queries'
+    process (nrwkg.validate.apart) reads only the dataset's files: it starts first and runs while
+    SHACL runs here."""
     from nrwkg.opened import OpenedBuild
 
     opened = OpenedBuild.from_compiled(compiled)
-    return check_problems_apart(opened.nquads_file(), opened.union_file(), root / "queries")
+    checks = start_check_problems_apart(opened.nquads_file(), opened.union_file(), root / "queries")
+    problems: list[str] = []
+    try:
+        shapes_path = root / "ontology" / SHAPES_FILE
+        if shapes_path.is_file():
+            shapes = parse_turtle_file(shapes_path)
+            problems += missing_shapes(compiled.ontology, shapes, shapes_path)
+            problems += shacl_problems(shacl_data_graph(compiled), shapes, inplace=True)
+    except BaseException:
+        checks.stop()
+        raise
+    problems += _check_problems(checks)
+    return problems
+
+
+def _check_problems(checks: ChecksApart) -> list[str]:
+    """The violation queries' problems, found by a process of their own (nrwkg.validate.apart) on the
+    dataset's files: the checks' store is never held by this process nor by a fork of the build."""
+    return checks.result()
