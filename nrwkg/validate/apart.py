@@ -3,7 +3,8 @@ that process is the checks' store and little else.
 
 The validation runs in a fork of the build (nrwkg.validate.background), which carries every page
 of the compiled dataset: a store loaded there came on top of them (x100: the fork's resident set
-2.9 GB, of which 1.3 GB were the build's). A process started afresh (nrwkg.validate.apart.main, given
+2.9 GB, of which 1.3 GB were the build's; with the store apart 1.5 GB, the checks' process at most
+1.45 GB). A process started afresh (nrwkg.validate.apart.main, given
 NQUADS UNION QUERIES) loads the store from the N-Quads and union files the
 build wrote before the validation started, runs queries/checks/*-violation.rq and writes back the
 problems they found, or the exception that stopped it, pickled on its standard output.

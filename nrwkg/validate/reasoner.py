@@ -36,7 +36,8 @@ def hermit_inconsistency(ontology: Graph, data: Iterable) -> str | None:
     that owl:Thing is satisfiable (`-k`: the consistency of ontology and data), which is all the
     build asks. owlready2's runner would load the triples into its own store, write them out again,
     have HermiT classify every class, property and individual (`-c -O -D -I`) and read the taxonomy
-    back, none of which the verdict needs (x10: this process 0.65 → 0.35 CPU s, Java 1.8 → 1.4)."""
+    back, none of which the verdict needs (x100: 27.9 → 21.0 s; this process 6.2 → 3.5 CPU s, Java
+    9.7 → 7.4)."""
     union = {(s, p, o) for s, p, o in ontology if p != OWL.imports}  # never fetched (nor by owlready2)
     for s, p, o in data:
         if p == OWL.imports:
