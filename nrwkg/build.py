@@ -36,16 +36,35 @@ from nrwkg.validate.consistent import core_digests, covered, ontology_key
 from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
-__all__ = ["build", "write_build", "write_dataset", "ARTEFACTS"]
+__all__ = ["build", "write_build", "write_dataset", "write_dataset_store", "write_dataset_trig",
+           "write_dataset_files", "ARTEFACTS"]
 
 
 def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
-    """The dataset: one named graph per document plus ontology, registry, inferred, entailed, evidence."""
+    """The dataset: one named graph per document plus ontology, registry, inferred, entailed, evidence,
+    as dataset.nq, dataset.trig and the store (write_dataset_store, then write_dataset_trig)."""
+    write_dataset_store(build, out)
+    write_dataset_trig(build, out)
+
+
+def write_dataset_store(build: OpenedBuild | Compiled, out: Path) -> None:
+    """dataset.nq and the persisted store, which every later step that queries reads."""
     opened = opened_build(build, out)
     _place(opened.nquads_file(), out / "dataset.nq")  # written once, before the validation started
-    opened.write_trig(out / "dataset.trig")
-    # the persisted store is the one every later step queries
-    opened.store = load_store(out / "dataset.nq", opened.union_file(), out / STORE_DIR)  # streamed from files
+    # streamed from files; lenient: the validation's store loads them with every check (nrwkg.store)
+    opened.store = load_store(out / "dataset.nq", opened.union_file(), out / STORE_DIR, lenient=True)
+
+
+def write_dataset_trig(build: OpenedBuild | Compiled, out: Path) -> None:
+    """dataset.trig (export/nrwkg.trig is the same text: read back from it, not written again)."""
+    opened_build(build, out).write_trig(out / "dataset.trig")
+
+
+def write_dataset_files(build: OpenedBuild | Compiled, out: Path) -> None:
+    """dataset.trig, then the exports that read the named graphs alone (write_dataset_exports):
+    neither needs the store."""
+    write_dataset_trig(build, out)
+    write_dataset_exports(build, out)
 
 
 def _place(source: Path, target: Path) -> None:
@@ -63,18 +82,19 @@ def _place(source: Path, target: Path) -> None:
 # A writer marked `in_parallel` runs in a process of its own (the second core) from its place in
 # the list; it is awaited by the first later writer that names it in `waits_for`, else at the end.
 # `shared_reads` are the parts of the opened build it needs that are read before the fork, once
-# for both processes. The exports that read only the named graphs start right after the dataset,
-# while this process builds the network; the views need the network and nothing the other writers
-# write; dcat.ttl describes every export file, and the entity pages and the ontology page link the
-# exports: they come after them.
+# for both processes. dataset.trig and the exports that read only the named graphs need no store:
+# they start first, in a process of their own, while this process loads the store and builds the
+# network; the views need the network and nothing the other writers write; dcat.ttl describes
+# every export file, and the entity pages and the ontology page link the exports: they come after
+# them.
 ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
-    write_dataset, write_dataset_exports, write_views, write_network_exports, write_export_catalog, write_pages,
+    write_dataset_files, write_dataset_store, write_views, write_network_exports, write_export_catalog, write_pages,
     write_ontology_docs,
 ]
-write_dataset_exports.in_parallel = True  # type: ignore[attr-defined]
+write_dataset_files.in_parallel = True  # type: ignore[attr-defined]
 write_views.in_parallel = True  # type: ignore[attr-defined]
 write_views.shared_reads = ("network", "lookup", "timeline")  # type: ignore[attr-defined]
-write_export_catalog.waits_for = (write_dataset_exports,)  # type: ignore[attr-defined]
+write_export_catalog.waits_for = (write_dataset_files,)  # type: ignore[attr-defined]
 # Modules that a writer in its own process and the rest of the build both import (numpy: the views'
 # layouts there, spaCy's sentence splitting for the document readers here; Jinja and the HTML
 # environment: views there, pages here) are imported before the fork, so only one process pays.
@@ -135,7 +155,7 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
 
 
 def _close_store(compiled: Compiled) -> None:
-    """Let go of the build's store (written by write_dataset): pyoxigraph closes the database when
+    """Let go of the build's store (written by write_dataset_store): pyoxigraph closes the database when
     its last reference goes. The OpenedBuild opens it again if asked."""
     opened = compiled.__dict__.get("_opened")
     if opened is not None:

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from nrwkg.namespaces import GRAPH_EVIDENCE
 from nrwkg.opened import OpenedBuild
 from nrwkg.query.engines import OxigraphEngine
-from nrwkg.store import UNCOPIED_GRAPH, default_graph, load_store, select
+from nrwkg.store import UNCOPIED_GRAPH, _bulk_load_file, default_graph, load_store, select
 
 EX = "https://example.org/"
 DOC_A, DOC_B = URIRef(EX + "doc-a"), URIRef(EX + "doc-b")
@@ -75,3 +75,15 @@ def test_a_store_holding_the_whole_union_is_read_as_it_is():
     store.bulk_load(opened.ntriples, format=ox.RdfFormat.N_TRIPLES)  # the layout of earlier builds
     assert default_graph(store) == [ox.DefaultGraph()]
     assert _count(store) == 3
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 10_000])
+def test_a_file_loaded_by_chunks_holds_every_line(chunk_bytes, tmp_path):
+    """A chunk ends where a line ends, however short the chunks (a chunk of one byte is a line)."""
+    opened = OpenedBuild(_graphs(False))
+    store = ox.Store()
+    _bulk_load_file(store, opened.nquads_file(), ox.RdfFormat.N_QUADS, chunk_bytes=chunk_bytes)
+    assert len(store) == 4  # SHARED twice (doc-a, doc-b), ONLY_A, ANNOTATION
+    whole = ox.Store()
+    whole.bulk_load(opened.nquads, format=ox.RdfFormat.N_QUADS)
+    assert set(store) == set(whole)

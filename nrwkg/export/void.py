@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -62,10 +63,13 @@ _TYPE_TEXT = str(RDF.type)
 
 
 class _Counts:
-    """What VoID counts in a set of triples, read in one pass (columns split at C speed)."""
+    """What VoID counts in a set of triples, read column by column at C speed (three passes of
+    itemgetter: half the time of zip(*triples), which unpacks every triple as an argument)."""
 
     def __init__(self, triples: Collection):
-        subjects, predicates, objects = zip(*triples, strict=True) if triples else ((), (), ())
+        if not isinstance(triples, list | tuple | set | frozenset):
+            triples = list(triples)  # read three times, in the same order each time
+        subjects, predicates, objects = (list(map(itemgetter(n), triples)) for n in range(3))
         self.triples = len(subjects)
         self.subjects = Counter(subjects)  # subject → number of triples
         self.predicates = Counter(predicates)
