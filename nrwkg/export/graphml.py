@@ -1,21 +1,76 @@
-"""GEXF (Gephi) and GraphML (Cytoscape, yEd) of the network, written with networkx.
+"""GEXF (Gephi) and GraphML (Cytoscape, yEd) of the network, written as text line by line.
 
 Edge ids are e0, e1 … (unique, as graphology and Gephi require). Attributes are kept as strings
 and booleans: lists become `|`-joined text, and each edge's evidence
 (document, quote, offsets) is a JSON string, so the provenance travels with the edge.
-GEXF's `lastmodifieddate` is dropped so that two exports of one build are byte-identical, and
-carriage returns are written as `&#13;` (ElementTree leaves them raw, and an XML parser would
-read them back as line feeds).
+GEXF's `lastmodifieddate` is left out so that two exports of one build are byte-identical, and
+carriage returns are written as `&#13;` (an XML parser would read a raw one back as a line feed).
+
+The bytes are those of networkx's writers (GEXFWriter, write_graphml_xml; pretty-printed, as
+ElementTree serialises them) for this network's attributes, without the tree of every element
+they build first: tests/test_export_writers.py compares both on awkward text. Where networkx gives
+a key a meaning of its own (a node's `id` or `viz`, an edge's `weight` …) this writer refuses it.
 """
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Iterator
 
 import networkx as nx
 
-__all__ = ["flat_network", "to_gexf", "to_graphml"]
+__all__ = ["to_gexf", "to_graphml"]
+
+# Keys networkx's GEXF writer takes out of the attributes (the node's or edge's own XML attributes,
+# or elements of their own); the network has none of them but a node's `label`.
+_GEXF_NODE_KEYS = frozenset({"id", "pid", "start", "end", "parents", "spells", "viz"})
+_GEXF_EDGE_KEYS = frozenset({"id", "key", "networkx_key", "label", "weight", "type", "start", "end", "spells", "viz"})
+
+_GEXF_HEAD = ('<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+              ' xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd"'
+              ' version="1.2">\n  <meta>\n    <creator>nrwkg</creator>\n  </meta>\n')
+_GRAPHML_HEAD = ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+                 ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+                 ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+                 ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+def _attr(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _text(text: str) -> str:
+    """Element text escaped as ElementTree escapes it, and a carriage return as a reference."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _bytes(parts: list[str]) -> bytes:
+    # in UTF-8 only a lone surrogate cannot be encoded; ElementTree writes it as a reference too
+    return "".join(parts).encode("utf-8", "xmlcharrefreplace")
 
 
 def _flat(value):
@@ -28,42 +83,115 @@ def _flat(value):
     return str(value)
 
 
-def flat_network(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are all strings or booleans, as both file formats need, and whose
-    edges are keyed e0, e1 … in the network's order: an edge id must be unique in the file, and
-    the network's own keys (predicate and stance) repeat between node pairs."""
-    flat = nx.MultiDiGraph()
+def _nodes(net: nx.MultiDiGraph) -> Iterator[tuple[str, dict]]:
+    """Each node with its attributes as strings or booleans, keys sorted."""
     for node, data in net.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in sorted(data.items())})
+        yield node, {k: _flat(v) for k, v in sorted(data.items())}
+
+
+def _edges(net: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
+    """Each edge with its id (e0, e1 … in the network's order: the network's own keys, predicate
+    and stance, repeat between node pairs) and its attributes: sorted, then its first `quote`."""
     for n, (s, o, data) in enumerate(net.edges(data=True)):
         attrs = {k: _flat(v) for k, v in sorted(data.items())}
         attrs["quote"] = data["evidence"][0]["quote"] if data.get("evidence") else ""
-        flat.add_edge(s, o, key=f"e{n}", **attrs)
-    return flat
+        yield s, o, f"e{n}", attrs
+
+
+def _type(value) -> str:
+    return "boolean" if isinstance(value, bool) else "string"
+
+
+def _refuse(keys, reserved: frozenset[str], what: str) -> None:
+    taken = reserved.intersection(keys)
+    if taken:
+        raise ValueError(f"the network's {what} attribute {sorted(taken)[0]!r} has a meaning of its own in GEXF")
 
 
 def to_gexf(net: nx.MultiDiGraph) -> bytes:
-    from networkx.readwrite.gexf import GEXFWriter
+    """GEXF 1.2: the attribute declarations (edges', then nodes'), the nodes, the edges."""
+    ids: dict[tuple[str, str], str] = {}  # (class, title) → id, numbered as first met
+    declared: dict[str, list[str]] = {"node": [], "edge": []}
 
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    meta = writer.xml.find("meta")
-    meta.attrib.pop("lastmodifieddate", None)
-    meta.find("creator").text = "nrwkg"
-    flat = flat_network(net)
-    for _, _, key, data in flat.edges(keys=True, data=True):
-        data["id"] = key  # the GEXF edge id (networkx would number them itself)
-    writer.add_graph(flat)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return _keep_carriage_returns(buf.getvalue())
+    def attr_id(cls: str, title: str, value) -> str:
+        found = ids.get((cls, title))
+        if found is None:
+            found = ids[(cls, title)] = str(len(ids))
+            declared[cls].append(f'      <attribute id="{found}" title="{_attr(title)}" type="{_type(value)}" />\n')
+        return found
+
+    nodes, edges = [], []
+    for node, attrs in _nodes(net):
+        _refuse(attrs, _GEXF_NODE_KEYS, "node")
+        label = attrs.pop("label", node)
+        head = f'      <node id="{_attr(node)}" label="{_attr(str(label))}"'
+        nodes.append(_gexf_element(head, "node", [(attr_id("node", _gexf_title(k), v), v) for k, v in attrs.items()]))
+    for s, o, key, attrs in _edges(net):
+        _refuse(attrs, _GEXF_EDGE_KEYS, "edge")
+        attrs["networkx_key"] = key
+        head = f'      <edge source="{_attr(s)}" target="{_attr(o)}" id="{key}"'
+        edges.append(_gexf_element(head, "edge", [(attr_id("edge", _gexf_title(k), v), v) for k, v in attrs.items()]))
+    parts = [_DECLARATION, _GEXF_HEAD, '  <graph defaultedgetype="directed" mode="static" name="">\n']
+    for cls in ("edge", "node"):
+        if declared[cls]:
+            parts += [f'    <attributes mode="static" class="{cls}">\n', *declared[cls], "    </attributes>\n"]
+    parts += _gexf_list("nodes", nodes) + _gexf_list("edges", edges) + ["  </graph>\n</gexf>\n"]
+    return _bytes(parts)
+
+
+def _gexf_title(key: str) -> str:
+    return "networkx_key" if key == "key" else key
+
+
+def _gexf_element(head: str, tag: str, values: list[tuple[str, object]]) -> str:
+    if not values:
+        return head + " />\n"
+    lines = [head, ">\n        <attvalues>\n"]
+    for attr_id, value in values:
+        shown = ("true" if value else "false") if isinstance(value, bool) else _attr(value)  # type: ignore[arg-type]
+        lines.append(f'          <attvalue for="{attr_id}" value="{shown}" />\n')
+    lines.append(f"        </attvalues>\n      </{tag}>\n")
+    return "".join(lines)
+
+
+def _gexf_list(tag: str, elements: list[str]) -> list[str]:
+    return [f"    <{tag}>\n", *elements, f"    </{tag}>\n"] if elements else [f"    <{tag} />\n"]
 
 
 def to_graphml(net: nx.MultiDiGraph) -> bytes:
-    buf = io.BytesIO()
-    nx.write_graphml_xml(flat_network(net), buf, encoding="utf-8", prettyprint=True)
-    return _keep_carriage_returns(buf.getvalue())
+    """GraphML: the keys (last declared first, as networkx inserts them), the nodes, the edges."""
+    keys: dict[tuple[str, str, str], str] = {}  # (name, type, for) → d0, d1 … as first met
+    declared: list[str] = []
+
+    def key_id(name: str, value, scope: str) -> str:
+        kind = _type(value)
+        found = keys.get((name, kind, scope))
+        if found is None:
+            found = keys[(name, kind, scope)] = f"d{len(keys)}"
+            declared.append(f'  <key id="{found}" for="{scope}" attr.name="{_attr(name)}" attr.type="{kind}" />\n')
+        return found
+
+    elements = []
+    for node, attrs in _nodes(net):
+        head = f'    <node id="{_attr(node)}"'
+        elements.append(_graphml_element(head, "node", [(key_id(k, v, "node"), v) for k, v in attrs.items()]))
+    for s, o, key, attrs in _edges(net):
+        head = f'    <edge source="{_attr(s)}" target="{_attr(o)}" id="{key}"'
+        elements.append(_graphml_element(head, "edge", [(key_id(k, v, "edge"), v) for k, v in attrs.items()]))
+    parts = [_DECLARATION, _GRAPHML_HEAD, *reversed(declared)]
+    if elements:
+        parts += ['  <graph edgedefault="directed">\n', *elements, "  </graph>\n</graphml>\n"]
+    else:
+        parts.append('  <graph edgedefault="directed" />\n</graphml>\n')
+    return _bytes(parts)
 
 
-def _keep_carriage_returns(xml: bytes) -> bytes:
-    """In UTF-8 the byte 0x0D is only ever a carriage return; as a reference it survives parsing."""
-    return xml.replace(b"\r", b"&#13;")
+def _graphml_element(head: str, tag: str, values: list[tuple[str, object]]) -> str:
+    if not values:
+        return head + " />\n"
+    lines = [head, ">\n"]
+    for key, value in values:
+        text = _text(str(value))  # a boolean as Python writes it (True, False), as networkx does
+        lines.append(f'      <data key="{key}">{text}</data>\n' if text else f'      <data key="{key}" />\n')
+    lines.append(f"    </{tag}>\n")
+    return "".join(lines)
