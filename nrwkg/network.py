@@ -123,8 +123,10 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     shown: dict[str, str] = {}
     for row in select(store, network_query("evidence-rows")):  # in no order: see _add_edge
-        s, p, o, document, exact, start, end, inferred = _values(row)
-        evidence[(s, p, o)].append(_evidence(document, exact, int(start), int(end), inferred, shown))
+        s, p, o, document, exact, start, end, inferred = row  # all bound but ?inferred
+        evidence[(s.value, p.value, o.value)].append(_evidence(
+            document.value, exact.value, int(start.value), int(end.value),
+            "" if inferred is None else inferred.value, shown))
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:
