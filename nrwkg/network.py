@@ -134,7 +134,8 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
             mentioned[o].add(ev.document)
     titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
               for s in select(store, network_query("titles"))}
-    nodes = select(store, network_query("nodes"), named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY))
+    nodes = select(store, network_query("nodes"),
+                   named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY, GRAPH_EVIDENCE))
     for iri, cls, label_de, label_en, aliases, wikidata, confidence in _rows(nodes):  # by IRI
         title, quotation = titles.get(iri, ("", ""))
         label = display_label(compact(iri), label_de, label_en, title, quotation)
