@@ -51,12 +51,13 @@ class Evidence:
     url: str = ""
 
 
-def _evidence(document: str, exact: str, start: int, end: int, inferred: str, shown: dict[str, str]) -> Evidence:
-    """One evidence row; `shown` keeps each quote's display text (a quote backs many triples)."""
+def _evidence(document: str, exact: str, start: str, end: str, inferred: str, shown: dict[str, str]) -> Evidence:
+    """One quote's evidence; `shown` keeps each quote's display text (a text may be quoted again)."""
     quote = shown.get(exact)
     if quote is None:
         quote = shown[exact] = display(exact)
-    return Evidence(document, quote, start, end, inferred, exact, passage_path(document, start, end) or "")
+    first, last = int(start), int(end)
+    return Evidence(document, quote, first, last, inferred, exact, passage_path(document, first, last) or "")
 
 
 def _evidence_order(e: Evidence) -> tuple:
@@ -90,7 +91,7 @@ _value = text  # the value of a variable, "" when unbound
 
 def _values(solution) -> tuple[str, ...]:
     """The values of a solution in the order the query projects them, "" for an unbound one."""
-    return tuple("" if term is None else term.value for term in solution)
+    return tuple(["" if term is None else term.value for term in solution])
 
 
 def _rows(solutions) -> list[tuple[str, ...]]:
@@ -122,11 +123,14 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     shown: dict[str, str] = {}
+    quotes: dict[tuple[str, ...], Evidence] = {}  # one object per quote: a quote backs several triples
     for row in select(store, network_query("evidence-rows")):  # in no order: see _add_edge
         s, p, o, document, exact, start, end, inferred = row  # all bound but ?inferred
-        evidence[(s.value, p.value, o.value)].append(_evidence(
-            document.value, exact.value, int(start.value), int(end.value),
-            "" if inferred is None else inferred.value, shown))
+        quote = (document.value, exact.value, start.value, end.value, "" if inferred is None else inferred.value)
+        ev = quotes.get(quote)
+        if ev is None:
+            ev = quotes[quote] = _evidence(*quote, shown)
+        evidence[(s.value, p.value, o.value)].append(ev)
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:
@@ -180,14 +184,16 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
     # by stance, holder, object, addressee, modality (each unbound one first), inferred
     rows = sorted(select(store, network_query("stances")), key=lambda s: _sparql_order(
         (s["stance"], s["holder"], s["object"], s["addressee"], s["modality"], s["inferred"])))
+    unique_of: dict[str, list[Evidence]] = {}  # stance → its distinct evidence, sorted (a stance has many rows)
     for s in rows:
         stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
         addressee, modality = _value(s, "addressee"), _value(s, "modality")
         target = obj if obj in net and obj not in stance_nodes else addressee
         if not holder or holder not in net or not target or target not in net:
             continue
-        ev = by_subject.get(stance, [])
-        unique = sorted(set(ev), key=_evidence_order)
+        unique = unique_of.get(stance)
+        if unique is None:
+            unique = unique_of[stance] = sorted(set(by_subject.get(stance, ())), key=_evidence_order)
         de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
         graphs = {e.document for e in unique}
         # inferred when the holder, modality, object or addressee is only inferred (the stance's other
