@@ -1,4 +1,4 @@
-"""GEXF (Gephi) and GraphML (Cytoscape, yEd) of the network, written as text line by line.
+"""GEXF (Gephi) and GraphML (Cytoscape, yEd) of the network, written as text straight into a file.
 
 Edge ids are e0, e1 … (unique, as graphology and Gephi require). Attributes are kept as strings
 and booleans: lists become `|`-joined text, and each edge's evidence
@@ -8,18 +8,20 @@ carriage returns are written as `&#13;` (an XML parser would read a raw one back
 
 The bytes are those of networkx's writers (GEXFWriter, write_graphml_xml; pretty-printed, as
 ElementTree serialises them) for this network's attributes, without the tree of every element
-they build first: tests/test_export_writers.py compares both on awkward text. Where networkx gives
+they build first: tests/test_graphml_bytes.py compares both on awkward text. Where networkx gives
 a key a meaning of its own (a node's `id` or `viz`, an edge's `weight` …) this writer refuses it.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
+from typing import BinaryIO
 
 import networkx as nx
 
-__all__ = ["to_gexf", "to_graphml"]
+__all__ = ["to_gexf", "to_graphml", "write_gexf", "write_graphml"]
 
 # Keys networkx's GEXF writer takes out of the attributes (the node's or edge's own XML attributes,
 # or elements of their own); the network has none of them but a node's `label`.
@@ -68,9 +70,21 @@ def _text(text: str) -> str:
     return text
 
 
-def _bytes(parts: list[str]) -> bytes:
-    # in UTF-8 only a lone surrogate cannot be encoded; ElementTree writes it as a reference too
-    return "".join(parts).encode("utf-8", "xmlcharrefreplace")
+class _Chunks:
+    """Text written to a binary file in chunks of many elements, UTF-8 encoded (a lone surrogate,
+    which UTF-8 cannot hold, as a character reference, as ElementTree writes it)."""
+
+    def __init__(self, out: BinaryIO):
+        self.out, self.parts = out, []  # type: ignore[var-annotated]
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= 4096:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.parts).encode("utf-8", "xmlcharrefreplace"))
+        self.parts.clear()
 
 
 def _flat(value):
@@ -98,6 +112,17 @@ def _edges(net: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict]]:
         yield s, o, f"e{n}", attrs
 
 
+def _node_keys(data: dict) -> list[tuple[str, bool]]:
+    """A node's attribute names as written, each with whether its value is a boolean."""
+    return [(k, isinstance(data[k], bool)) for k in sorted(data)]
+
+
+def _edge_keys(data: dict) -> list[tuple[str, bool]]:
+    """An edge's attribute names as written (see _edges), each with whether its value is a boolean."""
+    keys = [(k, isinstance(data[k], bool) and k != "quote") for k in sorted(data)]
+    return keys if "quote" in data else [*keys, ("quote", False)]
+
+
 def _type(value) -> str:
     return "boolean" if isinstance(value, bool) else "string"
 
@@ -109,38 +134,56 @@ def _refuse(keys, reserved: frozenset[str], what: str) -> None:
 
 
 def to_gexf(net: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.2: the attribute declarations (edges', then nodes'), the nodes, the edges."""
+    buf = io.BytesIO()
+    write_gexf(net, buf)
+    return buf.getvalue()
+
+
+def to_graphml(net: nx.MultiDiGraph) -> bytes:
+    buf = io.BytesIO()
+    write_graphml(net, buf)
+    return buf.getvalue()
+
+
+def write_gexf(net: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GEXF 1.2: the attribute declarations (edges', then nodes'), the nodes, the edges. The
+    declarations are gathered in a first pass over the names alone, so no element waits in memory."""
     ids: dict[tuple[str, str], str] = {}  # (class, title) → id, numbered as first met
     declared: dict[str, list[str]] = {"node": [], "edge": []}
 
-    def attr_id(cls: str, title: str, value) -> str:
-        found = ids.get((cls, title))
-        if found is None:
-            found = ids[(cls, title)] = str(len(ids))
-            declared[cls].append(f'      <attribute id="{found}" title="{_attr(title)}" type="{_type(value)}" />\n')
-        return found
+    def declare(cls: str, keys: list[tuple[str, bool]]) -> None:
+        for key, boolean in keys:
+            title = "networkx_key" if key == "key" else key
+            if (cls, title) not in ids:
+                found = ids[(cls, title)] = str(len(ids))
+                kind = "boolean" if boolean else "string"
+                declared[cls].append(f'      <attribute id="{found}" title="{_attr(title)}" type="{kind}" />\n')
 
-    nodes, edges = [], []
-    for node, attrs in _nodes(net):
-        _refuse(attrs, _GEXF_NODE_KEYS, "node")
-        label = attrs.pop("label", node)
-        head = f'      <node id="{_attr(node)}" label="{_attr(str(label))}"'
-        nodes.append(_gexf_element(head, "node", [(attr_id("node", _gexf_title(k), v), v) for k, v in attrs.items()]))
-    for s, o, key, attrs in _edges(net):
-        _refuse(attrs, _GEXF_EDGE_KEYS, "edge")
-        attrs["networkx_key"] = key
-        head = f'      <edge source="{_attr(s)}" target="{_attr(o)}" id="{key}"'
-        edges.append(_gexf_element(head, "edge", [(attr_id("edge", _gexf_title(k), v), v) for k, v in attrs.items()]))
-    parts = [_DECLARATION, _GEXF_HEAD, '  <graph defaultedgetype="directed" mode="static" name="">\n']
+    for _, data in net.nodes(data=True):
+        _refuse(data, _GEXF_NODE_KEYS, "node")
+        declare("node", [(k, b) for k, b in _node_keys(data) if k != "label"])
+    for _, _, data in net.edges(data=True):
+        _refuse(data, _GEXF_EDGE_KEYS, "edge")
+        declare("edge", [*_edge_keys(data), ("networkx_key", False)])
+    text = _Chunks(out)
+    text.add(_DECLARATION + _GEXF_HEAD + '  <graph defaultedgetype="directed" mode="static" name="">\n')
     for cls in ("edge", "node"):
         if declared[cls]:
-            parts += [f'    <attributes mode="static" class="{cls}">\n', *declared[cls], "    </attributes>\n"]
-    parts += _gexf_list("nodes", nodes) + _gexf_list("edges", edges) + ["  </graph>\n</gexf>\n"]
-    return _bytes(parts)
-
-
-def _gexf_title(key: str) -> str:
-    return "networkx_key" if key == "key" else key
+            text.add(f'    <attributes mode="static" class="{cls}">\n' + "".join(declared[cls]) + "    </attributes>\n")
+    text.add("    <nodes>\n" if net.number_of_nodes() else "    <nodes />\n")
+    for node, attrs in _nodes(net):
+        label = attrs.pop("label", node)
+        head = f'      <node id="{_attr(node)}" label="{_attr(str(label))}"'
+        text.add(_gexf_element(head, "node", [(ids["node", "networkx_key" if k == "key" else k], v)
+                                               for k, v in attrs.items()]))
+    text.add(("    </nodes>\n" if net.number_of_nodes() else "")
+             + ("    <edges>\n" if net.number_of_edges() else "    <edges />\n"))
+    for s, o, key, attrs in _edges(net):
+        attrs["networkx_key"] = key
+        head = f'      <edge source="{_attr(s)}" target="{_attr(o)}" id="{key}"'
+        text.add(_gexf_element(head, "edge", [(ids["edge", k], v) for k, v in attrs.items()]))
+    text.add(("    </edges>\n" if net.number_of_edges() else "") + "  </graph>\n</gexf>\n")
+    text.flush()
 
 
 def _gexf_element(head: str, tag: str, values: list[tuple[str, object]]) -> str:
@@ -154,36 +197,38 @@ def _gexf_element(head: str, tag: str, values: list[tuple[str, object]]) -> str:
     return "".join(lines)
 
 
-def _gexf_list(tag: str, elements: list[str]) -> list[str]:
-    return [f"    <{tag}>\n", *elements, f"    </{tag}>\n"] if elements else [f"    <{tag} />\n"]
-
-
-def to_graphml(net: nx.MultiDiGraph) -> bytes:
-    """GraphML: the keys (last declared first, as networkx inserts them), the nodes, the edges."""
+def write_graphml(net: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GraphML: the keys (last declared first, as networkx inserts them), the nodes, the edges; the
+    keys are gathered in a first pass over the names alone."""
     keys: dict[tuple[str, str, str], str] = {}  # (name, type, for) → d0, d1 … as first met
     declared: list[str] = []
 
-    def key_id(name: str, value, scope: str) -> str:
-        kind = _type(value)
-        found = keys.get((name, kind, scope))
-        if found is None:
-            found = keys[(name, kind, scope)] = f"d{len(keys)}"
-            declared.append(f'  <key id="{found}" for="{scope}" attr.name="{_attr(name)}" attr.type="{kind}" />\n')
-        return found
+    def declare(scope: str, names: list[tuple[str, bool]]) -> None:
+        for name, boolean in names:
+            kind = "boolean" if boolean else "string"
+            if (name, kind, scope) not in keys:
+                found = keys[(name, kind, scope)] = f"d{len(keys)}"
+                declared.append(f'  <key id="{found}" for="{scope}" attr.name="{_attr(name)}" attr.type="{kind}" />\n')
 
-    elements = []
+    for _, data in net.nodes(data=True):
+        declare("node", _node_keys(data))
+    for _, _, data in net.edges(data=True):
+        declare("edge", _edge_keys(data))
+    text = _Chunks(out)
+    text.add(_DECLARATION + _GRAPHML_HEAD + "".join(reversed(declared)))
+    if not net.number_of_nodes():
+        text.add('  <graph edgedefault="directed" />\n</graphml>\n')
+        text.flush()
+        return
+    text.add('  <graph edgedefault="directed">\n')
     for node, attrs in _nodes(net):
-        head = f'    <node id="{_attr(node)}"'
-        elements.append(_graphml_element(head, "node", [(key_id(k, v, "node"), v) for k, v in attrs.items()]))
+        text.add(_graphml_element(f'    <node id="{_attr(node)}"', "node",
+                                  [(keys[k, _type(v), "node"], v) for k, v in attrs.items()]))
     for s, o, key, attrs in _edges(net):
         head = f'    <edge source="{_attr(s)}" target="{_attr(o)}" id="{key}"'
-        elements.append(_graphml_element(head, "edge", [(key_id(k, v, "edge"), v) for k, v in attrs.items()]))
-    parts = [_DECLARATION, _GRAPHML_HEAD, *reversed(declared)]
-    if elements:
-        parts += ['  <graph edgedefault="directed">\n', *elements, "  </graph>\n</graphml>\n"]
-    else:
-        parts.append('  <graph edgedefault="directed" />\n</graphml>\n')
-    return _bytes(parts)
+        text.add(_graphml_element(head, "edge", [(keys[k, _type(v), "edge"], v) for k, v in attrs.items()]))
+    text.add("  </graph>\n</graphml>\n")
+    text.flush()
 
 
 def _graphml_element(head: str, tag: str, values: list[tuple[str, object]]) -> str:
