@@ -88,6 +88,11 @@ class _Chunks:
 
 
 def _flat(value):
+    kind = type(value)
+    if kind is str or kind is bool:  # the most of them, told apart first without isinstance
+        return value
+    if kind is list and all(type(v) is str for v in value):
+        return "|".join(value)
     if isinstance(value, bool | str):
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
