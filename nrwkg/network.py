@@ -51,15 +51,13 @@ class Evidence:
     url: str = ""
 
 
-def _evidence(solution, shown: dict[str, str]) -> Evidence:
-    """One evidence row; `shown` keeps each quote's display text (a quote backs many triples)."""
-    exact, document = _value(solution, "exact"), _value(solution, "document")
-    start, end = int(_value(solution, "start")), int(_value(solution, "end"))
+def _evidence(document: str, exact: str, start: str, end: str, inferred: str, shown: dict[str, str]) -> Evidence:
+    """One quote's evidence; `shown` keeps each quote's display text (a text may be quoted again)."""
     quote = shown.get(exact)
     if quote is None:
         quote = shown[exact] = display(exact)
-    return Evidence(document, quote, start, end, _value(solution, "inferred"), exact,
-                    passage_path(document, start, end) or "")
+    first, last = int(start), int(end)
+    return Evidence(document, quote, first, last, inferred, exact, passage_path(document, first, last) or "")
 
 
 def _evidence_order(e: Evidence) -> tuple:
@@ -91,6 +89,29 @@ def network_query(name: str) -> str:
 _value = text  # the value of a variable, "" when unbound
 
 
+def _values(solution) -> tuple[str, ...]:
+    """The values of a solution in the order the query projects them, "" for an unbound one."""
+    return tuple(["" if term is None else term.value for term in solution])
+
+
+def _rows(solutions) -> list[tuple[str, ...]]:
+    """The values of every solution, sorted: for a query whose rows are unique in their first
+    variables (a GROUP BY key), the order its ORDER BY gave on IRIs, in a fraction of the time (the
+    store's ORDER BY took 0.67 of the edges query's 1.79 CPU seconds at 10x; Python sorts the same
+    rows in milliseconds)."""
+    return sorted(_values(s) for s in solutions)
+
+
+_TERM_RANK = {ox.BlankNode: 1, ox.NamedNode: 2, ox.Literal: 3}
+
+
+def _sparql_order(solution) -> tuple:
+    """A sort key that orders solutions as SPARQL's ORDER BY over all their variables does, for
+    unbound variables, IRIs and plain or boolean literals: unbound first, then blank nodes, IRIs,
+    literals, each by its text."""
+    return tuple((0, "") if term is None else (_TERM_RANK[type(term)], term.value) for term in solution)
+
+
 def _graphs_but(store: ox.Store, *skipped) -> list:
     """The named graphs but `skipped`, for a query whose FILTER on ?g leaves those out anyway:
     its GRAPH ?g then reads the others alone (not also the much larger evidence graph)."""
@@ -103,9 +124,14 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
     net = nx.MultiDiGraph()
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
     shown: dict[str, str] = {}
-    for s in select(store, network_query("evidence-rows")):  # the order does not matter: see _add_edge
-        key = (_value(s, "s"), _value(s, "p"), _value(s, "o"))
-        evidence[key].append(_evidence(s, shown))
+    quotes: dict[tuple[str, ...], Evidence] = {}  # one object per quote: a quote backs several triples
+    for row in select(store, network_query("evidence-rows")):  # in no order: see _add_edge
+        s, p, o, document, exact, start, end, inferred = row  # all bound but ?inferred
+        quote = (document.value, exact.value, start.value, end.value, "" if inferred is None else inferred.value)
+        ev = quotes.get(quote)
+        if ev is None:
+            ev = quotes[quote] = _evidence(*quote, shown)
+        evidence[(s.value, p.value, o.value)].append(ev)
     mentioned: dict[str, set[str]] = defaultdict(set)
     for (s, _, o), items in evidence.items():
         for ev in items:
@@ -113,27 +139,25 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
             mentioned[o].add(ev.document)
     titles = {_value(s, "node"): (_value(s, "title_de") or _value(s, "title"), _value(s, "quotation"))
               for s in select(store, network_query("titles"))}
-    for s in select(store, network_query("nodes"), named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY)):
-        iri = _value(s, "node")
-        cls = _value(s, "type")
+    nodes = select(store, network_query("nodes"),
+                   named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY, GRAPH_EVIDENCE))
+    for iri, cls, label_de, label_en, aliases, wikidata, confidence in _rows(nodes):  # by IRI
         title, quotation = titles.get(iri, ("", ""))
-        label = display_label(compact(iri), _value(s, "label_de"), _value(s, "label_en"), title, quotation)
+        label = display_label(compact(iri), label_de, label_en, title, quotation)
         net.add_node(iri, curie=compact(iri), kind=compact(iri).split(":")[0], type=compact(cls),
-                     label=label, label_en=_value(s, "label_en"),
-                     aliases=sorted(a for a in _value(s, "aliases").split("|") if a),
-                     wikidata=_value(s, "wikidata"), confidence=_value(s, "confidence"),
-                     documents=sorted(mentioned.get(iri, ())))
+                     label=label, label_en=label_en, aliases=sorted(a for a in aliases.split("|") if a),
+                     wikidata=wikidata, confidence=confidence, documents=sorted(mentioned.get(iri, ())))
     labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en"))
               for s in select(store, network_query("predicate-labels"))}
     labels.update({k: v for k, v in _STANDARD_LABELS.items() if k not in labels})
     stance_nodes = {n for n, d in net.nodes(data=True) if d["type"] == "nrw:Stance"} if collapse_stances else set()
     edges = select(store, network_query("edges"),
                    named_graphs=_graphs_but(store, GRAPH_ENTAILED, GRAPH_ONTOLOGY, GRAPH_EVIDENCE))
-    for s in edges:
-        src, pred, tgt = _value(s, "source"), _value(s, "predicate"), _value(s, "target")
+    for src, pred, tgt, graphs in _rows(edges):  # by source, predicate, target
+        # the query leaves it to this test that both ends are nodes (an EXISTS per row costs more)
         if src in stance_nodes or tgt in stance_nodes or src not in net or tgt not in net:
             continue
-        edge = _Edge(src, tgt, pred, set(_value(s, "graphs").split("|")), evidence.get((src, pred, tgt), []))
+        edge = _Edge(src, tgt, pred, set(graphs.split("|")), evidence.get((src, pred, tgt), []))
         _add_edge(net, edge, labels)
     if collapse_stances:
         _add_stance_edges(net, store, evidence, stance_nodes, labels)
@@ -158,14 +182,19 @@ def _add_stance_edges(net, store, evidence, stance_nodes, labels) -> None:
     by_subject: dict[str, list[Evidence]] = defaultdict(list)  # stance → the evidence of its triples
     for key, items in evidence.items():
         by_subject[key[0]].extend(items)
-    for s in select(store, network_query("stances")):
+    # by stance, holder, object, addressee, modality (each unbound one first), inferred
+    rows = sorted(select(store, network_query("stances")), key=lambda s: _sparql_order(
+        (s["stance"], s["holder"], s["object"], s["addressee"], s["modality"], s["inferred"])))
+    unique_of: dict[str, list[Evidence]] = {}  # stance → its distinct evidence, sorted (a stance has many rows)
+    for s in rows:
         stance, holder, obj = _value(s, "stance"), _value(s, "holder"), _value(s, "object")
         addressee, modality = _value(s, "addressee"), _value(s, "modality")
         target = obj if obj in net and obj not in stance_nodes else addressee
         if not holder or holder not in net or not target or target not in net:
             continue
-        ev = by_subject.get(stance, [])
-        unique = sorted(set(ev), key=_evidence_order)
+        unique = unique_of.get(stance)
+        if unique is None:
+            unique = unique_of[stance] = sorted(set(by_subject.get(stance, ())), key=_evidence_order)
         de, en = modality_labels.get(modality, (compact(modality), compact(modality)))
         graphs = {e.document for e in unique}
         # inferred when the holder, modality, object or addressee is only inferred (the stance's other

@@ -123,8 +123,24 @@ def _write_formats(build, out: Path, formats: tuple[str, ...]) -> None:
 
     src = Source(opened=opened_build(build, out))
     for fmt in FORMATS:
-        if fmt in formats:  # written as soon as rendered: one format's bytes in memory at a time
+        if fmt in _STREAMED and fmt in formats:  # written as they are made: no file in memory
+            target = out / EXPORT_DIR / PRIMARY[fmt]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb") as fh:
+                _stream(fmt, src.network, fh)
+        elif fmt in formats:  # written as soon as rendered: one format's bytes in memory at a time
             _write(out / EXPORT_DIR, render(src, fmt))
+
+
+# The formats written straight into their file, with the bytes render gives: at 100x a GEXF file
+# is hundreds of megabytes.
+_STREAMED = ("gexf", "graphml")
+
+
+def _stream(fmt: str, net, fh) -> None:
+    from nrwkg.export import graphml
+
+    (graphml.write_gexf if fmt == "gexf" else graphml.write_graphml)(net, fh)
 
 
 def write_dataset_exports(build, out: Path) -> None:

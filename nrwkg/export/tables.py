@@ -62,8 +62,12 @@ def _type_curie(iri: str) -> str:
 def relations_rows(net, prefixes) -> list[list]:
     """One row per quote (an edge stated by two documents gives two rows)."""
     rows = []
+    curies: dict[str, str] = {}  # predicate → its CURIE: a few predicates, many edges
     for s, o, d in net.edges(data=True):
-        head = [s, net.nodes[s]["label"], prefixes.compact(d["predicate"]), d["relation"], d["relation_en"],
+        predicate = curies.get(d["predicate"])
+        if predicate is None:
+            predicate = curies[d["predicate"]] = prefixes.compact(d["predicate"])
+        head = [s, net.nodes[s]["label"], predicate, d["relation"], d["relation_en"],
                 o, net.nodes[o]["label"], d["modality"], d["addressee"], d["stance"],
                 "true" if d["inferred"] else "false"]
         if not d["evidence"]:

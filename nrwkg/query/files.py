@@ -1,7 +1,8 @@
 """The one loader of the query files: queries/<folder>/<name>.rq.
 
 Folders: "" (the query library), checks, export, network, pages, views, stats, store. Every file
-stands alone: its own prefixes, a `#+ summary:` header and, for a SELECT, an ORDER BY.
+stands alone: its own prefixes, a `#+ summary:` header and, for a SELECT, an ORDER BY; outside
+the library a SELECT whose reader sorts the rows itself says so instead (`#+ order: none; x.py sorts …`).
 """
 
 from __future__ import annotations
