@@ -10,8 +10,9 @@ times more). From that one pass come:
   `ORDER BY ?p ?o ?g` (queries/pages/facts.rq says the same in SPARQL);
 - `evidence`: for every (subject, predicate, object) the quotes behind it, as in
   queries/network/evidence.rq, ordered by subject, predicate, object, document and start;
-- `about` and `annotations`: the triples of each resource and of the evidence graph by subject,
-  from which nrwkg.pages.describe writes the Turtle beside each page.
+- `about` and `annotations`: the triples of each resource and of the evidence graph by subject
+  (each subject's in the order of their N-Triples text), from which nrwkg.pages.describe writes
+  the Turtle beside each page.
 
 Without a dataset.nq (a store made in a test) the store's named graphs are read instead.
 """
@@ -51,7 +52,7 @@ class Statements:
     facts: dict[str, list[tuple]] = field(default_factory=dict)  # resource → [(p, o, graph IRI)]
     evidence: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)
     about: dict[str, set] = field(default_factory=dict)  # resource → its triples, from every graph
-    annotations: dict = field(default_factory=dict)  # evidence graph: subject term → its triples
+    annotations: dict = field(default_factory=dict)  # evidence graph: subject term → its triples, by str()
 
 
 def dataset_quads(store, out: Path | None = None) -> Iterator:
@@ -83,6 +84,8 @@ def read_statements(quads: Iterable, resources) -> Statements:
                 facts[value].append((triple.predicate, triple.object, graph))
     for found in facts.values():
         found.sort(key=lambda f: (f[0].value, term_order(f[1]), f[2]))
+    for triples in annotations.values():
+        triples.sort(key=str)
     return Statements(dict(facts), _evidence(annotations), dict(about), dict(annotations))
 
 
