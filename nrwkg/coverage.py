@@ -101,7 +101,7 @@ def _split(text: str) -> list[Sentence]:
         if not _LETTERS.search(block):
             continue
         for sent in _nlp()(block).sents:
-            raw = sent.text
+            raw = block[sent.start_char:sent.end_char]  # sent.text, without a Token object per word
             stripped = raw.strip()
             if len(_LETTERS.findall(stripped)) < 2:
                 continue
