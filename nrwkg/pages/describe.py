@@ -34,11 +34,17 @@ def descriptions(statements, resources=None) -> dict[str, list]:
             if t.predicate.value == _RDF_SUBJECT and isinstance(t.object, ox.NamedNode) \
                     and (wanted is None or t.object.value in wanted):
                 bodies_of[t.object.value].add(subject.value.rsplit("/", 1)[0])
+    closures: dict[str, set] = {}  # annotation → its closure (an annotation may be about several resources)
     found = {}
     for iri in [*about, *(r for r in bodies_of if r not in about)]:
         if wanted is not None and iri not in wanted:
             continue
-        subjects = {s for annotation in bodies_of.get(iri, ()) for s in _closure(evidence, ox.NamedNode(annotation))}
+        subjects: set = set()
+        for annotation in bodies_of.get(iri, ()):
+            closure = closures.get(annotation)
+            if closure is None:
+                closure = closures[annotation] = _closure(evidence, ox.NamedNode(annotation))
+            subjects |= closure
         own = about.get(iri)
         if own:
             subjects.add(ox.NamedNode(iri))
