@@ -37,9 +37,12 @@ def _relative(folder: str, path: str) -> str:
     return rel
 
 
+_folder = lru_cache(maxsize=1 << 12)(posixpath.dirname)  # a page asks for dozens of links
+
+
 def relative(source: str, target: str) -> str:
     """The relative link from the page at build-relative `source` to build-relative `target`
     (the same as nrwkg.urls.relative)."""
     path, _, fragment = target.partition("#")
-    rel = _relative(posixpath.dirname(source), path)
+    rel = _relative(_folder(source), path)
     return f"{rel}#{fragment}" if fragment else rel
