@@ -51,7 +51,7 @@ def term_order(term) -> tuple:
 @dataclass
 class Statements:
     facts: dict[str, list[tuple]] = field(default_factory=dict)  # resource → [(p, o, graph IRI)]
-    evidence: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)
+    evidence: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)  # the pages add "quote"
     about: dict[str, set] = field(default_factory=dict)  # resource → its triples, from every graph
     annotations: dict = field(default_factory=dict)  # evidence graph: subject term → its triples, by str()
 
