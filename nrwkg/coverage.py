@@ -95,20 +95,27 @@ _SENTENCES: dict[str, list[Sentence]] = memo("sentences")
 
 def _split(text: str) -> list[Sentence]:
     result = []
+    line, counted = 1, 0  # the line number at offset `counted` (sentences come in text order)
     bounds = [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         block = text[a:b]
         if not _LETTERS.search(block):
             continue
         for sent in _nlp()(block).sents:
-            raw = sent.text
+            raw = block[sent.start_char:sent.end_char]  # sent.text, without a Token object per word
             stripped = raw.strip()
-            if len(_LETTERS.findall(stripped)) < 2:
+            if not _two_letters(stripped):
                 continue
             start = a + sent.start_char + (len(raw) - len(raw.lstrip()))
             end = start + len(stripped)
-            result.append(Sentence(start, end, " ".join(stripped.split()), text.count("\n", 0, start) + 1))
+            line, counted = line + text.count("\n", counted, start), start
+            result.append(Sentence(start, end, " ".join(stripped.split()), line))
     return result
+
+
+def _two_letters(text: str) -> bool:
+    first = _LETTERS.search(text)
+    return first is not None and _LETTERS.search(text, first.end()) is not None
 
 
 def _lines(text: str, sentence: Sentence) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ def descriptions(statements, resources=None) -> dict[str, list]:
 
     evidence = statements.annotations
     wanted = set(resources) if resources is not None else None
-    about: dict[str, set] = defaultdict(set, statements.about)
+    about: dict[str, set] = statements.about
     bodies_of: dict[str, set[str]] = defaultdict(set)  # resource → annotations with a statement about it
     for subject, triples in evidence.items():
         if not isinstance(subject, ox.NamedNode):
@@ -34,12 +34,30 @@ def descriptions(statements, resources=None) -> dict[str, list]:
             if t.predicate.value == _RDF_SUBJECT and isinstance(t.object, ox.NamedNode) \
                     and (wanted is None or t.object.value in wanted):
                 bodies_of[t.object.value].add(subject.value.rsplit("/", 1)[0])
-    for resource, found in bodies_of.items():
-        for annotation in found:
-            for subject in _closure(evidence, ox.NamedNode(annotation)):
-                about[resource].update(evidence.get(subject, ()))
-    return {iri: sorted(triples, key=str) for iri, triples in about.items()
-            if wanted is None or iri in wanted}
+    closures: dict[str, set] = {}  # annotation → its closure (an annotation may be about several resources)
+    found = {}
+    for iri in [*about, *(r for r in bodies_of if r not in about)]:
+        if wanted is not None and iri not in wanted:
+            continue
+        subjects: set = set()
+        for annotation in bodies_of.get(iri, ()):
+            closure = closures.get(annotation)
+            if closure is None:
+                closure = closures[annotation] = _closure(evidence, ox.NamedNode(annotation))
+            subjects |= closure
+        own = about.get(iri)
+        if own:
+            subjects.add(ox.NamedNode(iri))
+        listed: list = []
+        # sorted as str(triple) sorts, subject by subject: the text of a triple starts with its
+        # subject's and a space, which sorts before any character of a term
+        for subject in sorted(subjects, key=str):
+            if own and isinstance(subject, ox.NamedNode) and subject.value == iri:
+                listed += sorted(own.union(evidence.get(subject, ())), key=str)
+            else:
+                listed += evidence.get(subject, ())  # sorted already (nrwkg.pages.statements)
+        found[iri] = listed
+    return found
 
 
 def _closure(evidence: dict, start, depth: int = 3) -> set:

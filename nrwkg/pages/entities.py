@@ -76,10 +76,10 @@ class _Site:
             statements = read_statements(dataset_quads(store), self.net.nodes)
         self.statements = statements
         quote = _Quotes(self.net)
-        self.evidence: dict[tuple[str, str, str], list[dict]] = {
-            key: [{"document": ev["document"], "quote": quote(ev["exact"]), "exact": ev["exact"],
-                   "start": ev["start"], "end": ev["end"], "inferred": ev["inferred"]} for ev in items]
-            for key, items in statements.evidence.items()}
+        for items in statements.evidence.values():  # each quote as shown, added where it is (not copied)
+            for ev in items:
+                ev["quote"] = quote(ev["exact"])
+        self.evidence: dict[tuple[str, str, str], list[dict]] = statements.evidence
         self.facts: dict[str, list] = statements.facts
         self._page_paths: dict[str, str] = {}
 

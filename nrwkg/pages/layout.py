@@ -11,9 +11,11 @@ whether it lies in a sentence no passage covers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
-__all__ = ["Run", "Block", "layout"]
+__all__ = ["Run", "Block", "Spans", "layout"]
 
 _LINE = re.compile(r"[^\n]*\n?")
 _HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]+")
@@ -92,6 +94,9 @@ def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tupl
     from nrwkg.compile.quotes import hyphen_breaks
 
     breaks = dict(hyphen_breaks(text))
+    # every passage's and uncovered sentence's offsets, sorted: each block takes those inside it
+    bounds = sorted({x for span in (*passages.values(), *uncovered) for x in span})
+    dark_spans = Spans(uncovered)
     blocks = []
     structure = _structure(text, breaks)
     for i, (kind, start, content, end) in enumerate(structure):
@@ -100,10 +105,7 @@ def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tupl
             block.list_start = i == 0 or structure[i - 1][0] != "li"
             block.list_end = i == len(structure) - 1 or structure[i + 1][0] != "li"
         cuts = {content, end}
-        for a, b in passages.values():
-            cuts.update(x for x in (a, b) if content < x < end)
-        for a, b in uncovered:
-            cuts.update(x for x in (a, b) if content < x < end)
+        cuts.update(bounds[bisect_right(bounds, content):bisect_left(bounds, end)])  # content < x < end
         markup = [(content + m.start(), content + m.end()) for m in _MARKUP.finditer(text[content:end])]
         markup += [(a, b) for a, b in breaks.items() if content <= a and b <= end]
         for a, b in markup:
@@ -126,7 +128,7 @@ def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tupl
                     script = "" if token.startswith("</") else token.strip("<>")
                 continue
             covering = tuple(pid for pid, (s, e) in passages.items() if s <= a and b <= e)
-            dark = any(s <= a and b <= e for s, e in uncovered)
+            dark = _inside(dark_spans, a, b)
             block.runs.append(Run(text[a:b], a, b, covering, bold, italic, script, dark))
         starts = sorted((s, pid) for pid, (s, e) in passages.items() if start <= s < max(end, start + 1))
         for s, pid in starts:
@@ -135,6 +137,26 @@ def layout(text: str, passages: dict[str, tuple[int, int]], uncovered: list[tupl
         blocks.append(block)
     _anchor_gaps(blocks, passages)
     return blocks
+
+
+class Spans:
+    """Spans (start, end) sorted by start, with the furthest end reached so far: which of them
+    contains a stretch, or overlaps it, is found by bisection instead of a look at every span."""
+
+    def __init__(self, spans):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))
+
+    def reaching(self, before: int) -> int:
+        """The furthest end among the spans that start before `before` (-1 if none does)."""
+        k = bisect_left(self.starts, before)
+        return self.reach[k - 1] if k else -1
+
+
+def _inside(spans: Spans, a: int, b: int) -> bool:
+    """Whether a span s <= a, b <= e contains [a, b]."""
+    return spans.reaching(a + 1) >= b
 
 
 def _anchor_gaps(blocks: list[Block], passages: dict[str, tuple[int, int]]) -> None:

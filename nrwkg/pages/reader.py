@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from nrwkg.namespaces import DCTERMS, GRAPH_INFERRED, NRW
-from nrwkg.pages.layout import layout
+from nrwkg.pages.layout import Spans, layout
 from nrwkg.pages.links import relative
 from nrwkg.pages.render import write_page
 from nrwkg.urls import (
@@ -97,9 +97,8 @@ def reader_context(site, document) -> dict:
     text = document.text
     facts = _passage_facts(site, iri)
     passages = {passage_anchor(a, b): (a, b) for a, b in sorted(facts)}
-    spans = sorted(passages.values())
-    uncovered = [(s.start, s.end) for s in sentences(text)
-                 if not any(a < s.end and s.start < b for a, b in spans)]
+    spans = Spans(passages.values())
+    uncovered = [(s.start, s.end) for s in sentences(text) if spans.reaching(s.end) <= s.start]  # no overlap
     listed = [{"id": pid, "start": a, "end": b, "facts": facts[(a, b)],
                "reasons": sorted({f["inferred"] for f in facts[(a, b)] if f["inferred"]}),
                "text": " ".join(text[a:b].split())}

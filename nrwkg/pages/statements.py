@@ -10,8 +10,9 @@ times more). From that one pass come:
   `ORDER BY ?p ?o ?g` (queries/pages/facts.rq says the same in SPARQL);
 - `evidence`: for every (subject, predicate, object) the quotes behind it, as in
   queries/network/evidence.rq, ordered by subject, predicate, object, document and start;
-- `about` and `annotations`: the triples of each resource and of the evidence graph by subject,
-  from which nrwkg.pages.describe writes the Turtle beside each page.
+- `about` and `annotations`: the triples of each resource and of the evidence graph by subject
+  (each subject's in the order of their N-Triples text), from which nrwkg.pages.describe writes
+  the Turtle beside each page.
 
 Without a dataset.nq (a store made in a test) the store's named graphs are read instead.
 """
@@ -33,6 +34,7 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _OA = "http://www.w3.org/ns/oa#"
 _TYPE = _RDF + "type"
 _INFERRED_BECAUSE = "https://w3id.org/nrwkg/ontology#inferredBecause"
+_HAS_BODY = _OA + "hasBody"
 _NOT_FACTS = {str(GRAPH_ENTAILED), str(GRAPH_ONTOLOGY), str(GRAPH_EVIDENCE)}
 
 
@@ -49,9 +51,9 @@ def term_order(term) -> tuple:
 @dataclass
 class Statements:
     facts: dict[str, list[tuple]] = field(default_factory=dict)  # resource → [(p, o, graph IRI)]
-    evidence: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)
+    evidence: dict[tuple[str, str, str], list[dict]] = field(default_factory=dict)  # the pages add "quote"
     about: dict[str, set] = field(default_factory=dict)  # resource → its triples, from every graph
-    annotations: dict = field(default_factory=dict)  # evidence graph: subject term → its triples
+    annotations: dict = field(default_factory=dict)  # evidence graph: subject term → its triples, by str()
 
 
 def dataset_quads(store, out: Path | None = None) -> Iterator:
@@ -71,11 +73,14 @@ def read_statements(quads: Iterable, resources) -> Statements:
     about: dict[str, set] = defaultdict(set)
     facts: dict[str, list[tuple]] = defaultdict(list)
     annotations: dict = defaultdict(list)
+    annotated: dict = {}  # the subjects with a body: the annotations, in the order they come
     for quad in quads:
         subject, graph = quad.subject, quad.graph_name.value
         triple = quad.triple
         if graph == evidence_graph:
             annotations[subject].append(triple)
+            if triple.predicate.value == _HAS_BODY:
+                annotated[subject] = None
         value = subject.value
         if value in wanted and isinstance(subject, ox.NamedNode) and value.startswith(id_ns):
             about[value].add(triple)
@@ -83,7 +88,9 @@ def read_statements(quads: Iterable, resources) -> Statements:
                 facts[value].append((triple.predicate, triple.object, graph))
     for found in facts.values():
         found.sort(key=lambda f: (f[0].value, term_order(f[1]), f[2]))
-    return Statements(dict(facts), _evidence(annotations), dict(about), dict(annotations))
+    for triples in annotations.values():
+        triples.sort(key=str)
+    return Statements(dict(facts), _evidence(annotations, annotated), dict(about), dict(annotations))
 
 
 def _by_predicate(triples) -> dict[str, list]:
@@ -93,24 +100,29 @@ def _by_predicate(triples) -> dict[str, list]:
     return found
 
 
-def _evidence(annotations: dict) -> dict[tuple[str, str, str], list[dict]]:
+def _evidence(annotations: dict, annotated: Iterable) -> dict[tuple[str, str, str], list[dict]]:
     """The rows of queries/network/evidence.rq, read from the evidence graph's triples: each
-    annotation's body (the triple) with its target's document, quote and offsets."""
-    index = {subject: _by_predicate(triples) for subject, triples in annotations.items()}
+    annotation's body (the triple) with its target's document, quote and offsets. The properties
+    of a node are looked up when its annotation is read, not kept for every node at once."""
+
+    def index(subject) -> dict[str, list]:
+        return _by_predicate(annotations.get(subject, ()))
+
     rows = []
-    for properties in index.values():
+    for annotation in annotated:
+        properties = index(annotation)
         bodies, targets = properties.get(_OA + "hasBody"), properties.get(_OA + "hasTarget")
         if not bodies or not targets:
             continue
         reasons = [r.value for r in properties.get(_INFERRED_BECAUSE, ())] or [""]
-        said = [(s, p, o) for body in bodies for b in (index.get(body, {}),)
+        said = [(s, p, o) for body in bodies for b in (index(body),)
                 for s in b.get(_RDF + "subject", ()) for p in b.get(_RDF + "predicate", ())
                 for o in b.get(_RDF + "object", ())]
         if not said:
             continue
         for target in targets:
-            t = index.get(target, {})
-            selectors = [(sel, index.get(sel, {})) for sel in t.get(_OA + "hasSelector", ())]
+            t = index(target)
+            selectors = [(sel, index(sel)) for sel in t.get(_OA + "hasSelector", ())]
             quotes = [exact.value for _, sel in selectors if _typed(sel, "TextQuoteSelector")
                       for exact in sel.get(_OA + "exact", ())]
             spans = [(start, end) for _, sel in selectors if _typed(sel, "TextPositionSelector")
