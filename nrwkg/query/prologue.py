@@ -14,7 +14,7 @@ and the words found there, never the parser's grammar dump.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from nrwkg.errors import QueryError
@@ -47,6 +47,7 @@ _LINE_COL = re.compile(r"\(line:(\d+), col:(\d+)\)")
 class Prepared:
     text: str  # the query with the PREFIX declarations it lacked in front
     shift: int  # characters added in front of line 1
+    tokens: list = field(default_factory=list, compare=False, repr=False)  # tokenize(text), for inspect
 
 
 @cache
@@ -88,7 +89,9 @@ def add_prefixes(text: str, known: dict[str, str] | None = None) -> Prepared:
             )
         missing[prefix] = None
     header = "".join(f"PREFIX {p}: <{known[p]}> " for p in missing)
-    return Prepared(header + text, len(header))
+    if header:  # the header's tokens, then the text's moved behind it: the text is not read twice
+        tokens = tokenize(header) + [tok._replace(start=tok.start + len(header)) for tok in tokens]
+    return Prepared(header + text, len(header), tokens)
 
 
 def syntax_message(message: str, text: str, shift: int = 0, line: int | None = None,

@@ -71,8 +71,9 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
         canon = canonical(text)
         if not canon.strip():
             raise Refused(400, "the query is empty")
-        canon = add_prefixes(canon).text
-        info = inspect(canon)
+        prepared = add_prefixes(canon)
+        canon = prepared.text
+        info = inspect(canon, prepared.tokens)
     except UpdateRefused as update:
         what = "LOAD is refused" if update.keyword == "LOAD" else "updates are refused"
         raise Refused(403, f"{what}: this endpoint is read-only") from None
