@@ -7,6 +7,7 @@ Here: N-Quads and N-Triples, sorted; Turtle and TriG are written by nrwkg.turtle
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -97,17 +98,25 @@ def nquads_lines(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> 
 
 
 def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None, union_path=None,
-                 uncopied: URIRef | None = None) -> None:
+                 uncopied: URIRef | None = None) -> bytes:
     """The N-Quads of to_nquads written to the file `path` (UTF-8), never held as one text; with
     `union_path`, the union of the graphs as N-Triples there too (for a store's default graph):
     of the graphs but `uncopied`, unless `uncopied` shares a triple with another graph (then of all:
-    see nrwkg.store)."""
+    see nrwkg.store). Returns the SHA-256 digest of the N-Quads, taken as they are written."""
     lines = nquads_lines(ds, graphs)
+    digest = hashlib.sha256()
     with open(path, "wb") as f:
-        f.writelines(lines)
+        for start in range(0, len(lines), _BLOCK):
+            block = b"".join(lines[start:start + _BLOCK])
+            digest.update(block)
+            f.write(block)
     if union_path is not None:
         with open(union_path, "wb") as f:
             f.writelines(union_lines(lines, None if uncopied is None else nt_term(uncopied).encode("utf-8")))
+    return digest.digest()
+
+
+_BLOCK = 4096  # lines written (and hashed) at a time
 
 
 def union_lines(nquads: list[bytes], uncopied: bytes | None = None):
