@@ -24,9 +24,21 @@ from rdflib.term import Node
 __all__ = ["parse_block"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# ^^ and "string" or an escape (which could spell it), an upper-case letter in a language tag
-# after a closing quote, a base directive: rdflib's own parse decides these blocks
-_RDFLIB_DECIDES = re.compile(r"\^\^.*(?:string|\\[uU])|[\"']@[A-Za-z0-9-]*[A-Z]|(?<![\w:])@?(?i:base)\s*<", re.DOTALL)
+# an upper-case letter in a language tag after a closing quote, a base directive
+_UPPER_CASE_TAG = re.compile(r"[\"']@[A-Za-z0-9-]*[A-Z]")
+_BASE = re.compile(r"(?<![\w:])@?(?i:base)\s*<")
+
+
+def _rdflib_decides(text: str) -> bool:
+    """Whether `text` may hold what only rdflib's parse tells apart: after a ^^, "string" or an
+    escape (which could spell it); an upper-case language tag; a base IRI."""
+    typed = text.find("^^")
+    if typed != -1:
+        rest = text[typed:]
+        if "string" in rest or "\\u" in rest or "\\U" in rest:
+            return True
+    tagged = "\"@" in text or "'@" in text
+    return bool((tagged and _UPPER_CASE_TAG.search(text)) or ("base" in text.lower() and _BASE.search(text)))
 
 
 class _NotConverted(Exception):
@@ -38,7 +50,7 @@ def parse_block(text: str) -> list[tuple[Node, Node, Node]] | None:
     rdflib must read this text itself (see the module docstring). Raises SyntaxError as
     pyoxigraph.parse does for a text it refuses, whoever reads it then."""
     parsed = list(ox.parse(text, format=ox.RdfFormat.TURTLE))
-    if _RDFLIB_DECIDES.search(text):
+    if _rdflib_decides(text):
         return None
     try:
         triples = [(_term(t.subject), _term(t.predicate), _term(t.object)) for t in parsed]
