@@ -4,7 +4,7 @@ rdflib's own Turtle parser gives: the same lexical forms, datatypes and language
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 
 from nrwkg.compile.oxterms import parse_block
 from nrwkg.iri import NO_BASE
@@ -23,6 +23,8 @@ BLOCKS = [
     "ex:a a ex:Thing ; ex:p ex:b ; ex:q ex:c, ex:d .",
     "ex:a ex:p ex:b . ex:a ex:p ex:b .",
     'ex:a ex:p "a database <of> strings", "Basel"@de .',
+    "ex:123 ex:a:b ex:a%20b, ex:a\\-b, ex:a\\~b, ex:caf\u00e9, ex:x_y.z, ex:_z . ex:b ex:p 1. ex:c ex:p -1.5E-3 .",
+    'ex:a ex:p "esc \\u00e9 \\U0001F600 \\" \\\\ \\r\\n", "\u2028 \x85 \x0b" .',
 ]
 # only rdflib tells these apart from other forms: parse_block leaves them to it
 LEFT_TO_RDFLIB = [
@@ -63,3 +65,10 @@ def test_a_refused_block_raises_syntax_error():
         parse_block(HEADER + "ex:a ex:p <not an iri> .")
     with pytest.raises(SyntaxError):  # also a block rdflib would read (a base IRI is set)
         parse_block(HEADER + "@base <http://example.org/> . ex:a ex:p <b c> .")
+
+
+def test_blank_nodes_come_back_as_blank_nodes():
+    # the compile refuses them (statements.py), with a message that names no node id
+    quick = parse_block(HEADER + 'ex:a ex:p [ ex:q "x" ] ; ex:r ("no") .')
+    assert quick is not None
+    assert any(isinstance(term, BNode) for triple in quick for term in triple)
