@@ -111,7 +111,9 @@ class OpenedBuild:
         if self._nquads_file is None:
             folder = Path(tempfile.mkdtemp(prefix="nrwkg-nquads-"))
             weakref.finalize(self, _remove_spool, folder, os.getpid())
-            write_nquads(self.graphs, folder / "dataset.nq", union_path=folder / "union.nt", uncopied=GRAPH_EVIDENCE)
+            digest = write_nquads(self.graphs, folder / "dataset.nq", union_path=folder / "union.nt",
+                                  uncopied=GRAPH_EVIDENCE)
+            self.__dict__["dataset_digest"] = digest  # taken while writing: the file is not read back
             self._nquads_file = folder / "dataset.nq"
         return self._nquads_file
 
@@ -129,8 +131,12 @@ class OpenedBuild:
 
     @cached_property
     def dataset_digest(self) -> bytes:
-        """SHA-256 of the sorted N-Quads, read from nquads_file() in blocks (what caches key on)."""
-        with open(self.nquads_file(), "rb") as stream:
+        """SHA-256 of the sorted N-Quads (what caches key on): taken while nquads_file() writes
+        them, or read from dataset.nq in blocks."""
+        path = self.nquads_file()
+        if "dataset_digest" in self.__dict__:  # nquads_file() has just written it
+            return self.__dict__["dataset_digest"]
+        with open(path, "rb") as stream:
             return hashlib.file_digest(stream, "sha256").digest()
 
     @cached_property

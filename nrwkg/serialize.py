@@ -7,6 +7,7 @@ Here: N-Quads and N-Triples, sorted; Turtle and TriG are written by nrwkg.turtle
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -97,46 +98,56 @@ def nquads_lines(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> 
 
 
 def write_nquads(ds: Dataset | GraphMap, path, graphs: list[URIRef] | None = None, union_path=None,
-                 uncopied: URIRef | None = None) -> None:
+                 uncopied: URIRef | None = None) -> bytes:
     """The N-Quads of to_nquads written to the file `path` (UTF-8), never held as one text; with
     `union_path`, the union of the graphs as N-Triples there too (for a store's default graph):
     of the graphs but `uncopied`, unless `uncopied` shares a triple with another graph (then of all:
-    see nrwkg.store)."""
+    see nrwkg.store). Returns the SHA-256 digest of the N-Quads, taken as they are written."""
     lines = nquads_lines(ds, graphs)
+    digest = hashlib.sha256()
     with open(path, "wb") as f:
-        f.writelines(lines)
+        for start in range(0, len(lines), _BLOCK):
+            block = b"".join(lines[start:start + _BLOCK])
+            digest.update(block)
+            f.write(block)
     if union_path is not None:
         with open(union_path, "wb") as f:
             f.writelines(union_lines(lines, None if uncopied is None else nt_term(uncopied).encode("utf-8")))
+    return digest.digest()
+
+
+_BLOCK = 4096  # lines written (and hashed) at a time
 
 
 def union_lines(nquads: list[bytes], uncopied: bytes | None = None):
     """Sorted N-Quads lines without their graph term, each triple once, leaving out the triples
     only the graph `uncopied` holds unless it shares one with another graph: the lines of one
     triple in several graphs differ only at the end, so they are neighbours."""
-    # two passes over the lines (held anyway), none over a list of triples: at 100× that list
-    # would be gigabytes
-    shared = uncopied is not None and any(uncopied in names and len(names) > 1
-                                          for _, names in _triples_and_graphs(nquads))
-    for triple, names in _triples_and_graphs(nquads):
-        if uncopied is None or shared or names != [uncopied]:
-            yield triple
-
-
-def _triples_and_graphs(nquads: list[bytes]):
-    """(N-Triples line, [graph terms]) of sorted N-Quads lines, one pair per triple."""
-    triple: bytes | None = None
-    names: list[bytes] = []
+    # at most two passes over the lines (held anyway), none over a list of triples: at 100× that
+    # list would be gigabytes
+    suffix = None if uncopied is None else b" " + uncopied + b" .\n"
+    if suffix is not None and _shares_a_triple(nquads, suffix):
+        suffix = None  # then the union of all graphs
+    triple = b""
     for line in nquads:
-        cut = line.rindex(b" <")  # the graph term: an IRI holds no space
-        this = line[:cut] + b" .\n"
+        if suffix is not None and line.endswith(suffix):
+            continue  # a triple only `uncopied` holds: a triple it shares would have made suffix None
+        this = line[:line.rindex(b" <")] + b" .\n"  # the graph term: an IRI holds no space
         if this != triple:
-            if triple is not None:
-                yield triple, names
-            triple, names = this, []
-        names.append(line[cut + 1:-3])
-    if triple is not None:
-        yield triple, names
+            yield this
+            triple = this
+
+
+def _shares_a_triple(nquads: list[bytes], suffix: bytes) -> bool:
+    """Whether a line ending in `suffix` (of one graph) has the triple of a line of another graph:
+    the lines of one triple are neighbours, so one of the others is next to it."""
+    last = len(nquads) - 1
+    for n, line in enumerate(nquads):
+        if not line.endswith(suffix):
+            twin = line[:line.rindex(b" <")] + suffix
+            if (n > 0 and nquads[n - 1] == twin) or (n < last and nquads[n + 1] == twin):
+                return True
+    return False
 
 
 def to_nquads(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> str:

@@ -5,6 +5,7 @@ Data flow::
     graph/corpus/ (texts, documents.yaml) ──► corpus     (SourceDocument: text, sha256, metadata)
     graph/registry/*.yaml + external-ids ──► registry   (RegistryEntity: types, labels, ids)
     graph/statements/*.yaml              ──► statements (Statement: triples + verbatim quote)
+                                             oxterms    (a Turtle block read by pyoxigraph, as rdflib terms)
                                              quotes     (find the quote in the text, offsets)
                                              evidence   (one oa:Annotation per statement)
                                              dataset    (compile_dataset → Compiled)

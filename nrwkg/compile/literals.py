@@ -59,14 +59,23 @@ def canonicalise_literals(ds: Dataset | MutableMapping[URIRef, set]) -> int:
 
 
 def _canonicalise_sets(graphs: MutableMapping[URIRef, set]) -> int:
-    objects = {o for triples in graphs.values() for _s, _p, o in triples if isinstance(o, Literal)}
-    changed = canonical_forms(objects)
+    # only a typed literal may change: the others (most of the dataset) are neither hashed nor
+    # looked up (hashing an rdflib Literal is slow)
+    typed = {name: [t for t in triples if _may_change(t[2])] for name, triples in graphs.items()}
+    changed = canonical_forms({o for candidates in typed.values() for _s, _p, o in candidates})
     if not changed:
         return 0
     n = 0
-    for triples in graphs.values():
-        stale = [(s, p, o) for s, p, o in triples if isinstance(o, Literal) and o in changed]
+    for name, triples in graphs.items():
+        stale = [(s, p, o) for s, p, o in typed[name] if o in changed]
         triples.difference_update(stale)
         triples.update((s, p, changed[o]) for s, p, o in stale)
         n += len(stale)
     return n
+
+
+def _may_change(term) -> bool:
+    if not isinstance(term, Literal):
+        return False
+    datatype = term.datatype
+    return datatype is not None and str(datatype) not in _AS_WRITTEN

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from nrwkg.compile.corpus import SourceDocument
+from nrwkg.compile.oxterms import parse_block
 from nrwkg.compile.quotes import Match
 from nrwkg.compile.vocabulary import TermCheck
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
@@ -33,6 +34,9 @@ class Vocabulary:
     ontology_terms: frozenset[URIRef]  # nrw: terms declared in the ontology
     known_ids: frozenset[URIRef]  # registry entities, scheme concepts, documents
     standard: TermCheck | None = None  # the terms of dcterms:, org:, schema: … (bundled term lists)
+    # the IRIs that passed every check but the one for local ids (which depends on the file): a
+    # term that occurs in many statements is checked once
+    passed: set[URIRef] = field(default_factory=set, compare=False, repr=False)
 
 
 @dataclass
@@ -55,19 +59,34 @@ class StatementFile:
 
 def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
     text = require(entry, "turtle")
-    problem = check_turtle(prefixes.turtle_header + text)  # strict IRIs, no base IRI
-    if problem is not None:  # line 1 is the one-line prefix header
-        raise InputError(entry.path, entry.line_of("turtle") + max(problem.line - 2, 0), problem.message)
     # rdflib binds every declared prefix, which costs more than the triples: declare only the
     # prefixes the snippet may use (still one line, so line numbers shift by exactly one)
     header = " ".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.mapping.items() if f"{p}:" in text) + "\n"
+    try:
+        quick = parse_block(header + text)  # pyoxigraph: strict IRIs, no base IRI
+    except SyntaxError:  # the first problem, with its line (line 1 is the one-line prefix header)
+        problem = check_turtle(prefixes.turtle_header + text)
+        if problem is not None:
+            raise InputError(entry.path, entry.line_of("turtle") + max(problem.line - 2, 0),
+                             problem.message) from None
+        quick = None  # refused with the used prefixes only, read with all of them: rdflib decides
     key = hashlib.sha256((header + text).encode("utf-8")).hexdigest()
     parsed = _PARSED.get(key)  # the same snippet with the same prefixes: the same triples
     if parsed is not None:
         return list(parsed)
+    if quick is None:  # a snippet only rdflib reads as rdflib does (nrwkg.compile.oxterms)
+        quick = _parse_with_rdflib(entry, header + text)
+    if not quick:
+        raise entry.error("the turtle block holds no triple", "turtle")
+    triples: list[Triple] = sorted(quick, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]
+    _PARSED[key] = triples
+    return list(triples)
+
+
+def _parse_with_rdflib(entry: Entry, data: str) -> list:
     graph = Graph(store="SimpleMemory", bind_namespaces="none")  # no contexts, no events: a parse sink
     try:
-        graph.parse(data=header + text, format="turtle", publicID=NO_BASE)
+        graph.parse(data=data, format="turtle", publicID=NO_BASE)
     except BadSyntax as exc:
         inner = getattr(exc, "lines", 0)  # 0-based line in the parsed data; line 0 is the header
         line = entry.line_of("turtle") + max(inner - 1, 0)
@@ -75,11 +94,7 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
         raise InputError(entry.path, line, f"Turtle syntax error: {why}") from None
     except Exception as exc:  # rdflib raises several kinds for bad literals and prefixes
         raise InputError(entry.path, entry.line_of("turtle"), f"Turtle error: {exc}") from None
-    if len(graph) == 0:
-        raise entry.error("the turtle block holds no triple", "turtle")
-    triples: list[Triple] = sorted(graph, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]
-    _PARSED[key] = triples
-    return list(triples)
+    return list(graph)
 
 
 # the triples of each Turtle snippet, by a hash of the snippet and its prefix line; kept between
@@ -112,27 +127,41 @@ def _check_terms(entry: Entry, triples: list[Triple], vocab: Vocabulary, local: 
     def fail(term: URIRef, message: str) -> InputError:
         return InputError(entry.path, term_line(entry, term, prefixes), message)
 
+    passed = vocab.passed
     for s, p, o in triples:
         for term in (s, p, o):
             if isinstance(term, BNode):
                 raise entry.error("blank nodes are not allowed: give the node an id (kind:slug)", "turtle")
-            if isinstance(term, Literal) and term.datatype is not None and vocab.standard is not None:
-                problem = vocab.standard.problem(str(term.datatype))
-                if problem:
-                    raise fail(term.datatype, problem)
-            if isinstance(term, URIRef):
-                problem = check_iri(str(term))
-                if problem:
-                    raise fail(term, problem)
-                if str(term).startswith(str(NRW)) and term not in vocab.ontology_terms:
-                    raise fail(term, _unknown_nrw(term, vocab))
-                problem = vocab.standard.problem(str(term)) if vocab.standard is not None else None
-                if problem:
-                    raise fail(term, problem)
-                if str(term).startswith(str(ID)) and term not in vocab.known_ids and term not in local:
+            if isinstance(term, Literal):
+                datatype = term.datatype
+                if datatype is not None and vocab.standard is not None and datatype not in passed:
+                    problem = vocab.standard.problem(str(datatype))
+                    if problem:
+                        raise fail(datatype, problem)
+                    passed.add(datatype)
+            elif isinstance(term, URIRef):
+                if term not in passed:
+                    _check_iri_term(term, vocab, fail)
+                    passed.add(term)
+                if term.startswith(_ID) and term not in vocab.known_ids and term not in local:
                     raise fail(term,
                         f"unknown id <{term}>: not in the registry, the schemes or documents.yaml, "
                         "and not given an rdf:type in this file")
+
+
+_ID = str(ID)
+
+
+def _check_iri_term(term: URIRef, vocab: Vocabulary, fail) -> None:
+    """The checks of an IRI that depend on nothing but the vocabulary (raises fail(term, why))."""
+    problem = check_iri(str(term))
+    if problem:
+        raise fail(term, problem)
+    if str(term).startswith(str(NRW)) and term not in vocab.ontology_terms:
+        raise fail(term, _unknown_nrw(term, vocab))
+    problem = vocab.standard.problem(str(term)) if vocab.standard is not None else None
+    if problem:
+        raise fail(term, problem)
 
 
 def _unknown_nrw(term: URIRef, vocab: Vocabulary) -> str:
