@@ -55,8 +55,8 @@ def view_data(
 ) -> tuple[list[dict], list[dict], dict]:
     """(vis nodes, vis edges, legend and lookup data) for one view; positions precomputed unless
     `positions` is False (then the browser's physics has to place the nodes). `shared` (one dict
-    per network and lookup) keeps each edge's details, so that the views of one build share them
-    (nrwkg.views.render encodes them once); treat them as read-only."""
+    per network and lookup) keeps each edge's details and the documents they name, so that the
+    views of one build share them (nrwkg.views.render encodes them once); treat them as read-only."""
     st = style()
     simple = simple_graph(graph)
     pos = layout(graph, simple) if positions else {}
@@ -82,7 +82,7 @@ def view_data(
         index = {n: i for i, n in enumerate(graph)}
         declutter(nodes, [index[n] for n in ranked])
     overview = [ids[n] for n in ranked[:OVERVIEW_SIZE]] if graph.number_of_nodes() > OVERVIEW_LIMIT else []
-    edges = _edges(graph, ids, lookup, shared)
+    edges, sources = _edges(graph, ids, lookup, shared)
     if overview:  # drawn hidden from the start, so that the first draw is the overview
         shown = set(overview)
         for node in nodes:
@@ -90,8 +90,7 @@ def view_data(
         for edge in edges:
             edge["hidden"] = edge["from"] not in shown or edge["to"] not in shown
     documents = {doc for node in nodes for doc in node["nrwkg"]["documents"]}
-    documents |= {doc for edge in edges for doc in edge["nrwkg"]["documents"]}
-    documents |= {ev["document"] for edge in edges for ev in edge["nrwkg"]["evidence"]}
+    documents = documents.union(*sources)
     counts = Counter(g.id for g in groups.values())
     modalities = {e["nrwkg"]["modality"]: e for e in edges if e["nrwkg"]["modality"]}
     meta = {
@@ -133,20 +132,26 @@ def _node(n, d: dict, id_: str, group: Group, lookup: Lookup, cent: float, degre
     }
 
 
-def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup, shared: dict | None = None) -> list[dict]:
+def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup,
+           shared: dict | None = None) -> tuple[list[dict], list[frozenset]]:
+    """The vis edges, and for each the documents its popup names (stated in or quoted from)."""
     st = style()
     show_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
     opacity = 1.0 if graph.number_of_edges() <= 300 else 0.5  # in dense views, names stay in front
     pairs = Counter(frozenset((u, v)) for u, v in graph.edges())
     seen: Counter = Counter()
     edges = []
+    sources = []
     for i, (u, v, k, d) in enumerate(graph.edges(keys=True, data=True)):
         color = st.edge_color(d.get("modality", ""))
-        details = shared.get((u, v, k)) if shared is not None else None
-        if details is None:
+        known = shared.get((u, v, k)) if shared is not None else None
+        if known is None:
             details = _details(d, lookup)
+            known = (details, frozenset(details["documents"]).union(ev["document"] for ev in details["evidence"]))
             if shared is not None:
-                shared[(u, v, k)] = details
+                shared[(u, v, k)] = known
+        details = known[0]
+        sources.append(known[1])
         edge = {
             "id": f"e{i}", "from": ids[u], "to": ids[v], "dashes": bool(d.get("inferred")),
             "color": {"color": color, "highlight": _darker(color), "hover": _darker(color),
@@ -160,7 +165,7 @@ def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup, shared: dict | Non
             seen[pair] += 1
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * seen[pair], 2)}
         edges.append(edge)
-    return edges
+    return edges, sources
 
 
 def _details(d: dict, lookup: Lookup) -> dict:
