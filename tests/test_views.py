@@ -231,6 +231,25 @@ def test_node_size_follows_centrality():
     assert len(edges) == 7 and all(e["from"] in size and e["to"] in size for e in edges)
 
 
+def test_betweenness_is_networkx_s_to_the_last_bit():
+    """The views compute betweenness on index lists (exact up to 600 nodes, sampled above): the
+    values must be networkx's own, bit for bit, or node sizes and labels could change."""
+    from nrwkg.views.layout import _SEED, _betweenness, _sampled_betweenness
+
+    rng = random.Random(3)
+    for n, m in ((40, 60), (120, 119), (650, 1300), (900, 700)):  # tree, sparse, disconnected
+        graph = nx.Graph()
+        graph.add_nodes_from(f"n{rng.randrange(10**6)}-{i}" for i in range(n))  # not in index order
+        nodes = list(graph)
+        graph.add_edges_from(rng.sample(nodes, 2) for _ in range(m))
+        exact = nx.betweenness_centrality(graph)
+        assert [v.hex() for v in _betweenness(graph).values()] == [exact[v].hex() for v in graph]
+        if n <= 600:  # the views sample sources above 600 nodes
+            continue
+        sampled = nx.betweenness_centrality(graph, k=48, seed=_SEED)
+        assert [v.hex() for v in _sampled_betweenness(graph).values()] == [sampled[v].hex() for v in graph]
+
+
 def test_a_page_with_a_remote_reference_is_refused():
     from nrwkg.views.render import assert_offline
 
