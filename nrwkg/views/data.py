@@ -55,8 +55,9 @@ def view_data(
 ) -> tuple[list[dict], list[dict], dict]:
     """(vis nodes, vis edges, legend and lookup data) for one view; positions precomputed unless
     `positions` is False (then the browser's physics has to place the nodes). `shared` (one dict
-    per network and lookup) keeps each edge's details and the documents they name, so that the
-    views of one build share them (nrwkg.views.render encodes them once); treat them as read-only."""
+    per network and lookup) keeps each edge's details and the documents they name, each node's
+    details and each document's legend entry, so that the views of one build share them
+    (nrwkg.views.render encodes the edges' details once); treat them as read-only."""
     st = style()
     simple = simple_graph(graph)
     pos = layout(graph, simple) if positions else {}
@@ -66,9 +67,13 @@ def view_data(
     hubs = set(ranked[:_HUBS]) if graph.number_of_nodes() > 60 else set()
     ids = {n: d.get("curie") or str(n) for n, d in graph.nodes(data=True)}
     groups = {n: st.group(d.get("type", "")) for n, d in graph.nodes(data=True)}
+    known = shared.setdefault("nodes", {}) if shared is not None else {}
     nodes = []
     for n, d in graph.nodes(data=True):
-        node = _node(n, d, ids[n], groups[n], lookup, cent.get(n, 0.0), graph.degree(n), n in labelled)
+        static = known.get(n)
+        if static is None:
+            static = known[n] = _node_details(n, d, groups[n], lookup)
+        node = _node(static, ids[n], groups[n], cent.get(n, 0.0), graph.degree(n), n in labelled)
         if n in hubs:  # the names of the most central nodes stay readable with the whole view in sight
             node["font"] = {"size": round(14 + 10 * cent.get(n, 0.0) ** 0.5)}
         if n in pos:
@@ -101,8 +106,7 @@ def view_data(
         "fact": {"label": st.fact_label, "color": st.fact_color},
         "modalities": [{"id": m, "label": modalities[m]["nrwkg"]["relation"], "color": st.edge_color(m)}
                        for m in st.modalities if m in modalities],
-        "documents": {iri: {"title": lookup.document_title(iri), "page": page_path(iri) or "",
-                            "view": document_view_path(iri) or ""} for iri in sorted(documents)},
+        "documents": {iri: _document(iri, lookup, shared) for iri in sorted(documents)},
         # a large view opens on its most central nodes; a click shows a node's neighbours
         "overview": overview,
         "goals": sorted(({"id": ids[n], "label": lookup.label(n) if n in lookup.labels else d.get("label", "")}
@@ -112,24 +116,39 @@ def view_data(
     return nodes, edges, meta
 
 
-def _node(n, d: dict, id_: str, group: Group, lookup: Lookup, cent: float, degree: int,
-          labelled: bool) -> dict:
-    label = lookup.label(n) if n in lookup.labels else d.get("label", str(n))
+def _node(static: dict, id_: str, group: Group, cent: float, degree: int, labelled: bool) -> dict:
+    """A vis node; `static` is what _node_details gives for it (the same in every view)."""
     return {
-        "id": id_, "label": short_label(label) if labelled else "", "shape": group.shape,
+        "id": id_, "label": short_label(static["label"]) if labelled else "", "shape": group.shape,
         "size": round(9 + 26 * cent ** 0.5, 1),
         "color": {"background": group.color, "border": _darker(group.color),
                   "highlight": {"background": group.color, "border": "#000000"},
                   "hover": {"background": group.color, "border": "#000000"}},
-        "nrwkg": {
-            "iri": str(n), "label": label, "label_en": d.get("label_en", ""),
-            "type": lookup.class_label(d.get("type", "")), "group": group.id,
-            "aliases": [a for a in d.get("aliases", ()) if a != label],
-            "wikidata": _wikidata(d.get("wikidata", "")), "confidence": d.get("confidence", ""),
-            "documents": list(d.get("documents", ())), "page": page_path(str(n)) or "",
-            "ego": ego_path(str(n)) or "", "degree": degree,
-        },
+        "nrwkg": {**static, "degree": degree},
     }
+
+
+def _node_details(n, d: dict, group: Group, lookup: Lookup) -> dict:
+    """What a node's popup shows but its degree in the view: the same in every view of the node."""
+    label = lookup.label(n) if n in lookup.labels else d.get("label", str(n))
+    return {
+        "iri": str(n), "label": label, "label_en": d.get("label_en", ""),
+        "type": lookup.class_label(d.get("type", "")), "group": group.id,
+        "aliases": [a for a in d.get("aliases", ()) if a != label],
+        "wikidata": _wikidata(d.get("wikidata", "")), "confidence": d.get("confidence", ""),
+        "documents": list(d.get("documents", ())), "page": page_path(str(n)) or "",
+        "ego": ego_path(str(n)) or "",
+    }
+
+
+def _document(iri: str, lookup: Lookup, shared: dict | None) -> dict:
+    """A document's title and links for a view's legend, made once per build (with `shared`)."""
+    known = shared.setdefault("documents", {}) if shared is not None else {}
+    entry = known.get(iri)
+    if entry is None:
+        entry = known[iri] = {"title": lookup.document_title(iri), "page": page_path(iri) or "",
+                              "view": document_view_path(iri) or ""}
+    return entry
 
 
 def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup,
