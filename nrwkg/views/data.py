@@ -20,13 +20,16 @@ from nrwkg.views.lookup import Lookup, document_view_path, ego_path, page_path
 from nrwkg.views.style import Group, style
 
 __all__ = ["view_data", "options", "short_label", "LABEL_LIMIT", "EDGE_LABEL_LIMIT", "OVERVIEW_LIMIT",
-           "OVERVIEW_SIZE"]
+           "OVERVIEW_SIZE", "VIEW_LIST_LIMIT"]
 
 LABEL_LIMIT = 1000  # above this many nodes only the most central ones carry a label on the canvas
 EDGE_LABEL_LIMIT = 80  # up to this many edges, each edge shows its relation on the canvas
 _LABELLED_IN_LARGE = 150
 OVERVIEW_LIMIT = 150  # a view with more nodes opens on an overview …
 OVERVIEW_SIZE = 40  # … of this many most central nodes
+# a popup lists at most this many quotes of an edge and documents of an edge or node (the first ones),
+# says how many more there are and links to the entity page that lists them all
+VIEW_LIST_LIMIT = 10
 _GOAL_TYPES = ("nrw:Goal", "nrw:Target")
 _HUBS = 10  # in views of more than 60 nodes, these most central ones get a larger label
 _WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[0-9]+)$")
@@ -131,7 +134,7 @@ def _node(static: dict, id_: str, group: Group, cent: float, degree: int, labell
 def _node_details(n, d: dict, group: Group, lookup: Lookup) -> dict:
     """What a node's popup shows but its degree in the view: the same in every view of the node."""
     label = lookup.label(n) if n in lookup.labels else d.get("label", str(n))
-    return {
+    details = {
         "iri": str(n), "label": label, "label_en": d.get("label_en", ""),
         "type": lookup.class_label(d.get("type", "")), "group": group.id,
         "aliases": [a for a in d.get("aliases", ()) if a != label],
@@ -139,6 +142,7 @@ def _node_details(n, d: dict, group: Group, lookup: Lookup) -> dict:
         "documents": list(d.get("documents", ())), "page": page_path(str(n)) or "",
         "ego": ego_path(str(n)) or "",
     }
+    return _bounded(details, details["page"])
 
 
 def _document(iri: str, lookup: Lookup, shared: dict | None) -> dict:
@@ -165,7 +169,7 @@ def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup,
         color = st.edge_color(d.get("modality", ""))
         known = shared.get((u, v, k)) if shared is not None else None
         if known is None:
-            details = _details(d, lookup)
+            details = _details(d, lookup, page_path(str(u)) or "")
             known = (details, frozenset(details["documents"]).union(ev["document"] for ev in details["evidence"]))
             if shared is not None:
                 shared[(u, v, k)] = known
@@ -187,15 +191,35 @@ def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup,
     return edges, sources
 
 
-def _details(d: dict, lookup: Lookup) -> dict:
-    """What an edge's popup shows: the same for every view of the edge."""
-    return {
+def _details(d: dict, lookup: Lookup, listed_on: str) -> dict:
+    """What an edge's popup shows: the same for every view of the edge. `listed_on` is the entity
+    page of the edge's subject, which lists every quote and document of the edge."""
+    details = {
         "relation": d.get("relation", ""), "relation_en": d.get("relation_en", ""),
         "modality": d.get("modality", ""), "inferred": bool(d.get("inferred")),
         "addressee": lookup.label(d["addressee"]) if d.get("addressee") else "",
         "documents": list(d.get("documents", ())),
-        "evidence": [dict(e) for e in d.get("evidence", ())],
+        "evidence": list(d.get("evidence", ())),
     }
+    details = _bounded(details, listed_on)
+    details["evidence"] = [dict(e) for e in details["evidence"]]  # copies of the shown ones only
+    return details
+
+
+def _bounded(details: dict, listed_on: str) -> dict:
+    """`details` with its lists of documents and evidence cut to VIEW_LIST_LIMIT entries (the first
+    ones). A cut list gets the number left out (`documents_more`, `evidence_more`) and the details
+    get `all_listed_on`, the page that lists them all; details with nothing cut stay as they were."""
+    cut = False
+    for key in ("documents", "evidence"):
+        items = details.get(key)
+        if items is not None and len(items) > VIEW_LIST_LIMIT:
+            details[key] = items[:VIEW_LIST_LIMIT]
+            details[f"{key}_more"] = len(items) - VIEW_LIST_LIMIT
+            cut = True
+    if cut:
+        details["all_listed_on"] = listed_on
+    return details
 
 
 def options(n_nodes: int, physics: bool = False) -> dict:
