@@ -2,6 +2,8 @@
 
 Everything here is plain data (strings, numbers, lists); the page receives it as escaped JSON and
 its script only ever sets text, never HTML. vis-network's options are in vis-options.json.
+A popup's lists of quotes and documents hold at most VIEW_LIST_LIMIT entries; the entity page it
+links to lists them all, so a view does not grow with the number of quotes behind its edges.
 """
 
 from __future__ import annotations
