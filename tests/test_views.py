@@ -231,6 +231,25 @@ def test_node_size_follows_centrality():
     assert len(edges) == 7 and all(e["from"] in size and e["to"] in size for e in edges)
 
 
+def test_betweenness_is_networkx_s_to_the_last_bit():
+    """The views compute betweenness on index lists (exact up to 600 nodes, sampled above): the
+    values must be networkx's own, bit for bit, or node sizes and labels could change."""
+    from nrwkg.views.layout import _SEED, _betweenness, _sampled_betweenness
+
+    rng = random.Random(3)
+    for n, m in ((40, 60), (120, 119), (650, 1300), (900, 700)):  # tree, sparse, disconnected
+        graph = nx.Graph()
+        graph.add_nodes_from(f"n{rng.randrange(10**6)}-{i}" for i in range(n))  # not in index order
+        nodes = list(graph)
+        graph.add_edges_from(rng.sample(nodes, 2) for _ in range(m))
+        exact = nx.betweenness_centrality(graph)
+        assert [v.hex() for v in _betweenness(graph).values()] == [exact[v].hex() for v in graph]
+        if n <= 600:  # the views sample sources above 600 nodes
+            continue
+        sampled = nx.betweenness_centrality(graph, k=48, seed=_SEED)
+        assert [v.hex() for v in _sampled_betweenness(graph).values()] == [sampled[v].hex() for v in graph]
+
+
 def test_a_page_with_a_remote_reference_is_refused():
     from nrwkg.views.render import assert_offline
 
@@ -272,3 +291,43 @@ def test_view_json_with_shared_edge_details_is_tojson_byte_for_byte():
     assert view_json(data, encoded) == view_json(data, encoded) == expected
     plain = {**data, "edges": data["edges"][:1]}
     assert view_json(plain, encoded) == str(environment().from_string("{{ data|tojson }}").render(data=plain))
+
+
+def test_a_popup_lists_the_first_ten_quotes_and_documents_and_links_to_the_rest():
+    """An edge with 13 quotes and a node in 13 documents: the view holds the first 10 of each, in
+    order, the number left out and the entity page that lists them all; lists of 10 stay as they were."""
+    from nrwkg.views.data import VIEW_LIST_LIMIT, view_data
+    from nrwkg.views.lookup import Lookup, page_path
+
+    assert VIEW_LIST_LIMIT == 10
+    actor, goal, other = ID + "organization/actor", ID + "goal/climate", ID + "goal/jobs"
+    docs = [f"{ID}document/d{i:02d}" for i in range(13)]
+
+    def evidence(n: int) -> list[dict]:
+        return [{"quote": f"Zitat {i}", "document": docs[i], "start": i, "end": i + 5, "url": ""} for i in range(n)]
+
+    graph = nx.MultiDiGraph()
+    graph.add_node(actor, curie="organization:actor", documents=docs)
+    graph.add_node(goal, curie="goal:climate", documents=docs[:10])
+    graph.add_node(other, curie="goal:jobs", documents=docs[:3])
+    graph.add_edge(actor, goal, predicate="p", relation="fordert", documents=docs, evidence=evidence(13))
+    graph.add_edge(actor, other, predicate="p", relation="fordert", documents=docs[:10], evidence=evidence(10))
+    nodes, edges, meta = view_data(graph, Lookup(), positions=False)
+    by_id = {n["id"]: n["nrwkg"] for n in nodes}
+    by_target = {e["to"]: e["nrwkg"] for e in edges}
+
+    cut = by_target["goal:climate"]
+    assert [ev["quote"] for ev in cut["evidence"]] == [f"Zitat {i}" for i in range(10)]
+    assert cut["documents"] == docs[:10]
+    assert (cut["evidence_more"], cut["documents_more"]) == (3, 3)
+    assert cut["all_listed_on"] == page_path(actor) == "pages/organization/actor.html"
+    node = by_id["organization:actor"]
+    assert node["documents"] == docs[:10] and node["documents_more"] == 3
+    assert node["all_listed_on"] == node["page"] == page_path(actor)
+
+    whole = by_target["goal:jobs"]  # exactly 10: nothing cut, no extra fields
+    assert len(whole["evidence"]) == len(whole["documents"]) == 10
+    assert not {"evidence_more", "documents_more", "all_listed_on"} & set(whole)
+    assert not {"documents_more", "all_listed_on"} & (set(by_id["goal:climate"]) | set(by_id["goal:jobs"]))
+    # the legend's documents are the ones the shown lists name
+    assert sorted(meta["documents"]) == docs[:10]

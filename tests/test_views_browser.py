@@ -441,3 +441,83 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_build, byp
             assert all(u.startswith("file://") for u in visit.requests), visit.requests
         finally:
             visit.close()
+
+
+# --------------------------------------------------------------------------- a long evidence list
+
+_QUOTES = [f"Beleg Nummer {n:02d}: die Partner arbeiten zusammen." for n in range(13)]
+
+
+def _crowded_dataset():
+    """One fact (a is partner of b) backed by 13 quotes: more than a popup lists."""
+    from rdflib import RDF, XSD, Dataset, Literal, URIRef
+
+    from nrwkg.namespaces import DCTERMS, GRAPH_EVIDENCE, GRAPH_REGISTRY, NRW, OA, SKOS
+    from nrwkg.serialize import to_nquads
+
+    def iri(kind: str, slug: str) -> URIRef:
+        return URIRef(f"https://w3id.org/nrwkg/id/{kind}/{slug}")
+
+    doc, a, b = iri("document", "crowded"), iri("organization", "a"), iri("organization", "b")
+    ds = Dataset(default_union=False)
+    reg = ds.graph(GRAPH_REGISTRY)
+    for t in [
+        (a, RDF.type, NRW.Ministry), (a, SKOS.prefLabel, Literal("Ministerium A", lang="de")),
+        (b, RDF.type, NRW.TradeUnion), (b, SKOS.prefLabel, Literal("Gewerkschaft B", lang="de")),
+        (doc, RDF.type, NRW.Document), (doc, DCTERMS.title, Literal("Viele Belege", lang="de")),
+    ]:
+        reg.add(t)
+    ds.graph(doc).add((a, NRW.partner, b))
+    ev = ds.graph(GRAPH_EVIDENCE)
+    for n, quote in enumerate(_QUOTES):
+        ann = f"https://w3id.org/nrwkg/id/annotation/crowded/s{n}"
+        target, sel, pos, body = (URIRef(f"{ann}/{x}") for x in ("target", "quote", "position", "statement"))
+        start = n * 100
+        for t in [
+            (URIRef(ann), OA.hasTarget, target), (URIRef(ann), OA.hasBody, body),
+            (target, OA.hasSource, doc), (target, OA.hasSelector, sel), (target, OA.hasSelector, pos),
+            (sel, RDF.type, OA.TextQuoteSelector), (sel, OA.exact, Literal(quote)),
+            (pos, RDF.type, OA.TextPositionSelector),
+            (pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)),
+            (pos, OA.end, Literal(start + len(quote), datatype=XSD.nonNegativeInteger)),
+            (body, RDF.subject, a), (body, RDF.predicate, NRW.partner), (body, RDF.object, b),
+        ]:
+            ev.add(t)
+    return to_nquads(ds)
+
+
+@pytest.fixture(scope="module")
+def crowded_build(tmp_path_factory) -> Path:
+    from nrwkg.pages.entities import write_entity_pages
+    from nrwkg.store import STORE_DIR, store_from_nquads
+    from nrwkg.views import write_views
+
+    out = tmp_path_factory.mktemp("crowded-views")
+    store = store_from_nquads(_crowded_dataset(), out / STORE_DIR)
+    write_entity_pages(store, out)
+    del store
+    write_views(None, out)
+    return out
+
+
+def test_a_popup_shows_ten_of_thirteen_quotes_and_links_to_the_page_with_all(browser, crowded_build):
+    visit = Visit(browser, (crowded_build / "views" / "ego" / "organization" / "a.html").resolve().as_uri())
+    try:
+        visit.wait("window.nrwkgView && window.nrwkgView.drawn")
+        edge = visit.page.evaluate("() => JSON.parse(document.getElementById('nrwkg-data').textContent)"
+                                   ".edges.find(e => e.from === 'organization:a' && e.to === 'organization:b').id")
+        visit.page.evaluate(f"() => window.nrwkgView.showEdge({json.dumps(edge)})")
+        details = visit.page.locator("#details")
+        text = " ".join(details.inner_text().split())
+        assert [q for q in _QUOTES if q in text] == _QUOTES[:10]
+        assert "10 von 13 Belegen gezeigt" in text
+        rest = details.locator("p.more a")
+        assert rest.count() == 1 and rest.inner_text() == "alle im Eintrag „Ministerium A“"
+        rest.click()
+        visit.wait("document.location.href.endsWith('/pages/organization/a.html')")
+        page = visit.page.content()  # the relation's group of 13 quotes starts collapsed
+        assert all(q in page for q in _QUOTES), "the entity page lists every quote"
+        assert not visit.errors, visit.errors
+        assert all(u.startswith("file://") for u in visit.requests), visit.requests
+    finally:
+        visit.close()

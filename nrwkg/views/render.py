@@ -29,6 +29,8 @@ __all__ = [
     "LIB_FILES",
     "vis_lib_dir",
     "view_json",
+    "view_json_parts",
+    "render_view_parts",
 ]
 
 LIB_FILES = ("vis-network.min.js", "vis-network.css", "nrwkg-view.js", "nrwkg-view.css")
@@ -37,7 +39,7 @@ _REMOTE_TAG = re.compile(
 )
 _CLOSING = re.compile(r"</(script|style)", re.IGNORECASE)
 _DATA = "\x00nrwkg-view-data\x00"  # where the data block goes, while the page is checked
-_MARK = '"\\u0000'  # how json.dumps writes the start of a "\x00…" marker string
+_MARK = b'"\\u0000'  # how json.dumps writes the start of a "\x00…" marker string (in UTF-8)
 
 
 def vis_lib_dir() -> Path:
@@ -95,6 +97,16 @@ def render_view(
     build folder), name and meta (legend, document titles); `lib` is the relative path to the
     shipped lib/ folder, or None to inline the libraries (for a page written outside the build).
     `encoded` (optional, one dict per build) keeps the JSON of edge details shared between views."""
+    return b"".join(render_view_parts(nodes, edges, options, page, lib, encoded)).decode("utf-8")
+
+
+def render_view_parts(
+    nodes: list[dict], edges: list[dict], options: dict, page: dict, lib: str | None,
+    encoded: dict | None = None,
+) -> list[bytes]:
+    """render_view's HTML as UTF-8 pieces, to be written one after the other: the JSON of an
+    edge's details (most of a large view's bytes) is encoded once per build and every view that
+    shows the edge writes the same bytes object, instead of copying it into one page string."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
@@ -116,7 +128,7 @@ def render_view(
     # template its options as a JSON string)
     data = {"name": page["name"], "root": page["root"], "meta": page["meta"], "nodes": nodes,
             "edges": edges, "options": json.dumps(options)}
-    return before + view_json(data, encoded) + after
+    return [before.encode("utf-8"), *view_json_parts(data, encoded), after.encode("utf-8")]
 
 
 def _dumps(value) -> str:
@@ -126,13 +138,19 @@ def _dumps(value) -> str:
 
 
 def view_json(data: dict, encoded: dict | None = None) -> str:
-    """`data|tojson` as the view template had it, byte for byte. With `encoded`, each edge's
-    `nrwkg` dict is encoded once per dict object (the same object serves every view of the edge)
-    and spliced in; a marker that the data itself might hold makes it fall back to one plain dump."""
+    """`data|tojson` as the view template had it, byte for byte (see view_json_parts)."""
+    return b"".join(view_json_parts(data, encoded)).decode("utf-8")
+
+
+def view_json_parts(data: dict, encoded: dict | None = None) -> list[bytes]:
+    """`data|tojson` as the view template had it, byte for byte, as UTF-8 pieces. With `encoded`,
+    each edge's `nrwkg` dict is encoded once per dict object (the same object serves every view of
+    the edge) and its bytes are one of the pieces; a marker that the data itself might hold makes it
+    fall back to one plain dump."""
     edges = data.get("edges")
     if encoded is None or not edges:
-        return _dumps(data)
-    parts: list[str] = []
+        return [_dumps(data).encode("utf-8")]
+    parts: list[bytes] = []
     slim = []
     for edge in edges:
         details = edge.get("nrwkg")
@@ -141,19 +159,19 @@ def view_json(data: dict, encoded: dict | None = None) -> str:
             continue
         entry = encoded.get(id(details))
         if entry is None or entry[0] is not details:  # the entry keeps its dict alive: ids stay unique
-            entry = encoded[id(details)] = (details, _dumps(details))
+            entry = encoded[id(details)] = (details, _dumps(details).encode("utf-8"))
         slim.append({**edge, "nrwkg": f"\x00{len(parts)}\x00"})
         parts.append(entry[1])
-    pieces = _dumps({**data, "edges": slim}).split(_MARK)
+    pieces = _dumps({**data, "edges": slim}).encode("utf-8").split(_MARK)
     if len(pieces) != len(parts) + 1:
-        return _dumps(data)
+        return [_dumps(data).encode("utf-8")]
     out = [pieces[0]]
     for i, (piece, part) in enumerate(zip(pieces[1:], parts, strict=True)):
-        marker = f"{i}\\u0000\""
+        marker = b"%d\\u0000\"" % i
         if not piece.startswith(marker):
-            return _dumps(data)
+            return [_dumps(data).encode("utf-8")]
         out += (part, piece[len(marker):])
-    return "".join(out)
+    return out
 
 
 def render_page(

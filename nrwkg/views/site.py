@@ -20,11 +20,11 @@ from nrwkg.views.catalog import View, document_views, ego_view, main_views
 from nrwkg.views.data import options, view_data
 from nrwkg.views.layout import prepare
 from nrwkg.views.lookup import Lookup, ego_path
-from nrwkg.views.render import LIB_FILES, lib_text, render_page, render_view
+from nrwkg.views.render import LIB_FILES, lib_text, render_page, render_view_parts
 from nrwkg.views.style import style
 from nrwkg.views.timeline import axis
 
-__all__ = ["render", "write_views", "write_all", "write_ego", "resolve_entity"]
+__all__ = ["render", "render_parts", "write_views", "write_all", "write_ego", "resolve_entity"]
 
 _LIB_README = """Shared files of the nrwkg network views.
 
@@ -41,10 +41,16 @@ def _relative(path: str, target: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool = False,
-           shared: dict | None = None, encoded: dict | None = None) -> str:
-    """One view's HTML. `shared` and `encoded` (one dict each per build) let the views of a build
-    share each edge's details and their JSON (see view_data and render_view)."""
+def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool = False) -> str:
+    """One view's HTML."""
+    return b"".join(render_parts(view, lookup, root, lib, physics)).decode("utf-8")
+
+
+def render_parts(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool = False,
+                 shared: dict | None = None, encoded: dict | None = None) -> list[bytes]:
+    """One view's HTML as UTF-8 pieces (render_view_parts). `shared` and `encoded` (one dict each
+    per build) let the views of a build share each edge's details and their JSON bytes (see
+    view_data and render_view_parts)."""
     nodes, edges, meta = view_data(view.graph, lookup, focus=view.focus, positions=not physics, shared=shared)
     page = {
         "title": view.title,
@@ -53,12 +59,18 @@ def render(view: View, lookup: Lookup, root: str, lib: str | None, physics: bool
         "name": view.name,
         "meta": meta,
     }
-    return render_view(nodes, edges, options(len(nodes), physics=physics), page, lib, encoded)
+    return render_view_parts(nodes, edges, options(len(nodes), physics=physics), page, lib, encoded)
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _write_parts(path: Path, parts: list[bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        f.writelines(parts)
 
 
 def _write_lib(out: Path) -> None:
@@ -81,8 +93,8 @@ def _write_views(opened, out: Path) -> None:
     encoded: dict = {}
     for view in (*mains, *docs, *egos):
         root = _relative(view.path, ".") + "/"
-        html = render(view, lookup, root, _relative(view.path, "views/lib") + "/", shared=shared, encoded=encoded)
-        _write(out / view.path, html)
+        lib = _relative(view.path, "views/lib") + "/"
+        _write_parts(out / view.path, render_parts(view, lookup, root, lib, shared=shared, encoded=encoded))
     entries = opened.timeline
     timeline: dict[str, Any] = {
         "path": "views/timeline.html",

@@ -1,7 +1,8 @@
 """The timeline: dated events, documents and agreements, and deadlines of targets and plans.
 
 One static HTML page (no script needed to read it), each entry with the sentence that dates it.
-Entries come from queries/views/timeline.rq: everything with an `nrw:date` or an `nrw:deadline`.
+Entries come from queries/views/timeline.rq (everything with an `nrw:date` or an `nrw:deadline`),
+their evidence from queries/views/timeline-evidence.rq.
 """
 
 from __future__ import annotations
@@ -76,9 +77,14 @@ def german_date(iso: str) -> str:
 
 
 def timeline_entries(store, lookup: Lookup) -> list[Entry]:
-    """One entry per dated thing and date, in date order, with its evidence."""
+    """One entry per dated thing and date, in date order, with its evidence.
+
+    The dated things (queries/views/timeline.rq) and the sentences that state their dates
+    (timeline-evidence.rq) are read by two queries and joined here on (item, property, date): the
+    store ran the evidence as an OPTIONAL once per dated thing, in time quadratic in the corpus."""
     st = style()
     entries: dict[tuple[str, str, bool], Entry] = {}
+    dated: dict[tuple, Entry] = {}  # (item, property, date) as RDF terms → its entry
     from nrwkg.query.solutions import text as value
 
     for s in query(store, view_query("timeline")):
@@ -105,18 +111,22 @@ def timeline_entries(store, lookup: Lookup) -> list[Entry]:
                 ego=(ego_path(item) or "") if item in lookup.labels else "",
                 inferred=value(s, "inferred") == "true",
             )
-        if value(s, "document"):
-            doc = value(s, "document")
-            entries[key].evidence.append(
-                {
-                    "quote": display(value(s, "exact")),
-                    "document": lookup.document_title(doc),
-                    "page": page_path(doc) or "",
-                    "passage": passage_path(doc, int(value(s, "start")), int(value(s, "end"))) or ""
-                    if value(s, "end") else "",
-                    "reason": " ".join(value(s, "reason").split()),
-                }
-            )
+        dated[(s["item"], s["what"], s["when"])] = entries[key]
+    for s in query(store, view_query("timeline-evidence")):
+        entry = dated.get((s["item"], s["what"], s["when"]))
+        if entry is None:  # not a dated thing of the timeline (no nrw: class)
+            continue
+        doc = value(s, "document")
+        entry.evidence.append(
+            {
+                "quote": display(value(s, "exact")),
+                "document": lookup.document_title(doc),
+                "page": page_path(doc) or "",
+                "passage": passage_path(doc, int(value(s, "start")), int(value(s, "end"))) or ""
+                if value(s, "end") else "",
+                "reason": " ".join(value(s, "reason").split()),
+            }
+        )
     return sorted(entries.values(), key=lambda e: (e.when, e.label, e.item, e.deadline))
 
 

@@ -55,6 +55,13 @@
     return ul;
   }
 
+  /* a list cut to its first entries in the view (the rest is listed on an entity page): "10 von 13 …" */
+  function more(shown, rest, what, path, linkText) {
+    var p = el("p", shown + " von " + (shown + rest) + " " + what + " gezeigt", "hint more");
+    if (safePath(path)) { p.appendChild(document.createTextNode(" · ")); p.appendChild(link(linkText, path)); }
+    return p;
+  }
+
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("network");
@@ -105,6 +112,9 @@
     if (info.documents.length) {
       body.appendChild(el("h3", "Erwähnt in"));
       body.appendChild(documentList(info.documents));
+      if (info.documents_more) {
+        body.appendChild(more(info.documents.length, info.documents_more, "Dokumenten", info.all_listed_on, "alle im Eintrag"));
+      }
     }
     var links = el("p", null, "links");
     if (safePath(info.page)) { links.appendChild(link("Eintrag öffnen", info.page, "button")); }
@@ -144,9 +154,16 @@
       if (ev.inferred) { fig.appendChild(el("p", "Abgeleitet: " + ev.inferred, "inferred")); }
       body.appendChild(fig);
     });
+    var listedOn = "alle im Eintrag „" + label(e.from) + "“";
+    if (info.evidence_more) {
+      body.appendChild(more(info.evidence.length, info.evidence_more, "Belegen", info.all_listed_on, listedOn));
+    }
     if (info.documents.length) {
       body.appendChild(el("h3", "Quelle"));
       body.appendChild(documentList(info.documents));
+      if (info.documents_more) {
+        body.appendChild(more(info.documents.length, info.documents_more, "Dokumenten", info.all_listed_on, listedOn));
+      }
     }
   }
   view.showNode = showNode;
