@@ -4,12 +4,11 @@ writers and ElementTree give for the same network, on awkward text and on the bu
 from __future__ import annotations
 
 import io
-import json
 
 import networkx as nx
 import pytest
 
-from nrwkg.export.graphml import to_gexf, to_graphml
+from nrwkg.export.graphml import _flat, to_gexf, to_graphml  # the flattening both writers share
 from nrwkg.opened import OpenedBuild
 
 AWKWARD = ['quote " and \'single\'', "a < b > c & d &amp;", "Köln – Düsseldorf „Zitat“ 😀", "tab\there",
@@ -18,16 +17,6 @@ AWKWARD = ['quote " and \'single\'', "a < b > c & d &amp;", "Köln – Düsseldo
 
 
 # -- the reference: networkx's writers, as nrwkg wrote GEXF and GraphML before ------------------
-
-def _flat(value):
-    if isinstance(value, bool | str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "|".join(value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
 
 def _flat_network(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()

@@ -333,7 +333,7 @@ def _hostile_dataset():
     """Labels, titles, aliases, quotes and identifiers that try to inject markup or script."""
     from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 
-    from nrwkg.namespaces import DCTERMS, GRAPH_EVIDENCE, GRAPH_ONTOLOGY, GRAPH_REGISTRY, NRW, OA, SKOS
+    from nrwkg.namespaces import DCTERMS, GRAPH_EVIDENCE, GRAPH_ONTOLOGY, GRAPH_REGISTRY, NRW, SKOS
     from nrwkg.serialize import to_nquads
 
     def iri(kind: str, slug: str) -> URIRef:
@@ -366,26 +366,29 @@ def _hostile_dataset():
     ds.graph(GRAPH_ONTOLOGY).add((NRW.Ministry, RDFS.label, Literal("<u>Ministerium</u>", lang="de")))
     ev = ds.graph(GRAPH_EVIDENCE)
     quote = f"{XSS_IMG} & {XSS_SCRIPT}"
-    for n, (s, p, o) in enumerate([(img, NRW.partner, script), (event, NRW.participant, img)]):
-        ann = f"https://w3id.org/nrwkg/id/annotation/hostile/s{n}"
-        target, sel, pos, body = (URIRef(f"{ann}/{x}") for x in ("target", "quote", "position", "statement"))
-        for t in [
-            (URIRef(ann), OA.hasTarget, target),
-            (URIRef(ann), OA.hasBody, body),
-            (target, OA.hasSource, doc),
-            (target, OA.hasSelector, sel),
-            (target, OA.hasSelector, pos),
-            (sel, RDF.type, OA.TextQuoteSelector),
-            (sel, OA.exact, Literal(quote)),
-            (pos, RDF.type, OA.TextPositionSelector),
-            (pos, OA.start, Literal(0, datatype=XSD.nonNegativeInteger)),
-            (pos, OA.end, Literal(len(quote), datatype=XSD.nonNegativeInteger)),
-            (body, RDF.subject, s),
-            (body, RDF.predicate, p),
-            (body, RDF.object, o),
-        ]:
+    for n, triple in enumerate([(img, NRW.partner, script), (event, NRW.participant, img)]):
+        for t in _annotation(f"https://w3id.org/nrwkg/id/annotation/hostile/s{n}", doc, quote, 0, triple):
             ev.add(t)
     return to_nquads(ds)
+
+
+def _annotation(ann: str, doc, quote: str, start: int, triple) -> list:
+    """The evidence triples of one quote (at `start` in `doc`) behind `triple`, as the build writes them."""
+    from rdflib import RDF, XSD, Literal, URIRef
+
+    from nrwkg.namespaces import OA
+
+    target, sel, pos, body = (URIRef(f"{ann}/{x}") for x in ("target", "quote", "position", "statement"))
+    s, p, o = triple
+    return [
+        (URIRef(ann), OA.hasTarget, target), (URIRef(ann), OA.hasBody, body),
+        (target, OA.hasSource, doc), (target, OA.hasSelector, sel), (target, OA.hasSelector, pos),
+        (sel, RDF.type, OA.TextQuoteSelector), (sel, OA.exact, Literal(quote)),
+        (pos, RDF.type, OA.TextPositionSelector),
+        (pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)),
+        (pos, OA.end, Literal(start + len(quote), datatype=XSD.nonNegativeInteger)),
+        (body, RDF.subject, s), (body, RDF.predicate, p), (body, RDF.object, o),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -450,9 +453,9 @@ _QUOTES = [f"Beleg Nummer {n:02d}: die Partner arbeiten zusammen." for n in rang
 
 def _crowded_dataset():
     """One fact (a is partner of b) backed by 13 quotes: more than a popup lists."""
-    from rdflib import RDF, XSD, Dataset, Literal, URIRef
+    from rdflib import RDF, Dataset, Literal, URIRef
 
-    from nrwkg.namespaces import DCTERMS, GRAPH_EVIDENCE, GRAPH_REGISTRY, NRW, OA, SKOS
+    from nrwkg.namespaces import DCTERMS, GRAPH_EVIDENCE, GRAPH_REGISTRY, NRW, SKOS
     from nrwkg.serialize import to_nquads
 
     def iri(kind: str, slug: str) -> URIRef:
@@ -470,18 +473,8 @@ def _crowded_dataset():
     ds.graph(doc).add((a, NRW.partner, b))
     ev = ds.graph(GRAPH_EVIDENCE)
     for n, quote in enumerate(_QUOTES):
-        ann = f"https://w3id.org/nrwkg/id/annotation/crowded/s{n}"
-        target, sel, pos, body = (URIRef(f"{ann}/{x}") for x in ("target", "quote", "position", "statement"))
-        start = n * 100
-        for t in [
-            (URIRef(ann), OA.hasTarget, target), (URIRef(ann), OA.hasBody, body),
-            (target, OA.hasSource, doc), (target, OA.hasSelector, sel), (target, OA.hasSelector, pos),
-            (sel, RDF.type, OA.TextQuoteSelector), (sel, OA.exact, Literal(quote)),
-            (pos, RDF.type, OA.TextPositionSelector),
-            (pos, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)),
-            (pos, OA.end, Literal(start + len(quote), datatype=XSD.nonNegativeInteger)),
-            (body, RDF.subject, a), (body, RDF.predicate, NRW.partner), (body, RDF.object, b),
-        ]:
+        for t in _annotation(f"https://w3id.org/nrwkg/id/annotation/crowded/s{n}", doc, quote, n * 100,
+                             (a, NRW.partner, b)):
             ev.add(t)
     return to_nquads(ds)
 

@@ -39,17 +39,11 @@ _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 def _attr(text: str) -> str:
-    """An attribute value escaped as ElementTree escapes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    """An attribute value escaped as ElementTree escapes it: as element text, and quotes, line
+    feeds and tabs as references."""
+    text = _text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
     if "\n" in text:
         text = text.replace("\n", "&#10;")
     if "\t" in text:
