@@ -19,7 +19,8 @@ from nrwkg.export.source import Source
 from nrwkg.query import files as query_files
 from nrwkg.store import query
 
-__all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names"]
+__all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names",
+           "sorted_lists"]
 
 ENTITY_COLUMNS = ["id", "curie", "type", "label_de", "label_en", "aliases", "wikidata",
                   "external_id_confidence", "documents", "in_network"]
@@ -84,15 +85,28 @@ def query_names() -> list[str]:
 
 
 def _query_table(store, name: str) -> str:
-    results = query(store, query_files.query_text("export", name))
+    text = query_files.query_text("export", name)
+    results = query(store, text)
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
+    for at in [header.index(column) for column in sorted_lists(text)]:
+        for row in rows:
+            row[at] = "|".join(sorted(row[at].split("|")))
     if "quote" in header:  # the readable quote, and the stored one beside it
         at = header.index("quote")
         header.insert(at + 1, "quote_exact")
         for row in rows:
             row.insert(at, display(row[at]))
     return _csv(header, rows)
+
+
+def sorted_lists(text: str) -> list[str]:
+    """The columns of a query whose `|`-separated lists are sorted here (`#+ lists: a b …`):
+    GROUP_CONCAT joins its values in the store's order of evaluation, which no query can fix."""
+    for line in text.splitlines():
+        if line.startswith("#+ lists:"):
+            return line.removeprefix("#+ lists:").split("(")[0].split()
+    return []
 
 
 def tables(src: Source) -> dict[str, str]:
