@@ -137,6 +137,16 @@ def test_turtle_is_readable_one_block_per_subject(built):
     assert len(starts) == len(set(asserted_of(built_dataset(built)).subjects()))
 
 
+def test_export_dcat_of_a_build_is_the_builds_dcat(built, tmp_path):
+    """`nrwkg export --format dcat` describes the same files as the build's dcat.ttl (not the
+    export folder's index page, which the pages write after it)."""
+    from nrwkg.export.bundle import export
+
+    assert (built / "export" / "index.html").is_file()  # the page is there to be left out
+    export(built, "dcat", output=str(tmp_path / "dcat.ttl"))
+    assert (tmp_path / "dcat.ttl").read_bytes() == (built / "export" / "dcat.ttl").read_bytes()
+
+
 def test_jsonld_context_is_embedded_and_from_prefixes(built):
     from nrwkg.prefixes import load_prefixes
 

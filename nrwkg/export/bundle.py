@@ -159,8 +159,7 @@ def write_export_catalog(build, out: Path) -> None:
     from nrwkg.opened import opened_build
 
     folder = out / EXPORT_DIR
-    # every export file but dcat.ttl and the folder's index page (written by the pages, later)
-    files = _FolderFiles(folder, [p for p in _folder_paths(folder) if p != "index.html"])
+    files = _FolderFiles(folder, _folder_paths(folder))
     _write(folder, {"dcat.ttl": _dcat(files, opened_build(build, out).prefixes, DEFAULT_BASE_URL)})
 
 
@@ -183,9 +182,11 @@ class _FolderFiles(Mapping[str, bytes]):
 
 
 def _folder_paths(folder: Path) -> list[str]:
-    """The files under `folder` but dcat.ttl, relative and sorted."""
-    return [p.relative_to(folder).as_posix()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "dcat.ttl"]
+    """The files dcat.ttl describes: those under `folder` but dcat.ttl itself and the folder's
+    index page (written by the pages; it lists the files, it is not one), relative and sorted."""
+    return [path for path in (p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+                              if p.is_file() and p.name != "dcat.ttl")
+            if path != "index.html"]
 
 
 def _folder_files(folder: Path) -> dict[str, bytes]:
