@@ -189,10 +189,6 @@ def _folder_paths(folder: Path) -> list[str]:
             if path != "index.html"]
 
 
-def _folder_files(folder: Path) -> dict[str, bytes]:
-    return {path: (folder / path).read_bytes() for path in _folder_paths(folder)}
-
-
 def export(build_dir: Path, fmt: str = "all", graph: str | None = None, output: str | None = None,
            base_url: str = DEFAULT_BASE_URL, sparql_endpoint: str | None = None) -> list[str]:
     """`nrwkg export`: write `fmt` from the build in build_dir; returns what was written."""
@@ -218,7 +214,7 @@ def export(build_dir: Path, fmt: str = "all", graph: str | None = None, output: 
         return [str(folder / p) for p in write_all(src, folder, base_url, sparql_endpoint)]
     if fmt == "dcat":
         described = folder if folder.is_dir() else build_dir / EXPORT_DIR
-        files = {"dcat.ttl": _dcat(_folder_files(described), src.prefixes, base_url)}
+        files = {"dcat.ttl": _dcat(_FolderFiles(described, _folder_paths(described)), src.prefixes, base_url)}
     else:
         files = render(src, fmt, graphs, base_url, sparql_endpoint, companions=output is None and not graph)
     if output == "-":
