@@ -192,6 +192,24 @@ def test_large_layouts_are_computed_in_python_spread_out_and_deterministic():
     assert pos == layout(graph)
 
 
+def test_a_large_component_laid_out_again_from_the_memo_is_the_fresh_layout_of_its_nodes():
+    # the layout of a component too large for springs depends only on its adjacency: a graph of
+    # the same shape with other nodes (an edited label, a build later) gets the same positions
+    from nrwkg.memo import memo
+    from nrwkg.views.layout import layout
+
+    large = memo("views-large-layout")
+    graph = nx.barabasi_albert_graph(600, 2, seed=5)
+    dict.clear(large)
+    fresh = layout(graph)
+    assert len(large) == 1
+    renamed = nx.relabel_nodes(graph, {v: f"node-{v}" for v in graph})
+    assert layout(renamed) == {f"node-{v}": p for v, p in fresh.items()}
+    assert len(large) == 1  # from the memo
+    dict.clear(large)
+    assert layout(renamed) == {f"node-{v}": p for v, p in fresh.items()}  # and computed again
+
+
 def test_springs_side_by_side_are_networkx_layouts_to_the_last_bit():
     # graphs of one size are laid out in one batch (nrwkg.views.layout.prepare): each must get the
     # positions networkx's spring_layout gives it alone

@@ -212,7 +212,7 @@ def _component(sub: nx.Graph) -> Pos:
     if n == 1:
         return {next(iter(sub)): (0.0, 0.0)}
     if n > _SPRING_LIMIT:
-        return _spread(_scale(_two_level(sub), SPACING * max(math.sqrt(n) * 0.6, 1.8)), _MIN_DISTANCE)
+        return _large_component(sub)
     # the layout depends only on the shape: many ego views share one (a node and its few neighbours)
     nodes, key = _shape(sub)
     placed = _COMPONENTS.get(key)
@@ -220,6 +220,31 @@ def _component(sub: nx.Graph) -> Pos:
         placed = _placed(n, _springs(n, [key[1]], k=2.0 / math.sqrt(n), iterations=120)[0])
         if len(_COMPONENTS) < _CACHED:
             _COMPONENTS[key] = placed
+    return {v: placed[i] for i, v in enumerate(nodes)}
+
+
+# laid-out large components by their adjacency (each node's neighbours' indexes, in the order the
+# layout visits them); kept between builds (nrwkg.memo): an edit that changes no edge of the whole
+# network's component does not lay it out again
+_LARGE: dict[tuple, Pos] = memo("views-large-layout")
+_LARGE_CACHED = 64  # adjacencies kept, at most
+
+
+def _large_component(sub: nx.Graph) -> Pos:
+    """The two-level layout of a component of more than _SPRING_LIMIT nodes. It depends only on
+    the adjacency: the order of the nodes and of each node's neighbours (the hubs, the
+    breadth-first cells and the coarse graph's edges follow them), not on what the nodes are."""
+    nodes = list(sub)
+    index = {v: i for i, v in enumerate(nodes)}
+    key = tuple(tuple(index[w] for w in sub._adj[v]) for v in nodes)
+    placed = _LARGE.get(key)
+    if placed is None:
+        n = len(nodes)
+        laid = _two_level(sub)
+        placed = _spread(_scale({i: laid[v] for i, v in enumerate(nodes)}, SPACING * max(math.sqrt(n) * 0.6, 1.8)),
+                         _MIN_DISTANCE)
+        if len(_LARGE) < _LARGE_CACHED:
+            _LARGE[key] = placed
     return {v: placed[i] for i, v in enumerate(nodes)}
 
 
