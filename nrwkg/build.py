@@ -28,6 +28,7 @@ from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.errors import NrwkgError, ValidationError
 from nrwkg.export import write_dataset_exports, write_export_catalog, write_network_exports
+from nrwkg.kept import kept_from
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
@@ -187,7 +188,9 @@ def write_build(compiled: Compiled, build_dir: Path,
     staging = make_staging(build_dir)
     try:
         opened = OpenedBuild.from_compiled(compiled, staging)
-        _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS, cache)
+        previous = build_dir if cache is not None and cache.reuse and build_dir.is_dir() else None
+        with kept_from(previous, staging):  # unchanged files of the previous build are kept: nrwkg.kept
+            _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS, cache)
         _world_readable(staging)
         if before_swap is not None:
             verdict, before_swap = before_swap, None

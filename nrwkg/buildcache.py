@@ -7,8 +7,9 @@ holds two things, each valid only for the same code (`code_key`: nrwkg's version
 file of the package and the versions of the libraries whose results reach the output):
 
 - the memo tables (nrwkg.memo) of deterministic computations: view layouts and betweenness by
-  component shape (a large component's layout by its adjacency), the sentences of each source text by its hash, the triples of each statement's
-  Turtle by its hash and prefix line;
+  component shape (a large component's layout by its adjacency), the sentences of each source
+  text by its hash, the triples of each statement's Turtle by its hash and prefix line; and the
+  key each page of the build folder was written from, so an unchanged page is kept (nrwkg.kept);
 - the output key of the build folder as the last build left it, with the folder's manifest: a
   build of the same dataset leaves an untouched folder as it is (nrwkg.uptodate);
 - the validation verdicts: the hash of everything SHACL, the violation queries and HermiT read
