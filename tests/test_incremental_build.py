@@ -164,17 +164,19 @@ def test_a_cache_that_cannot_be_written_fails_no_build(mini_root, tmp_path):
 def test_pages_an_edit_leaves_as_they_were_are_kept_and_a_page_changed_by_hand_is_written_again(mini_root, tmp_path):
     out = tmp_path / "build"
     build(out, mini_root, reasoner=False, incremental=False)
-    pages = sorted(p.relative_to(out) for p in (out / "pages").rglob("*.html"))
+    pages = sorted(p.relative_to(out) for folder in ("pages", "views") for p in (out / folder).rglob("*.html"))
     before = {page: os.stat(out / page).st_ino for page in pages}
-    ihk = Path("pages/organization/ihk-nrw.html")
-    assert ihk in before
+    ihk, ihk_view = Path("pages/organization/ihk-nrw.html"), Path("views/ego/organization/ihk-nrw.html")
+    assert ihk in before and ihk_view in before
     changed_by_hand = next(page for page in pages if page != ihk and page.name != "index.html")
     (out / changed_by_hand).write_text("edited by hand", encoding="utf-8")
     _edit(mini_root / "graph/registry/entities.yaml", "label: IHK NRW\n", "label: IHK Nordrhein-Westfalen\n")
     build(out, mini_root, reasoner=False)
     kept = [page for page in pages if os.stat(out / page).st_ino == before[page]]
     assert ihk not in kept and changed_by_hand not in kept  # written again: a new label, an edited file
-    assert kept, "no page kept from the previous build"
+    assert any(page.parts[0] == "pages" for page in kept), "no entity page kept from the previous build"
+    assert any(page.parts[0] == "views" for page in kept), "no view kept from the previous build"
+    assert ihk_view not in kept  # its label is the view's title
     assert "IHK Nordrhein-Westfalen" in (out / ihk).read_text(encoding="utf-8")
     full = tmp_path / "full"
     build(full, mini_root, reasoner=False, incremental=False)

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from nrwkg.errors import NrwkgError
+from nrwkg.kept import keep, key_of, wrote
 from nrwkg.views.catalog import View, document_views, ego_view, main_views
 from nrwkg.views.data import options, view_data
 from nrwkg.views.layout import prepare
@@ -52,14 +53,22 @@ def render_parts(view: View, lookup: Lookup, root: str, lib: str | None, physics
     per build) let the views of a build share each edge's details and their JSON bytes (see
     view_data and render_view_parts)."""
     nodes, edges, meta = view_data(view.graph, lookup, focus=view.focus, positions=not physics, shared=shared)
-    page = {
-        "title": view.title,
-        "description": view.description,
-        "root": root,
-        "name": view.name,
-        "meta": meta,
-    }
-    return render_view_parts(nodes, edges, options(len(nodes), physics=physics), page, lib, encoded)
+    return render_view_parts(nodes, edges, options(len(nodes), physics=physics), _page(view, root, meta), lib, encoded)
+
+
+def _page(view: View, root: str, meta: dict) -> dict:
+    return {"title": view.title, "description": view.description, "root": root, "name": view.name, "meta": meta}
+
+
+def _write_view(path: Path, view: View, lookup: Lookup, root: str, lib: str, shared: dict, encoded: dict) -> None:
+    """One view of a build (render_parts), or the previous build's file of it when that was written
+    from the same nodes, edges and page (nrwkg.kept): the rest of the HTML is the template's."""
+    nodes, edges, meta = view_data(view.graph, lookup, focus=view.focus, positions=True, shared=shared)
+    page = _page(view, root, meta)
+    key = key_of("view", nodes, edges, page, lib)
+    if not keep(path, key):
+        _write_parts(path, render_view_parts(nodes, edges, options(len(nodes), physics=False), page, lib, encoded))
+        wrote(path, key)
 
 
 def _write(path: Path, text: str) -> None:
@@ -94,7 +103,7 @@ def _write_views(opened, out: Path) -> None:
     for view in (*mains, *docs, *egos):
         root = _relative(view.path, ".") + "/"
         lib = _relative(view.path, "views/lib") + "/"
-        _write_parts(out / view.path, render_parts(view, lookup, root, lib, shared=shared, encoded=encoded))
+        _write_view(out / view.path, view, lookup, root, lib, shared, encoded)
     entries = opened.timeline
     timeline: dict[str, Any] = {
         "path": "views/timeline.html",
