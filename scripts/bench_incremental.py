@@ -2,10 +2,12 @@
 
     python scripts/bench_incremental.py                  # the bundled corpus, 3 rounds
     python scripts/bench_incremental.py --factor 10 --repeat 1 --no-reasoner
+    python scripts/bench_incremental.py --edit statement  # a statement left out instead of a label edited
 
 Each round, in a fresh process each: a build from scratch (`build(..., incremental=False)`, what
 `nrwkg build --full` does) of a copy of the corpus; then one statements file is edited (a label
-in its Turtle changes, its quotes stay and are checked again) and the build folder is rebuilt
+in its Turtle changes, its quotes stay and are checked again; with `--edit statement` its last
+statement is left out) and the build folder is rebuilt
 from its cache (`nrwkg build`); then the same build again with nothing changed. The edit is
 undone at the start of the next round, so every incremental build sees a change. Prints wall
 and CPU seconds (the build process and its children: validation, the views' process, HermiT's
@@ -54,16 +56,26 @@ def run_build(root: Path, out: Path, reasoner: bool, incremental: bool) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def edit_one_document(root: Path, undo: bool) -> Path:
-    """Change (or change back) the first label in the Turtle of the first statements file."""
+EDITS = ("label", "statement")
+
+
+def edit_one_document(root: Path, undo: bool, kind: str = "label") -> Path:
+    """Change (or change back) the first statements file: `label`, its first label in the Turtle;
+    `statement`, its last statement left out (its quote, its triples and their evidence). The
+    file as it was is kept beside the corpus for the undo."""
     path = sorted((root / "graph" / "statements").glob("*.yaml"))[0]
-    before = path.read_text(encoding="utf-8")
+    original = root.with_name(f"{root.name}.{path.name}.orig")
     if undo:
-        text = before.replace(" (bearbeitet)\"", "\"", 1)
-    else:
+        path.write_bytes(original.read_bytes())
+        return path
+    before = path.read_text(encoding="utf-8")
+    original.write_text(before, encoding="utf-8")
+    if kind == "label":
         text = _LABEL.sub(lambda m: f"{m[1]}{m[2]} (bearbeitet){m[3]}", before, count=1)
+    else:
+        text = before[:before.rindex("\n  - id: ") + 1]
     if text == before:
-        raise SystemExit(f"{path}: no label to edit")
+        raise SystemExit(f"{path}: nothing to edit")
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -87,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="1: a copy of the bundled corpus; N > 1: scripts/gen_corpus.py's ×N corpus")
     ap.add_argument("--repeat", type=int, default=3, help="rounds; medians are shown")
     ap.add_argument("--no-reasoner", action="store_true", help="skip HermiT")
+    ap.add_argument("--edit", choices=EDITS, default="label",
+                    help="label: the first label of the first statements file changes (default); "
+                         "statement: its last statement is left out")
     ap.add_argument("--work", type=Path, help="folder for the corpus and builds (default: a temporary one)")
     args = ap.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="nrwkg-bench-incremental-"))
@@ -105,17 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'round':>5} {'build':<34} {'wall s':>8} {'cpu s':>8}", flush=True)
     for n in range(1, args.repeat + 1):
         if n > 1:
-            edit_one_document(root, undo=True)
+            edit_one_document(root, undo=True, kind=args.edit)
         for kind, incremental in (("full", False), ("incremental, one document edited", True),
                                   ("incremental, no edit", True)):
             if kind == "incremental, one document edited":
-                edited = edit_one_document(root, undo=False)
+                edited = edit_one_document(root, undo=False, kind=args.edit)
             row = run_build(root, out, reasoner, incremental)
             rows[kind].append(row)
             print(f"{n:>5} {kind:<34} {row['wall']:>8.2f} {row['cpu']:>8.2f}", flush=True)
     full_wall = statistics.median(r["wall"] for r in rows["full"])
     full_cpu = statistics.median(r["cpu"] for r in rows["full"])
-    print(f"\nmedians of {args.repeat} (×{args.factor}, edited: {edited.name}, HermiT {'on' if reasoner else 'off'}):")
+    print(f"\nmedians of {args.repeat} (×{args.factor}, edited: {edited.name}, {args.edit} edit, "
+          f"HermiT {'on' if reasoner else 'off'}):")
     for kind, runs in rows.items():
         wall, cpu = statistics.median(r["wall"] for r in runs), statistics.median(r["cpu"] for r in runs)
         print(f"  {kind:<34} wall {wall:6.2f} s ({wall / full_wall:4.2f}× full)   "

@@ -181,3 +181,25 @@ def test_pages_an_edit_leaves_as_they_were_are_kept_and_a_page_changed_by_hand_i
     full = tmp_path / "full"
     build(full, mini_root, reasoner=False, incremental=False)
     _assert_identical(out, full)  # the page changed by hand too
+
+
+def test_a_dropped_statement_and_a_removed_edge_build_incrementally_to_the_bytes_of_a_full_build(mini_root, tmp_path):
+    out, full = tmp_path / "build", tmp_path / "full"
+    build(out, mini_root, reasoner=False, incremental=False)
+    statements = mini_root / "graph/statements/002_loi.yaml"
+    text = statements.read_text(encoding="utf-8")
+    statements.write_text(text[:text.index("  - id: place-named")], encoding="utf-8")  # its quote and label go
+    build(out, mini_root, reasoner=False)
+    build(full, mini_root, reasoner=False, incremental=False)
+    _assert_identical(out, full)
+    # an edge less: the network, its views and exports change shape
+    party = ("<https://w3id.org/nrwkg/id/agreement/loi-zukunftsdialog-industrie> "
+             "<https://w3id.org/nrwkg/ontology#party> <https://w3id.org/nrwkg/id/organization/ihk-nrw>")
+    assert party in (out / "dataset.nq").read_text(encoding="utf-8")
+    _edit(statements, "nrw:signatory person:ralf-stoffels ;\n          nrw:party organization:ihk-nrw .",
+          "nrw:signatory person:ralf-stoffels .")
+    build(out, mini_root, reasoner=False)
+    shutil.rmtree(full)
+    build(full, mini_root, reasoner=False, incremental=False)
+    _assert_identical(out, full)
+    assert party not in (out / "dataset.nq").read_text(encoding="utf-8")
