@@ -54,11 +54,17 @@ def kept_from(previous: Path | None, staging: Path) -> Iterator[None]:
 def key_of(*parts) -> bytes | None:
     """A digest of `parts` (pickled: plain data, in the order it is given); None when they cannot
     be pickled (such a file is always written)."""
-    try:
-        data = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.sha256()
+    try:  # streamed into the digest: the pickle of a large view is never held whole
+        pickle.Pickler(_Sink(digest.update), protocol=pickle.HIGHEST_PROTOCOL).dump(parts)
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
-    return hashlib.sha256(data).digest()
+    return digest.digest()
+
+
+class _Sink:
+    def __init__(self, write):
+        self.write = write
 
 
 def _relative(path: Path) -> tuple[Path | None, str] | None:

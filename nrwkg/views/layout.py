@@ -227,7 +227,8 @@ def _component(sub: nx.Graph) -> Pos:
 # layout visits them); kept between builds (nrwkg.memo): an edit that changes no edge of the whole
 # network's component does not lay it out again
 _LARGE: dict[tuple, Pos] = memo("views-large-layout")
-_LARGE_CACHED = 64  # adjacencies kept, at most
+_LARGE_CACHED = 64  # adjacencies kept, at most …
+_LARGE_ROOM = [1_000_000]  # … and node and neighbour entries added by this process, at most (memory)
 
 
 def _large_component(sub: nx.Graph) -> Pos:
@@ -243,8 +244,10 @@ def _large_component(sub: nx.Graph) -> Pos:
         laid = _two_level(sub)
         placed = _spread(_scale({i: laid[v] for i, v in enumerate(nodes)}, SPACING * max(math.sqrt(n) * 0.6, 1.8)),
                          _MIN_DISTANCE)
-        if len(_LARGE) < _LARGE_CACHED:
+        size = n + sum(map(len, key))
+        if len(_LARGE) < _LARGE_CACHED and size <= _LARGE_ROOM[0]:
             _LARGE[key] = placed
+            _LARGE_ROOM[0] -= size
     return {v: placed[i] for i, v in enumerate(nodes)}
 
 
