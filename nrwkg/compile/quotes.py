@@ -94,6 +94,9 @@ def hyphen_breaks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_GLYPHS = re.compile("[\ue000-\uf02c\uf02e-\uf8ff]")  # private-use glyphs but the bullet U+F02D (see _dropped)
+
+
 def display(text: str) -> str:
     r"""The stored quote as a person reads it: one line, no Markdown, bullet glyphs or line-end hyphens.
 
@@ -109,7 +112,7 @@ def display(text: str) -> str:
     >>> display("Potenzial:\n\n- Brachflächen reaktivieren\n- Nachverdichtung ermöglichen")
     'Potenzial: – Brachflächen reaktivieren – Nachverdichtung ermöglichen'
     """
-    text = "".join(" " if _dropped(ch) and ch != "\uf02d" else ch for ch in text)
+    text = _GLYPHS.sub(" ", text)
     text = _HEADING.sub("", text)
     text = _LIST_ITEM.sub("\u2013 ", text.replace("\uf02d", "\n- ") if "\uf02d" in text else text)
     text = _EOL_HYPHEN.sub(_join_hyphen, text)
