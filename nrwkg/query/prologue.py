@@ -72,7 +72,7 @@ def add_prefixes(text: str, known: dict[str, str] | None = None) -> Prepared:
     tokens = tokenize(text)
     declared: set[str] = set()
     for i, tok in enumerate(tokens):
-        if tok.keyword == "PREFIX" and i + 1 < len(tokens) and tokens[i + 1].kind == "pname":
+        if tok.kind == "name" and tok.keyword == "PREFIX" and i + 1 < len(tokens) and tokens[i + 1].kind == "pname":
             declared.add(tokens[i + 1].text.split(":", 1)[0])
     missing: dict[str, None] = {}
     for i, tok in enumerate(tokens):

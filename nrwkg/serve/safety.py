@@ -103,7 +103,7 @@ def _dataset_clauses(info) -> list[tuple[str, str]]:
 
     tokens, out = info.tokens, []
     for j, tok in enumerate(tokens):
-        if tok.keyword == "FROM":
+        if tok.kind == "name" and tok.keyword == "FROM":
             k = j + 1
             named = k < len(tokens) and tokens[k].keyword == "NAMED"
             k += named

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from nrwkg.serve.safety import Checked
 
-__all__ = ["Job", "Reply", "main", "execute", "store_info", "STALE"]
+__all__ = ["Job", "Reply", "main", "execute", "store_info", "union_graphs", "STALE"]
 
 log = logging.getLogger("nrwkg.serve")
 STALE = 3  # exit status of a worker that found another build generation than its pool's
@@ -79,6 +79,7 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
         if (found.st_dev, found.st_ino) != tuple(expect[1:]):
             os._exit(STALE)
     graphs = frozenset(str(g.value) for g in store.named_graphs())
+    union = union_graphs(store)
     if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
         _limit_memory(memory_mb)
     conn.send("ready")
@@ -88,7 +89,7 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            reply = store_info(store) if job == "info" else execute(store, graphs, job)
+            reply = store_info(store) if job == "info" else execute(store, graphs, job, union)
         except Exception:  # never let one query end the worker; log, answer without details
             log.exception("query failed: %s", getattr(job, "query", job))
             reply = error(500, "internal error while running the query (logged on the server)")
@@ -105,18 +106,31 @@ def store_info(store) -> dict:
     return {"graphs": graphs, "default_triples": default}
 
 
-def execute(store, graphs: frozenset[str], job: Job) -> Reply:
-    """Check (unless checked before), run, count and serialise one query."""
+def union_graphs(store) -> list | None:
+    """The graphs whose union is the store's default graph for queries (nrwkg.store.default_graph),
+    looked up once: a worker's store is read-only and stays the same for the worker's life (each
+    query looked them up again: a third of a worker's CPU time for a small query). None for a
+    remote backend, which answers with its own default graph."""
+    import pyoxigraph as ox
+
+    from nrwkg.store import default_graph
+
+    return default_graph(store) if isinstance(store, ox.Store) else None
+
+
+def execute(store, graphs: frozenset[str], job: Job, union: list | None = None) -> Reply:
+    """Check (unless checked before), run, count and serialise one query. `union`: union_graphs(store)
+    when the caller has it (else the store is asked for it)."""
     from nrwkg.serve.safety import Refused, check_query
 
     try:
         checked = job.checked or check_query(job.query, graphs)
     except Refused as refused:
         return error(refused.status, refused.message)
-    return _run(store, checked, job)
+    return _run(store, checked, job, union)
 
 
-def _run(store, checked: Checked, job: Job) -> Reply:
+def _run(store, checked: Checked, job: Job, union: list | None = None) -> Reply:
     import pyoxigraph as ox
 
     from nrwkg.serve.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
@@ -133,6 +147,8 @@ def _run(store, checked: Checked, job: Job) -> Reply:
     kwargs = {}
     if job.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    elif union is not None and not checked.own_dataset:
+        kwargs["default_graph"] = union  # what nrwkg.store.query would look up
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
