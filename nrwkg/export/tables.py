@@ -122,6 +122,8 @@ def list_columns(text: str) -> list[tuple[str, ...]]:
 def sorted_lists(cells: list[str], where: str = "") -> list[list[str]]:
     """Parallel cells (values joined by LIST_SEPARATOR, as many in each) as lists, sorted together by
     the first cell's values; raises ValueError (naming `where`) if they are not parallel."""
+    if not any(LIST_SEPARATOR in cell for cell in cells):  # one value each (most cells): nothing to sort
+        return [[cell] for cell in cells]
     lists = [cell.split(LIST_SEPARATOR) for cell in cells]
     if len({len(values) for values in lists}) > 1:
         raise ValueError(f"{where}: parallel lists of different lengths {[len(v) for v in lists]}")
