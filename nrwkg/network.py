@@ -145,7 +145,7 @@ def build_network(store: ox.Store, collapse_stances: bool = True) -> nx.MultiDiG
         title, quotation = titles.get(iri, ("", ""))
         label = display_label(compact(iri), label_de, label_en, title, quotation)
         net.add_node(iri, curie=compact(iri), kind=compact(iri).split(":")[0], type=compact(cls),
-                     label=label, label_en=label_en, aliases=sorted(a for a in aliases.split("|") if a),
+                     label=label, label_en=label_en, aliases=sorted(a for a in aliases.split("\x1f") if a),
                      wikidata=wikidata, confidence=confidence, documents=sorted(mentioned.get(iri, ())))
     labels = {_value(s, "p"): (_value(s, "de"), _value(s, "en"))
               for s in select(store, network_query("predicate-labels"))}

@@ -260,31 +260,6 @@ def test_query_tables_have_the_query_columns_and_rows(built, name):
     assert all(row[header[0]].startswith("https://w3id.org/nrwkg/id/") for row in rows)
 
 
-@pytest.mark.parametrize("name", query_names())
-def test_declared_list_columns_are_sorted_lists(built, name):
-    """GROUP_CONCAT joins in the store's order of evaluation: the columns a query declares as lists
-    (`#+ lists:`) are sorted, so a table does not change with the plan or the engine."""
-    from nrwkg import paths
-    from nrwkg.export.tables import sorted_lists
-
-    columns = sorted_lists((paths.QUERIES / "export" / f"{name}.rq").read_text(encoding="utf-8"))
-    rows = _csv(built / "export" / "csv" / f"{name}.csv")
-    assert all(column in rows[0] for column in columns)
-    for row in rows:
-        for column in columns:
-            parts = row[column].split("|")
-            assert parts == sorted(parts), (name, next(iter(row.values())), column)
-
-
-def test_instruments_declare_their_lists():
-    from nrwkg import paths
-    from nrwkg.export.tables import sorted_lists
-
-    text = (paths.QUERIES / "export" / "instruments.rq").read_text(encoding="utf-8")
-    assert sorted_lists(text) == ["instrument_types", "status", "part_of", "responsible_actors", "funded_by",
-                                  "documents"]
-
-
 def test_signatories_table_names_the_loi_signatories_with_quotes(built):
     rows = [r for r in _csv(built / "export" / "csv" / "signatories.csv")
             if r["agreement"] == "https://w3id.org/nrwkg/id/agreement/loi-zukunftsdialog-industrie"]

@@ -5,6 +5,10 @@ them) and the rest (stances, which the network shows as edges, and SKOS concepts
 `in_network`; relations.csv has the network's edges (from nrwkg.network.build_network, as the
 views), one row per quote; the other tables are the SELECT queries in queries/export/*.rq, one file
 each, named after the query. Multiple values in one cell are separated by `|`. UTF-8, RFC 4180.
+A query's list columns (GROUP_CONCAT) are declared in its header, `#+ lists:` (see `list_columns`):
+the query joins their values with U+001F, which no value of the corpus holds (one that did would be
+cut in two), and the table sorts them and joins them with `|`; a column paired with its label column
+(`holder+holder_label`) is sorted with it, by the first.
 A `quote` column holds the quote as a person reads it (nrwkg.compile.quotes.display); the stored
 text, to which `start` and `end` refer, is in `quote_exact` beside it.
 """
@@ -19,11 +23,12 @@ from nrwkg.export.source import Source
 from nrwkg.query import files as query_files
 from nrwkg.store import query
 
-__all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "tables", "entities_rows", "relations_rows", "query_names",
-           "sorted_lists"]
+__all__ = ["ENTITY_COLUMNS", "RELATION_COLUMNS", "LIST_SEPARATOR", "tables", "entities_rows", "relations_rows",
+           "query_names", "list_columns", "sorted_lists"]
 
 ENTITY_COLUMNS = ["id", "curie", "type", "label_de", "label_en", "aliases", "wikidata",
                   "external_id_confidence", "documents", "in_network"]
+LIST_SEPARATOR = "\x1f"  # GROUP_CONCAT's separator in queries/export/: U+001F, the unit separator
 RELATION_COLUMNS = ["subject", "subject_label", "predicate", "relation", "relation_en", "object",
                     "object_label", "modality", "addressee", "stance", "inferred", "document", "quote",
                     "quote_exact", "start", "end"]
@@ -89,9 +94,12 @@ def _query_table(store, name: str) -> str:
     results = query(store, text)
     header = [v.value for v in results.variables]
     rows = [["" if s[v] is None else s[v].value for v in header] for s in results]
-    for at in [header.index(column) for column in sorted_lists(text)]:
+    for columns in list_columns(text):
+        places = [header.index(column) for column in columns]
         for row in rows:
-            row[at] = "|".join(sorted(row[at].split("|")))
+            lists = sorted_lists([row[i] for i in places], f"{name}.rq, {columns} of {row[0]}")
+            for i, values in zip(places, lists, strict=True):
+                row[i] = "|".join(values)
     if "quote" in header:  # the readable quote, and the stored one beside it
         at = header.index("quote")
         header.insert(at + 1, "quote_exact")
@@ -100,13 +108,27 @@ def _query_table(store, name: str) -> str:
     return _csv(header, rows)
 
 
-def sorted_lists(text: str) -> list[str]:
-    """The columns of a query whose `|`-separated lists are sorted here (`#+ lists: a b …`):
-    GROUP_CONCAT joins its values in the store's order of evaluation, which no query can fix."""
+def list_columns(text: str) -> list[tuple[str, ...]]:
+    """The list columns a query declares, `#+ lists: a b+b_label …` (anything from `(` on is a
+    comment): a column alone, or a column and the column parallel to it joined by `+` (IRIs and
+    their labels: the n-th label is the n-th IRI's). GROUP_CONCAT joins values in the store's order
+    of evaluation, which no query can fix: `_query_table` sorts each list, a pair by its first column."""
     for line in text.splitlines():
         if line.startswith("#+ lists:"):
-            return line.removeprefix("#+ lists:").split("(")[0].split()
+            return [tuple(item.split("+")) for item in line.removeprefix("#+ lists:").split("(")[0].split()]
     return []
+
+
+def sorted_lists(cells: list[str], where: str = "") -> list[list[str]]:
+    """Parallel cells (values joined by LIST_SEPARATOR, as many in each) as lists, sorted together by
+    the first cell's values; raises ValueError (naming `where`) if they are not parallel."""
+    if not any(LIST_SEPARATOR in cell for cell in cells):  # one value each (most cells): nothing to sort
+        return [[cell] for cell in cells]
+    lists = [cell.split(LIST_SEPARATOR) for cell in cells]
+    if len({len(values) for values in lists}) > 1:
+        raise ValueError(f"{where}: parallel lists of different lengths {[len(v) for v in lists]}")
+    rows = sorted(zip(*lists, strict=True))
+    return [[r[k] for r in rows] for k in range(len(lists))]
 
 
 def tables(src: Source) -> dict[str, str]:

@@ -3,6 +3,7 @@
 Folders: "" (the query library), checks, export, network, pages, views, stats, store. Every file
 stands alone: its own prefixes, a `#+ summary:` header and, for a SELECT, an ORDER BY; outside
 the library a SELECT whose reader sorts the rows itself says so instead (`#+ order: none; x.py sorts …`).
+An export query (queries/export/) declares its list columns, `#+ lists:` (nrwkg.export.tables.list_columns).
 """
 
 from __future__ import annotations
