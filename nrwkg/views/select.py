@@ -1,7 +1,8 @@
 """Which part of the network a view shows. Every selection is a subgraph of `build_network`.
 
 Each selection is defined by relations (predicates) and classes, so that it can be checked against
-a SPARQL query over the store: the browser tests count nodes and edges both ways.
+a SPARQL query over the store: the browser tests count nodes and edges both ways. An ego view
+bounded to its closest neighbours (`ego` with a limit) is a part of its SPARQL selection.
 """
 
 from __future__ import annotations
