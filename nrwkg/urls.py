@@ -53,12 +53,13 @@ def rdf_path(iri: str, extension: str = "ttl") -> str | None:
     return f"pages/{parts[0]}/{parts[1]}.{extension}" if parts else None
 
 
-def ego_path(iri: str, depth: int = 1) -> str | None:
-    """The ego view of a resource; a deeper view gets a file of its own (`….depth-2.html`)."""
+def ego_path(iri: str, depth: int = 1, bounded: bool = True) -> str | None:
+    """The ego view of a resource; a deeper view gets a file of its own (`….depth-2.html`), and so
+    does one without the bound on its nodes (`….all.html`, `….depth-2.all.html`)."""
     parts = split_iri(iri)
     if not parts:
         return None
-    suffix = "" if depth == 1 else f".depth-{depth}"
+    suffix = ("" if depth == 1 else f".depth-{depth}") + ("" if bounded else ".all")
     return f"views/ego/{parts[0]}/{parts[1]}{suffix}.html"
 
 

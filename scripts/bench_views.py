@@ -14,13 +14,20 @@ Prints a Markdown table. Not part of the test suite: timings depend on the machi
 With --build, it times instead what `nrwkg build` spends on the views of a finished build folder
 (e.g. one of scripts/gen_corpus.py's corpora): the network, labels and timeline read from its
 store, then every view written into a temporary folder; wall and CPU seconds, best of --repeat,
-each repeat in a fresh process (so nothing is cached from the one before).
+each repeat in a fresh process (so nothing is cached from the one before), the process's peak
+memory (maxRSS) and the bytes written (all views, and the ego views alone). --code DIR times the
+nrwkg package of another checkout (e.g. the main branch's) on the same build folder, so that two
+versions can be compared side by side:
+
+    python scripts/bench_views.py --build /tmp/x10-build --repeat 1 --code /path/to/main
+    python scripts/bench_views.py --build /tmp/x10-build --repeat 1
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -163,7 +170,7 @@ def first_draw(browser, path: Path, bound: float) -> float | None:
 
 REPO = Path(__file__).resolve().parents[1]
 _STAGES = """
-import json, sys, tempfile, time
+import json, os, resource, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from nrwkg.opened import OpenedBuild
@@ -177,26 +184,39 @@ def timed(name, work):
     work()
     times[name] = (time.perf_counter() - wall, time.process_time() - cpu)
 timed("network + lookup + timeline", lambda: (opened.network, opened.lookup, opened.timeline))
+def size(folder):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(folder) for f in files)
 with tempfile.TemporaryDirectory() as out:
     timed("views (write_views)", lambda: _write_views(opened, Path(out)))
-print(json.dumps(times))
+    written = {"views": size(out), "ego views": size(os.path.join(out, "views", "ego"))}
+maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"times": times, "bytes": written, "maxrss_mb": maxrss}))
 """
 
 
-def bench_build(build: Path, repeat: int) -> int:
-    """The views' stages of `nrwkg build` on a finished build folder, best of `repeat` fresh processes."""
+def bench_build(build: Path, repeat: int, code: Path = REPO) -> int:
+    """The views' stages of `nrwkg build` on a finished build folder, best of `repeat` fresh processes,
+    run with the nrwkg package of the checkout `code`."""
     best: dict[str, tuple[float, float]] = {}
+    peak = 0.0
+    written: dict[str, int] = {}
+    env = {**os.environ, "PYTHONPATH": str(code)}
     for _ in range(repeat):
-        result = subprocess.run([sys.executable, "-c", _STAGES, str(build), str(REPO)], capture_output=True, text=True,
-                                check=False)
+        result = subprocess.run([sys.executable, "-c", _STAGES, str(build), str(code)], capture_output=True,
+                                text=True, check=False, env=env)
         if result.returncode:
             raise SystemExit(result.stderr[-3000:])
-        for name, (wall, cpu) in json.loads(result.stdout.strip().splitlines()[-1]).items():
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        for name, (wall, cpu) in report["times"].items():
             best[name] = min(best.get(name, (wall, cpu)), (wall, cpu), key=lambda t: t[1])
-    print(f"| stage ({build}) | wall (s) | CPU (s) |")
+        peak = max(peak, report["maxrss_mb"])
+        written = report["bytes"]
+    print(f"| stage ({build}, code {code}) | wall (s) | CPU (s) |")
     print("| --- | ---: | ---: |")
     for name, (wall, cpu) in best.items():
         print(f"| {name} | {wall:.2f} | {cpu:.2f} |")
+    print(f"\npeak memory of the process (maxRSS): {peak:,.0f} MB")
+    print("bytes written: " + ", ".join(f"{name} {size:,}" for name, size in written.items()))
     return 0
 
 
@@ -206,6 +226,8 @@ def main() -> int:
     )
     parser.add_argument("--build", type=Path, help="time the views' build stages on this build folder")
     parser.add_argument("--repeat", type=int, default=3, help="with --build: runs, the best is shown")
+    parser.add_argument("--code", type=Path, default=REPO,
+                        help="with --build: the checkout whose nrwkg is timed (default: this one)")
     parser.add_argument("--sizes", default="100,1000,5000,20000")
     parser.add_argument(
         "--bound", type=float, default=90.0, help="seconds to wait for a first draw (default: 90)"
@@ -213,7 +235,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the generated pages in this folder")
     args = parser.parse_args()
     if args.build:
-        return bench_build(args.build, args.repeat)
+        return bench_build(args.build, args.repeat, args.code)
     from playwright.sync_api import sync_playwright
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="nrwkg-bench-"))

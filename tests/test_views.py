@@ -349,3 +349,67 @@ def test_a_popup_lists_the_first_ten_quotes_and_documents_and_links_to_the_rest(
     assert not {"documents_more", "all_listed_on"} & (set(by_id["goal:climate"]) | set(by_id["goal:jobs"]))
     # the legend's documents are the ones the shown lists name
     assert sorted(meta["documents"]) == docs[:10]
+
+
+def _hub(neighbours: int) -> tuple[nx.MultiDiGraph, str]:
+    """A hub with `neighbours` neighbours: neighbour i has (i % 3) + 1 edges with the hub, and the
+    even ones are partners of one another; a few have neighbours of their own (two steps away)."""
+    hub = ID + "organization/hub"
+    net = nx.MultiDiGraph()
+    net.add_node(hub, curie="organization:hub", type="nrw:Ministry")
+    names = [f"{ID}organization/n{i:03d}" for i in range(neighbours)]
+    for i, name in enumerate(names):
+        net.add_node(name, curie=f"organization:n{i:03d}", type="nrw:Company")
+        for k in range(i % 3 + 1):
+            u, v = (hub, name) if k % 2 == 0 else (name, hub)
+            net.add_edge(u, v, predicate=f"p{k}", relation="Partner", documents=[], evidence=[])
+    for a, b in zip(names[::2], names[2::2], strict=False):
+        net.add_edge(a, b, predicate="p", relation="Partner", documents=[], evidence=[])
+    for i in range(0, neighbours, 10):
+        far = f"{ID}organization/far{i:03d}"
+        net.add_node(far, curie=f"organization:far{i:03d}", type="nrw:Company")
+        net.add_edge(names[i], far, predicate="p", relation="Partner", documents=[], evidence=[])
+    return net, hub
+
+
+def test_an_ego_view_of_a_hub_shows_its_closest_neighbours_and_the_edges_among_them():
+    """At most `limit` nodes besides the centre: the most edges with the centre first, then the
+    highest degree, then by IRI; the edges are those among them; the rest is counted."""
+    from nrwkg.views import select
+
+    net, hub = _hub(30)
+    view = select.ego(net, hub, 1, limit=12)
+    shown = set(view) - {hub}
+    assert len(shown) == 12 and view.graph["left_out"] == 30 - 12
+    # 10 neighbours have 3 edges with the hub (i % 3 == 2); of the 10 with 2 edges, the 2 with the
+    # highest degree: n010 (5: two partners and a node further out), then n004 (4, tied with n016
+    # and n022, first by IRI)
+    three = {f"{ID}organization/n{i:03d}" for i in range(30) if i % 3 == 2}
+    assert three < shown
+    assert shown - three == {f"{ID}organization/n010", f"{ID}organization/n004"}
+    kept = {(u, v, k) for u, v, k in net.edges(keys=True) if u in view and v in view}
+    assert set(view.edges(keys=True)) == kept
+    assert list(view) == [n for n in net if n in view]  # in the network's order
+    # nothing cut: the same as without a limit
+    whole = select.ego(net, hub, 1, limit=30)
+    assert whole.graph["left_out"] == 0
+    assert list(whole.edges(keys=True)) == list(select.ego(net, hub, 1).edges(keys=True))
+    # two steps: the nearest first; further out, only nodes next to a node already shown
+    deeper = select.ego(net, hub, 2, limit=31)
+    assert set(deeper) - {hub} >= set(select.ego(net, hub, 1)) - {hub}
+    assert len(deeper) == 32 and deeper.graph["left_out"] == 2
+    assert set(deeper) - set(net.neighbors(hub)) - set(net.predecessors(hub)) == {hub, f"{ID}organization/far000"}
+    assert select.ego(net, hub, 2, limit=12).graph["left_out"] == 33 - 12
+
+
+def test_a_cut_ego_view_carries_the_count_left_out_and_the_entity_page():
+    from nrwkg.views import select
+    from nrwkg.views.data import view_data
+    from nrwkg.views.lookup import Lookup, page_path
+
+    net, hub = _hub(30)
+    _, _, meta = view_data(select.ego(net, hub, 1, limit=12), Lookup(), focus=hub, positions=False)
+    assert (meta["neighbours_shown"], meta["neighbours_more"]) == (12, 18)
+    assert meta["all_listed_on"] == page_path(hub) == "pages/organization/hub.html"
+    _, _, whole = view_data(select.ego(net, hub, 1, limit=30), Lookup(), focus=hub, positions=False)
+    assert not {"neighbours_shown", "neighbours_more", "all_listed_on"} & set(whole)

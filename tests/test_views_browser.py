@@ -178,14 +178,23 @@ def test_each_document_view(browser, built, store):
 
 
 def test_ego_views_of_a_sample_of_entities(browser, built, store):
+    from nrwkg.views import EGO_LIMIT
+
     net = _network(built)
     by_degree = sorted(net, key=lambda n: (-net.degree(n), n))
     sample = by_degree[:4] + by_degree[len(by_degree) // 2 :: max(1, len(by_degree) // 8)][:6]
     for iri in sample:
         kind, slug = iri.split("/id/", 1)[1].split("/")
         expected = views_sparql.selection(store, "ego", center=iri)
+        cut = len(expected[0]) - 1 > EGO_LIMIT  # a hub's view shows its closest neighbours only
         path = built / "views" / "ego" / kind / f"{slug}.html"
-        _check_view(browser, built, path, f"ego-{kind}-{slug}", expected, focus=True).close()
+        visit = _check_view(browser, built, path, f"ego-{kind}-{slug}", None if cut else expected, focus=True)
+        try:
+            if cut:
+                assert visit.page.evaluate("window.nrwkgView.nodes") == EGO_LIMIT + 1, slug
+                assert visit.page.locator("#neighbours-more").is_visible(), slug
+        finally:
+            visit.close()
 
 
 def test_node_click_shows_type_aliases_identifier_documents_and_links(browser, built):
@@ -512,5 +521,79 @@ def test_a_popup_shows_ten_of_thirteen_quotes_and_links_to_the_page_with_all(bro
         assert all(q in page for q in _QUOTES), "the entity page lists every quote"
         assert not visit.errors, visit.errors
         assert all(u.startswith("file://") for u in visit.requests), visit.requests
+    finally:
+        visit.close()
+
+
+# --------------------------------------------------------------------------- a hub with many neighbours
+
+
+def _hub_dataset(neighbours: int):
+    """One ministry partnering `neighbours` companies, each named in one document."""
+    from rdflib import RDF, Dataset, Literal, URIRef
+
+    from nrwkg.namespaces import DCTERMS, GRAPH_REGISTRY, NRW, SKOS
+    from nrwkg.serialize import to_nquads
+
+    def iri(kind: str, slug: str) -> URIRef:
+        return URIRef(f"https://w3id.org/nrwkg/id/{kind}/{slug}")
+
+    doc, hub = iri("document", "hub"), iri("organization", "hub")
+    ds = Dataset(default_union=False)
+    reg = ds.graph(GRAPH_REGISTRY)
+    for t in [(hub, RDF.type, NRW.Ministry), (hub, SKOS.prefLabel, Literal("Ministerium Mitte", lang="de")),
+              (doc, RDF.type, NRW.Document), (doc, DCTERMS.title, Literal("Viele Partner", lang="de"))]:
+        reg.add(t)
+    for i in range(neighbours):
+        company = iri("organization", f"firma-{i:03d}")
+        reg.add((company, RDF.type, NRW.Company))
+        reg.add((company, SKOS.prefLabel, Literal(f"Firma {i:03d}", lang="de")))
+        ds.graph(doc).add((hub, NRW.partner, company))
+    return to_nquads(ds)
+
+
+@pytest.fixture(scope="module")
+def hub_build(tmp_path_factory) -> Path:
+    from nrwkg.pages.entities import write_entity_pages
+    from nrwkg.store import STORE_DIR, store_from_nquads
+    from nrwkg.views import EGO_LIMIT, write_views
+
+    out = tmp_path_factory.mktemp("hub-views")
+    store = store_from_nquads(_hub_dataset(EGO_LIMIT + 5), out / STORE_DIR)
+    write_entity_pages(store, out)
+    del store
+    write_views(None, out)
+    return out
+
+
+def test_an_ego_view_of_a_hub_says_how_many_neighbours_it_leaves_out_and_links_to_the_page(browser, hub_build):
+    from nrwkg.views import EGO_LIMIT
+
+    visit = Visit(browser, (hub_build / "views" / "ego" / "organization" / "hub.html").resolve().as_uri())
+    try:
+        view = visit.wait("window.nrwkgView && window.nrwkgView.drawn ? window.nrwkgView : null")
+        assert view["nodes"] == EGO_LIMIT + 1 and view["edges"] == EGO_LIMIT
+        meta = json.loads(visit.page.locator("#nrwkg-data").text_content())["meta"]
+        assert (meta["neighbours_shown"], meta["neighbours_more"]) == (EGO_LIMIT, 5)
+        note = visit.page.locator("#neighbours-more")
+        assert note.is_visible()
+        text = " ".join(note.inner_text().split())
+        assert text.startswith(f"{EGO_LIMIT} von {EGO_LIMIT + 5} Nachbarn gezeigt (5 ausgelassen)")
+        rest = note.locator("a")
+        assert rest.count() == 1 and rest.inner_text() == "alle Beziehungen im Eintrag"
+        rest.click()
+        visit.wait("document.location.href.endsWith('/pages/organization/hub.html')")
+        page = visit.page.content()
+        assert all(f"Firma {i:03d}" in page for i in range(EGO_LIMIT + 5)), "the entity page lists every partner"
+        assert not visit.errors, visit.errors
+        assert all(u.startswith("file://") for u in visit.requests), visit.requests
+    finally:
+        visit.close()
+    # a neighbour's own view is not cut: no note
+    visit = Visit(browser, (hub_build / "views" / "ego" / "organization" / "firma-000.html").resolve().as_uri())
+    try:
+        visit.wait("window.nrwkgView && window.nrwkgView.drawn")
+        assert visit.page.locator("#neighbours-more").count() == 0
+        assert not visit.errors, visit.errors
     finally:
         visit.close()

@@ -71,6 +71,40 @@ def test_a_deeper_ego_view_never_replaces_the_linked_one(built):
         deeper.unlink(missing_ok=True)  # the shared build stays as `nrwkg build` wrote it
 
 
+def test_an_ego_view_on_request_is_bounded_unless_every_node_is_asked_for(built):
+    """`nrwkg views --entity X --depth 2` keeps the bound of the build's views; --all-nodes shows
+    everything within two steps, in a file of its own."""
+    from nrwkg.network import build_network
+    from nrwkg.store import open_store
+    from nrwkg.views import EGO_LIMIT
+
+    net = build_network(open_store(built))
+    center = "https://w3id.org/nrwkg/id/organization/mwike"
+    near = set(net.successors(center)) | set(net.predecessors(center))
+    reach = near.union(*(set(net.successors(n)) | set(net.predecessors(n)) for n in near)) | {center}
+    folder = built / "views" / "ego" / "organization"
+    linked = (folder / "mwike.html").read_bytes()
+    written = []
+    try:
+        for extra, name in (((), "mwike.depth-2.html"), (("--all-nodes",), "mwike.depth-2.all.html")):
+            result = subprocess.run([sys.executable, "-m", "nrwkg", "views", "--build-dir", str(built), "--entity",
+                                     "organization:mwike", "--depth", "2", *extra],
+                                    capture_output=True, text=True, timeout=600)
+            assert result.returncode == 0, result.stderr
+            written.append(folder / name)
+            assert str(folder / name) in result.stdout
+        bounded, everything = (_data(path) for path in written)
+        assert len(bounded["nodes"]) == min(EGO_LIMIT + 1, len(reach))
+        assert len(everything["nodes"]) == len(reach)
+        cut = len(reach) - 1 > EGO_LIMIT
+        assert bounded["meta"].get("neighbours_more", 0) == (len(reach) - 1 - EGO_LIMIT if cut else 0)
+        assert "neighbours_more" not in everything["meta"]
+        assert (folder / "mwike.html").read_bytes() == linked
+    finally:
+        for path in written:
+            path.unlink(missing_ok=True)  # the shared build stays as `nrwkg build` wrote it
+
+
 def test_the_timeline_strip_has_labels(built):
     html = (built / "views" / "timeline.html").read_text(encoding="utf-8")
     svg = re.search(r'<svg class="timeline-axis".*?</svg>', html, re.DOTALL).group(0)

@@ -8,7 +8,13 @@ site (all views, lib/ and index.html).
 
 from __future__ import annotations
 
-__all__ = ["write_views", "write_all", "write_ego", "ego_page"]
+__all__ = ["write_views", "write_all", "write_ego", "ego_page", "EGO_LIMIT"]
+
+# An ego view shows at most this many nodes besides its entity (which ones: select.ego), so that a
+# hub's view does not grow with the corpus; the entity page lists every relation. Above the most
+# neighbours of any entity of the bundled corpus (105), whose ego views therefore show everything.
+# Here, not in catalog, so that `nrwkg views --help` can name it without importing networkx.
+EGO_LIMIT = 120
 
 
 def write_views(compiled, out):
@@ -23,14 +29,14 @@ def write_all(build_dir):
     return _write_all(build_dir)
 
 
-def ego_page(build_dir, entity, depth=1, out=None):
+def ego_page(build_dir, entity, depth=1, out=None, limit=EGO_LIMIT):
     """(path, HTML) of one ego view, without writing it: see nrwkg.views.site.ego_page."""
     from nrwkg.views.site import ego_page as _ego_page
 
-    return _ego_page(build_dir, entity, depth, out)
+    return _ego_page(build_dir, entity, depth, out, limit)
 
 
-def write_ego(build_dir, entity, depth=1, out=None):
+def write_ego(build_dir, entity, depth=1, out=None, limit=EGO_LIMIT):
     from nrwkg.views.site import write_ego as _write_ego
 
-    return _write_ego(build_dir, entity, depth, out)
+    return _write_ego(build_dir, entity, depth, out, limit)

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from nrwkg.views import select
+from nrwkg.views import EGO_LIMIT, select
 from nrwkg.views.lookup import Lookup, document_view_path, ego_path, split_iri
 from nrwkg.views.style import style
 from nrwkg.views.timeline import german_date
 
-__all__ = ["View", "main_views", "document_views", "ego_view", "EGO_DEPTH"]
+__all__ = ["View", "main_views", "document_views", "ego_view", "EGO_DEPTH", "EGO_LIMIT"]
 
 EGO_DEPTH = 1
 
@@ -26,6 +26,7 @@ class View:
     focus: str | None = None
     date: str = ""
     group: str = ""
+    left_out: int = 0  # nodes within reach that an ego view leaves out (EGO_LIMIT)
 
     @property
     def nodes(self) -> int:
@@ -88,17 +89,31 @@ def document_views(net: nx.MultiDiGraph, lookup: Lookup) -> list[View]:
 
 
 def ego_view(
-    net: nx.MultiDiGraph, lookup: Lookup, iri: str, depth: int = EGO_DEPTH, path: str | None = None
+    net: nx.MultiDiGraph, lookup: Lookup, iri: str, depth: int = EGO_DEPTH, path: str | None = None,
+    limit: int | None = EGO_LIMIT,
 ) -> View:
+    """The view of everything within `depth` steps of `iri`, at most `limit` nodes besides it
+    (None: no bound); a cut view says so in its description and its `left_out`."""
     label = lookup.label(iri)
     steps = "einen Schritt" if depth == 1 else f"{depth} Schritte"
     group = style().group(net.nodes[iri].get("type", "")).label
+    graph = select.ego(net, iri, depth, limit)
+    left_out = graph.graph["left_out"]
+    if left_out:
+        shown = graph.number_of_nodes() - 1
+        description = (
+            f"Die {shown} von {shown + left_out} Knoten höchstens {steps} von „{label}“ entfernt, die am "
+            "engsten mit ihm verbunden sind, mit den Beziehungen dazwischen; alle Beziehungen stehen im Eintrag."
+        )
+    else:
+        description = f"Alles, was höchstens {steps} von „{label}“ entfernt ist, mit den Beziehungen dazwischen."
     return View(
         f"ego:{net.nodes[iri].get('curie', iri)}",
         path or ego_path(iri) or "",
         label,
-        f"Alles, was höchstens {steps} von „{label}“ entfernt ist, mit den Beziehungen dazwischen.",
-        select.ego(net, iri, depth),
+        description,
+        graph,
         focus=iri,
         group=group,
+        left_out=left_out,
     )

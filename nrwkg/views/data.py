@@ -4,6 +4,9 @@ Everything here is plain data (strings, numbers, lists); the page receives it as
 its script only ever sets text, never HTML. vis-network's options are in vis-options.json.
 A popup's lists of quotes and documents hold at most VIEW_LIST_LIMIT entries; the entity page it
 links to lists them all, so a view does not grow with the number of quotes behind its edges.
+Likewise an ego view cut to its closest neighbours (catalog.EGO_LIMIT, select.ego) carries in its
+meta how many it shows and leaves out (`neighbours_shown`, `neighbours_more`) and the entity page
+that lists every relation (`all_listed_on`).
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ def view_data(
     `positions` is False (then the browser's physics has to place the nodes). `shared` (one dict
     per network and lookup) keeps each edge's details and the documents they name, each node's
     details and each document's legend entry, so that the views of one build share them
-    (nrwkg.views.render encodes the edges' details once); treat them as read-only."""
+    (nrwkg.views.render encodes the edges' details once); treat them as read-only. A graph whose
+    `graph["left_out"]` is set (a cut ego view, select.ego) gets the note's data in its meta."""
     st = style()
     simple = simple_graph(graph)
     pos = layout(graph, simple) if positions else {}
@@ -118,6 +122,11 @@ def view_data(
                          for n, d in graph.nodes(data=True) if d.get("type") in _GOAL_TYPES),
                         key=lambda g: (g["label"].casefold(), g["id"])),
     }
+    left_out = graph.graph.get("left_out", 0)
+    if left_out and focus is not None:  # an ego view cut to its closest neighbours (select.ego)
+        meta["neighbours_shown"] = graph.number_of_nodes() - 1
+        meta["neighbours_more"] = left_out
+        meta["all_listed_on"] = page_path(str(focus)) or ""
     return nodes, edges, meta
 
 

@@ -1,7 +1,8 @@
 """Which part of the network a view shows. Every selection is a subgraph of `build_network`.
 
 Each selection is defined by relations (predicates) and classes, so that it can be checked against
-a SPARQL query over the store: the browser tests count nodes and edges both ways.
+a SPARQL query over the store: the browser tests count nodes and edges both ways. An ego view
+bounded to its closest neighbours (`ego` with a limit) is a part of its SPARQL selection.
 """
 
 from __future__ import annotations
@@ -133,18 +134,59 @@ def document(net: nx.MultiDiGraph, iri: str) -> nx.MultiDiGraph:
     return sub
 
 
-def ego(net: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
-    """Everything within `depth` steps of `center` (either direction), with the edges among them."""
+def ego(net: nx.MultiDiGraph, center: str, depth: int = 1, limit: int | None = None) -> nx.MultiDiGraph:
+    """Everything within `depth` steps of `center` (either direction), with the edges among them.
+
+    With `limit`, at most `limit` nodes besides the centre, taken step by step: first the nodes one
+    step away, then those two steps away that touch a node already taken, and so on. Within a step
+    the nodes with the most edges to the nodes already taken come first (one step away: the most
+    edges to or from the centre), then those with the highest degree in the network, then by IRI.
+    The edges are those among the nodes taken. `graph["left_out"]` of the result is how many nodes
+    within `depth` steps it leaves out (0 when nothing is cut)."""
+    levels = [[center]]
     reached = {center}
-    frontier = [center]
     for _ in range(depth):
         frontier = list(
             dict.fromkeys(
-                w for u in frontier for w in (*net.successors(u), *net.predecessors(u)) if w not in reached
+                w for u in levels[-1] for w in (*net.successors(u), *net.predecessors(u)) if w not in reached
             )
         )
         reached.update(frontier)
-    return _induced_in_network_order(net, reached)
+        levels.append(frontier)
+    if limit is None or len(reached) - 1 <= limit:
+        sub = _induced_in_network_order(net, reached)
+        sub.graph["left_out"] = 0
+        return sub
+    taken = _bounded_levels(net, levels, limit)
+    sub = _induced_in_network_order(net, taken)
+    sub.graph["left_out"] = len(reached) - len(taken)
+    return sub
+
+
+def _bounded_levels(net: nx.MultiDiGraph, levels: list[list], limit: int) -> set:
+    """The centre (levels[0]) and at most `limit` more nodes of the later levels, in ego's order."""
+    taken = set(levels[0])
+    previous = levels[0]
+    for level in levels[1:]:
+        room = limit - (len(taken) - 1)
+        if room <= 0:
+            break
+        ties = _edges_to(net, previous, set(level))
+        ranked = sorted(ties, key=lambda w: (-ties[w], -net.degree(w), w))[:room]
+        taken.update(ranked)
+        previous = ranked
+    return taken
+
+
+def _edges_to(net: nx.MultiDiGraph, sources: list, candidates: set) -> dict:
+    """For each candidate with an edge to or from one of `sources`: how many such edges it has."""
+    counts: dict = {}
+    for u in sources:
+        for adjacency in (net.succ[u], net.pred[u]):
+            for w, keyed in adjacency.items():
+                if w in candidates:
+                    counts[w] = counts.get(w, 0) + len(keyed)
+    return counts
 
 
 def _node_positions(net: nx.MultiDiGraph) -> dict:

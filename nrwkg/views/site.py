@@ -17,7 +17,7 @@ import networkx as nx
 
 from nrwkg.errors import NrwkgError
 from nrwkg.kept import keep, key_of, wrote
-from nrwkg.views.catalog import View, document_views, ego_view, main_views
+from nrwkg.views.catalog import EGO_LIMIT, View, document_views, ego_view, main_views
 from nrwkg.views.data import options, view_data
 from nrwkg.views.layout import prepare
 from nrwkg.views.lookup import Lookup, ego_path
@@ -183,15 +183,18 @@ def resolve_entity(net: nx.MultiDiGraph, entity: str) -> str:
     )
 
 
-def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None) -> Path:
-    """One ego view. Inside the build it links the shared lib/; elsewhere the libraries are inlined
-    and links point back into the build folder."""
-    target, html = ego_page(build_dir, entity, depth, out)
+def write_ego(build_dir: Path, entity: str, depth: int, out: Path | None, limit: int | None = EGO_LIMIT) -> Path:
+    """One ego view: at most `limit` nodes besides the entity (None: all within `depth` steps).
+    Inside the build it links the shared lib/; elsewhere the libraries are inlined and links point
+    back into the build folder."""
+    target, html = ego_page(build_dir, entity, depth, out, limit)
     _write(target, html)
     return target
 
 
-def ego_page(build_dir: Path, entity: str, depth: int, out: Path | None) -> tuple[Path, str]:
+def ego_page(
+    build_dir: Path, entity: str, depth: int, out: Path | None, limit: int | None = EGO_LIMIT
+) -> tuple[Path, str]:
     """(where the page belongs, its HTML) for write_ego; `out` only decides the relative links."""
     from nrwkg.opened import OpenedBuild
 
@@ -201,9 +204,9 @@ def ego_page(build_dir: Path, entity: str, depth: int, out: Path | None) -> tupl
     net, lookup = opened.network, opened.lookup
     iri = resolve_entity(net, entity)
     build = build_dir.resolve()
-    # a deeper view gets a file of its own: the depth-1 page the other pages link to stays as it is
-    target = (out or build / (ego_path(iri, depth) or "views/ego.html")).resolve()
-    view = ego_view(net, lookup, iri, depth)
+    # a deeper or unbounded view gets a file of its own: the page the other pages link to stays as it is
+    target = (out or build / (ego_path(iri, depth, bounded=limit is not None) or "views/ego.html")).resolve()
+    view = ego_view(net, lookup, iri, depth, limit=limit)
     rel_root = Path(os.path.relpath(build, target.parent)).as_posix()
     root = "" if rel_root == "." else rel_root + "/"
     inside = target.is_relative_to(build)

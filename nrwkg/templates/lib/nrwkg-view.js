@@ -62,6 +62,18 @@
     return p;
   }
 
+  /* an ego view of a hub shows its closest neighbours only; the entity page lists every relation */
+  if (meta.neighbours_more) {
+    var cut = el("p", meta.neighbours_shown + " von " + (meta.neighbours_shown + meta.neighbours_more) +
+      " Nachbarn gezeigt (" + meta.neighbours_more + " ausgelassen)", "hint more");
+    cut.id = "neighbours-more";
+    if (safePath(meta.all_listed_on)) {
+      cut.appendChild(document.createTextNode(" · "));
+      cut.appendChild(link("alle Beziehungen im Eintrag", meta.all_listed_on));
+    }
+    document.querySelector("header .heading").appendChild(cut);
+  }
+
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("network");
