@@ -150,11 +150,16 @@ class OpenedBuild:
             write_trig(self.graphs, self.prefixes, out)
         self._trig_file = Path(path)
 
+    def trig_file(self) -> Path | None:
+        """The file write_trig wrote, while it is there."""
+        return self._trig_file if self._trig_file is not None and self._trig_file.is_file() else None
+
     @property
     def trig(self) -> bytes:
         """The dataset as TriG (UTF-8 bytes): the file write_trig wrote while it is there, else made."""
-        if self._trig_file is not None and self._trig_file.is_file():
-            return self._trig_file.read_bytes()
+        written = self.trig_file()
+        if written is not None:
+            return written.read_bytes()
         return to_trig(self.graphs, self.prefixes).encode("utf-8")
 
     # -- the store and the network --------------------------------------------------------------

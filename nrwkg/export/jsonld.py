@@ -8,6 +8,7 @@ are sorted; literals are never turned into JSON numbers or booleans, so nothing 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from nrwkg.prefixes import Prefixes
 if TYPE_CHECKING:
     from nrwkg.opened import OpenedBuild
 
-__all__ = ["context", "to_jsonld", "context_document"]
+__all__ = ["context", "to_jsonld", "write_jsonld", "context_document"]
 
 
 def context(prefixes: Prefixes) -> dict[str, str]:
@@ -175,11 +176,19 @@ def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef
     """The named graphs `graphs` of the dataset as one compact JSON-LD document: the text
     `json.dumps(doc, ensure_ascii=False, indent=2)` gives for
     `{"@context": …, "@graph": [{"@id": graph, "@graph": [node…]}…]}`, written directly."""
+    out = io.StringIO()
+    write_jsonld(ds, prefixes, graphs, out)
+    return out.getvalue()
+
+
+def write_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef], out) -> None:
+    """The document `to_jsonld` gives, written to the text stream `out` graph by graph: the text of
+    the whole dataset is never held (at 100x it is hundreds of megabytes)."""
     c = _Compactor(prefixes)
     values = _Values(c)
     triples_of = _triples_of(ds)
     context_text = _dump(context(prefixes)).rstrip("\n").replace("\n", _pad(1))
-    # the pieces of the text in order, joined once at the end (no nested copies of big strings):
+    # the pieces of the text in order, joined and written a graph at a time:
     # {"@context": …, "@graph": [{"@id": graph, "@graph": [node, …]}, …]} as _object/_array write it
     pieces = ["{", _pad(1), '"@context": ', context_text, ",", _pad(1), '"@graph": ', "[" if graphs else "[]"]
     for n, name in enumerate(graphs):
@@ -192,10 +201,12 @@ def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef
         if nodes:
             pieces.append(_pad(_NODE_DEPTH - 1) + "]")
         pieces.append(_pad(2) + "}")
+        out.write("".join(pieces))
+        pieces = []
     if graphs:
         pieces.append(_pad(1) + "]")
     pieces.append(_pad(0) + "}\n")
-    return "".join(pieces)
+    out.write("".join(pieces))
 
 
 def _dump(doc: dict) -> str:
