@@ -38,7 +38,7 @@ from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
 
 __all__ = ["build", "write_build", "write_dataset", "write_dataset_store", "write_dataset_trig",
-           "write_dataset_files", "ARTEFACTS"]
+           "write_dataset_files", "let_go_of_triples", "ARTEFACTS"]
 
 
 def write_dataset(build: OpenedBuild | Compiled, out: Path) -> None:
@@ -68,6 +68,14 @@ def write_dataset_files(build: OpenedBuild | Compiled, out: Path) -> None:
     write_dataset_exports(build, out)
 
 
+def let_go_of_triples(build: OpenedBuild | Compiled, out: Path) -> None:
+    """No file: the build's process forgets the compiled triples (about a gigabyte of rdflib terms
+    at 100x) once the writers that read them have them: the dataset's files and exports are written
+    by a process of its own, forked before, and the store holds the rest. The network, the views'
+    process (forked later: it starts from what this process holds) and the pages read the store."""
+    opened_build(build, out).let_go_of_triples()
+
+
 def _place(source: Path, target: Path) -> None:
     """`source` also at `target`: a second name for the same file where the file system allows."""
     if source.resolve() == target.resolve():
@@ -84,13 +92,14 @@ def _place(source: Path, target: Path) -> None:
 # the list; it is awaited by the first later writer that names it in `waits_for`, else at the end.
 # `shared_reads` are the parts of the opened build it needs that are read before the fork, once
 # for both processes. dataset.trig and the exports that read only the named graphs need no store:
-# they start first, in a process of their own, while this process loads the store and builds the
-# network; the views need the network and nothing the other writers write; dcat.ttl describes
+# they start first, in a process of their own, while this process loads the store, lets go of the
+# compiled triples (let_go_of_triples) and builds the network; the views need the network and
+# nothing the other writers write; dcat.ttl describes
 # every export file, and the entity pages and the ontology page link the exports: they come after
 # them.
 ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
-    write_dataset_files, write_dataset_store, write_views, write_network_exports, write_export_catalog, write_pages,
-    write_ontology_docs,
+    write_dataset_files, write_dataset_store, let_go_of_triples, write_views, write_network_exports,
+    write_export_catalog, write_pages, write_ontology_docs,
 ]
 write_dataset_files.in_parallel = True  # type: ignore[attr-defined]
 write_views.in_parallel = True  # type: ignore[attr-defined]

@@ -53,6 +53,7 @@ class OpenedBuild:
         self.build_dir = Path(build_dir) if build_dir is not None else None
         self.compiled = compiled
         self._union: Graph | None = None
+        self._names: list[URIRef] | None = None  # kept when the triples are let go (let_go_of_triples)
 
     @classmethod
     def from_compiled(cls, compiled, build_dir: Path | None = None) -> OpenedBuild:
@@ -82,7 +83,19 @@ class OpenedBuild:
 
     @property
     def names(self) -> list[URIRef]:
-        return list(self.graphs)
+        return list(self._names) if self._names is not None and "graphs" not in self.__dict__ else list(self.graphs)
+
+    def let_go_of_triples(self) -> None:
+        """Forget the triples of the named graphs (and their union) once no later step of this
+        process reads them: a compiled dataset's rdflib terms take about a gigabyte at 100x. The
+        names stay; the triples are parsed again from the build's dataset.nq if anyone asks."""
+        graphs = self.__dict__.pop("graphs", None)
+        if graphs is not None:
+            self._names = list(graphs)
+        self.__dict__.pop("union_triples", None)
+        self._union = None
+        if self.compiled is not None:
+            self.compiled.let_go_of_triples()
 
     def graph(self, name: URIRef) -> Graph:
         """One named graph as a read-only rdflib Graph."""
@@ -150,11 +163,16 @@ class OpenedBuild:
             write_trig(self.graphs, self.prefixes, out)
         self._trig_file = Path(path)
 
+    def trig_file(self) -> Path | None:
+        """The file write_trig wrote, while it is there."""
+        return self._trig_file if self._trig_file is not None and self._trig_file.is_file() else None
+
     @property
     def trig(self) -> bytes:
         """The dataset as TriG (UTF-8 bytes): the file write_trig wrote while it is there, else made."""
-        if self._trig_file is not None and self._trig_file.is_file():
-            return self._trig_file.read_bytes()
+        written = self.trig_file()
+        if written is not None:
+            return written.read_bytes()
         return to_trig(self.graphs, self.prefixes).encode("utf-8")
 
     # -- the store and the network --------------------------------------------------------------

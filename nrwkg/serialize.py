@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Dataset, Literal, URIRef
 
-__all__ = ["nt_term", "nquads_lines", "union_lines", "write_nquads", "to_nquads", "to_ntriples", "graph_names",
-           "graph_map", "union_of", "GraphMap"]
+__all__ = ["nt_term", "nquads_lines", "union_lines", "write_nquads", "to_nquads", "to_ntriples", "write_ntriples",
+           "graph_names", "graph_map", "union_of", "GraphMap"]
 
 GraphMap = Mapping[URIRef, list]  # named graph IRI → list of (s, p, o), names sorted
 
@@ -156,3 +156,9 @@ def to_nquads(ds: Dataset | GraphMap, graphs: list[URIRef] | None = None) -> str
 
 def to_ntriples(graph: Iterable) -> str:
     return "".join(sorted(_nt_lines(graph, " .\n")))
+
+
+def write_ntriples(graph: Iterable, path) -> None:
+    """The text of to_ntriples written to the file `path` (UTF-8) line by line, never joined."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.writelines(sorted(_nt_lines(graph, " .\n")))

@@ -164,17 +164,27 @@ class TurtleWriter:
     # -- the documents ---------------------------------------------------------------------
     def write(self, triples: Iterable) -> str:
         """The triples (any iterable; a set or a list of distinct ones) as a Turtle document."""
+        out = io.StringIO()
+        self.write_to(triples, out)
+        return out.getvalue()
+
+    def write_to(self, triples: Iterable, out) -> None:
+        """The document `write` gives, written to the text stream `out` block by block (the text of
+        a large union is never held whole)."""
         triples = _as_collection(triples)
         indexed = _index(triples)
         if indexed is None:
             with _decimals_in_full():
                 body = _rdflib_turtle_body(triples, self.namespaces)
-            return self._header(itertools.chain.from_iterable(triples)) + "\n" + body + "\n"
+            out.write(self._header(itertools.chain.from_iterable(triples)) + "\n" + body + "\n")
+            return
         index, references = indexed
-        with _decimals_in_full():
-            body = "\n\n".join(self._blocks(index, references))
         terms = itertools.chain(index, itertools.chain.from_iterable(index.values()), references)
-        return self._header(terms) + "\n" + body + "\n"
+        out.write(self._header(terms) + "\n")
+        with _decimals_in_full():
+            for k, block in enumerate(self._blocks(index, references)):
+                out.write("\n\n" + block if k else block)
+        out.write("\n")
 
     def write_trig(self, graphs: GraphMap, out, names: list[URIRef] | None = None) -> None:
         """The named graphs `names` (all by default) as TriG, written to the text stream `out` block

@@ -42,3 +42,36 @@ def test_ntriples_cut_from_nquads_are_the_union_written_again(built):
     expected = to_ntriples(union_of(opened.graphs, some)).encode("utf-8")
     assert ntriples_of_nquads(opened.nquads, some) == expected  # UTF-8 bytes in, bytes out
     assert ntriples_of_nquads(opened.nquads_file(), some) == expected  # a file, read line by line
+
+
+def test_a_dump_gzipped_from_its_file_is_the_gzip_of_its_bytes(built, tmp_path):
+    """The build gzips a dump from its file, block by block (nrwkg.export.compress.gzip_file): the
+    same bytes as gzip.compress(…, mtime=0) of the whole text, over several blocks."""
+    import gzip
+
+    from nrwkg.export.compress import LEVEL, gzip_bytes, gzip_file
+
+    data = (built / "dataset.nq").read_bytes() * 3  # more than one block
+    source, target = tmp_path / "dump.nq", tmp_path / "dump.nq.gz"
+    source.write_bytes(data)
+    gzip_file(source, target)
+    assert target.read_bytes() == gzip_bytes(data) == gzip.compress(data, compresslevel=LEVEL, mtime=0)
+    assert gzip.decompress(target.read_bytes()) == data
+
+
+def test_streamed_writers_write_the_text_of_the_plain_ones(tmp_path):
+    """JSON-LD and RDF/XML written to a file as they go (as the build writes them) are the bytes of
+    the texts to_jsonld and to_rdfxml give: no line break translated."""
+    from nrwkg.export.jsonld import write_jsonld
+    from nrwkg.export.rdfxml import to_rdfxml, write_rdfxml
+
+    triples = _triples() | {(BNode("b1"), NRW["city"], Literal("Köln", lang="de"))}
+    prefixes = load_prefixes()
+    ds = OpenedBuild({DOC: list(triples), ODD: []}, prefixes)
+    for name, write, expected in (
+            ("a.jsonld", lambda out: write_jsonld(ds, prefixes, [DOC, ODD], out), to_jsonld(ds, prefixes, [DOC, ODD])),
+            ("b.jsonld", lambda out: write_jsonld(ds, prefixes, [], out), to_jsonld(ds, prefixes, [])),
+            ("c.rdf", lambda out: write_rdfxml(triples, prefixes, out), to_rdfxml(triples, prefixes))):
+        with open(tmp_path / name, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        assert (tmp_path / name).read_bytes() == expected.encode("utf-8")

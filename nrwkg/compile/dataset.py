@@ -40,7 +40,8 @@ class Compiled:
     def __init__(self, graphs: dict[URIRef, list], prefixes: Prefixes, ontology: Graph,
                  documents: list[SourceDocument], registry: dict[URIRef, RegistryEntity],
                  statement_files: list[StatementFile]):
-        self._graphs = graphs
+        self._graphs: dict[URIRef, list] | None = graphs
+        self.quad_count = sum(len(triples) for triples in graphs.values())
         self._dataset: Dataset | None = None
         self.prefixes = prefixes
         self.ontology = ontology
@@ -50,12 +51,25 @@ class Compiled:
 
     @property
     def graphs(self) -> GraphMap:
-        """named graph IRI → list of its triples, non-empty graphs only, names sorted."""
-        return self._graphs if self._dataset is None else graph_map(self._dataset)
+        """named graph IRI → list of its triples, non-empty graphs only, names sorted (once let go,
+        read again from the build's dataset.nq: see let_go_of_triples)."""
+        if self._dataset is not None:
+            return graph_map(self._dataset)
+        if self._graphs is None:
+            return self.__dict__["_opened"].graphs
+        return self._graphs
+
+    def let_go_of_triples(self) -> None:
+        """Called by OpenedBuild.let_go_of_triples (the opened build of this dataset reads them
+        again from its files if asked)."""
+        if "_opened" in self.__dict__ and self._dataset is None:
+            self._graphs = None
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
+            if self._graphs is None:
+                raise RuntimeError("the compiled triples were let go (OpenedBuild.let_go_of_triples)")
             ds = Dataset(default_union=False)
             self.prefixes.bind_to(ds)
             for name, triples in self._graphs.items():

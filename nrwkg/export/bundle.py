@@ -17,6 +17,7 @@ from rdflib import URIRef
 from nrwkg.errors import NrwkgError
 from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FORMATS, PRIMARY
 from nrwkg.export.source import Source, load_source
+from nrwkg.export.streamed import STREAMED_FORMATS
 from nrwkg.namespaces import check_iri
 from nrwkg.prefixes import Prefixes
 
@@ -32,7 +33,7 @@ def _bytes(text: str | bytes) -> bytes:
 def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: str = DEFAULT_BASE_URL,
            sparql_endpoint: str | None = None, companions: bool = True) -> dict[str, bytes]:
     """path (relative to the export folder) → bytes, for one format other than dcat and all."""
-    from nrwkg.export import graphml, jsonld, parts, rdf, rdfxml, tables, void
+    from nrwkg.export import graphml, jsonld, rdf, rdfxml, tables, void
     from nrwkg.export.compress import compressed
 
     if fmt in ("gexf", "graphml"):
@@ -46,26 +47,56 @@ def render(src: Source, fmt: str, graphs: list[URIRef] | None = None, base_url: 
         graph = void.void_graph(src, base_url, sparql_endpoint)
         return {"void.ttl": _bytes(to_turtle(graph, void.describe_prefixes(src.prefixes, base_url)))}
     writers = {"ttl": rdf.turtle, "nt": rdf.ntriples, "trig": rdf.trig, "nq": rdf.nquads}
-    union_default = graphs or (parts.asserted_graphs(src) if fmt in ("ttl", "nt", "rdf") else None)
+    union_default = _read_graphs(src, fmt, graphs)
     if fmt in writers:
         out: dict[str, str | bytes] = {PRIMARY[fmt]: writers[fmt](src, union_default)}
-        if fmt == "ttl" and companions:
-            out.update(_turtle_companions(src))
     elif fmt == "jsonld":
         out = {"nrwkg.jsonld": jsonld.to_jsonld(src.dataset, src.prefixes, graphs or src.graphs)}
-        if companions:
-            out["context.jsonld"] = jsonld.context_document(src.prefixes)
     elif fmt == "rdf":
         out = {"nrwkg.rdf": rdfxml.to_rdfxml(src.triples(union_default), src.prefixes)}
-        if companions:
-            ontology = parts.ontology_alone(src)
-            header = tuple(s for s, _, o in ontology if o == _OWL_ONTOLOGY)
-            out["ontology.rdf"] = rdfxml.to_rdfxml(ontology, src.prefixes, first=header)
     else:
         raise NrwkgError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if companions:
+        out.update(_companions(src, fmt))
         out.update(compressed({name: _bytes(text) for name, text in out.items()}))
     return {path: _bytes(text) for path, text in out.items()}
+
+
+def _read_graphs(src: Source, fmt: str, graphs: list[URIRef] | None) -> list[URIRef] | None:
+    """The graphs a dump of `fmt` holds: those asked for, else the asserted ones for the union
+    files (Turtle, N-Triples, RDF/XML), else all."""
+    from nrwkg.export import parts
+
+    return graphs or (parts.asserted_graphs(src) if fmt in ("ttl", "nt", "rdf") else None)
+
+
+def _companions(src: Source, fmt: str) -> dict[str, str]:
+    """The small files written beside the dump of `fmt` (not its .gz)."""
+    from nrwkg.export import jsonld, parts, rdfxml
+
+    if fmt == "ttl":
+        return _turtle_companions(src)
+    if fmt == "jsonld":
+        return {"context.jsonld": jsonld.context_document(src.prefixes)}
+    if fmt == "rdf":
+        ontology = parts.ontology_alone(src)
+        header = tuple(s for s, _, o in ontology if o == _OWL_ONTOLOGY)
+        return {"ontology.rdf": rdfxml.to_rdfxml(ontology, src.prefixes, first=header)}
+    return {}
+
+
+def _write_dump(src: Source, fmt: str, folder: Path) -> None:
+    """The files of `render(src, fmt)` written into `folder`, the dump straight into its file
+    (nrwkg.export.streamed) and its .gz made from that file: no dump held whole in memory."""
+    from nrwkg.export.compress import COMPRESSED, gzip_file
+    from nrwkg.export.streamed import write_dump
+
+    target = folder / PRIMARY[fmt]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_dump(src, fmt, _read_graphs(src, fmt, None), target)
+    _write(folder, {name: _bytes(text) for name, text in _companions(src, fmt).items()})
+    if PRIMARY[fmt] in COMPRESSED:
+        gzip_file(target, folder / f"{PRIMARY[fmt]}.gz")
 
 
 _OWL_ONTOLOGY = URIRef("http://www.w3.org/2002/07/owl#Ontology")
@@ -128,6 +159,8 @@ def _write_formats(build, out: Path, formats: tuple[str, ...]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "wb") as fh:
                 _stream(fmt, src.network, fh)
+        elif fmt in STREAMED_FORMATS and fmt in formats:  # the dumps: straight into their files
+            _write_dump(src, fmt, out / EXPORT_DIR)
         elif fmt in formats:  # written as soon as rendered: one format's bytes in memory at a time
             _write(out / EXPORT_DIR, render(src, fmt))
 

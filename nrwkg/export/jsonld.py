@@ -8,8 +8,9 @@ are sorted; literals are never turned into JSON numbers or booleans, so nothing 
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
@@ -20,7 +21,7 @@ from nrwkg.prefixes import Prefixes
 if TYPE_CHECKING:
     from nrwkg.opened import OpenedBuild
 
-__all__ = ["context", "to_jsonld", "context_document"]
+__all__ = ["context", "to_jsonld", "write_jsonld", "context_document"]
 
 
 def context(prefixes: Prefixes) -> dict[str, str]:
@@ -136,14 +137,13 @@ def _member(key: str, texts: list[str], single: bool) -> str:
     return f"{_ENC(key)}: " + (texts[0] if single else _array(texts, _NODE_DEPTH + 1))
 
 
-def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> list[str]:
-    """The text of each node of one graph: subjects sorted (IRIs, then blank nodes), `@id`, then
-    `@type`, then properties sorted, each property's values sorted."""
+def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> Iterator[str]:
+    """The text of each node of one graph, one by one: subjects sorted (IRIs, then blank nodes),
+    `@id`, then `@type`, then properties sorted, each property's values sorted."""
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, []).append((p, o))
     keyed = sorted((((isinstance(s, BNode), c.node_id(s)), s) for s in by_subject), key=lambda ks: ks[0])
-    nodes = []
     for (_, node_id), s in keyed:
         members = [f'"@id": {_ENC(node_id)}']
         types: list[str] = []
@@ -160,8 +160,7 @@ def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> list[str]:
             found = sorted(props[key], key=lambda v: v[0])
             single = len(found) == 1
             members.append(_member(key, [v[1] if single else v[2] for v in found], single))
-        nodes.append(_object(members, _NODE_DEPTH))
-    return nodes
+        yield _object(members, _NODE_DEPTH)
 
 
 def _triples_of(ds) -> Callable[[URIRef], Iterable]:
@@ -175,27 +174,32 @@ def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef
     """The named graphs `graphs` of the dataset as one compact JSON-LD document: the text
     `json.dumps(doc, ensure_ascii=False, indent=2)` gives for
     `{"@context": …, "@graph": [{"@id": graph, "@graph": [node…]}…]}`, written directly."""
+    out = io.StringIO()
+    write_jsonld(ds, prefixes, graphs, out)
+    return out.getvalue()
+
+
+def write_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef], out) -> None:
+    """The document `to_jsonld` gives, written to the text stream `out` graph by graph: the text of
+    the whole dataset is never held (at 100x it is hundreds of megabytes)."""
     c = _Compactor(prefixes)
     values = _Values(c)
     triples_of = _triples_of(ds)
     context_text = _dump(context(prefixes)).rstrip("\n").replace("\n", _pad(1))
-    # the pieces of the text in order, joined once at the end (no nested copies of big strings):
-    # {"@context": …, "@graph": [{"@id": graph, "@graph": [node, …]}, …]} as _object/_array write it
-    pieces = ["{", _pad(1), '"@context": ', context_text, ",", _pad(1), '"@graph": ', "[" if graphs else "[]"]
+    # {"@context": …, "@graph": [{"@id": graph, "@graph": [node, …]}, …]} as _object/_array write it,
+    # a node at a time
+    out.write("".join(["{", _pad(1), '"@context": ', context_text, ",", _pad(1), '"@graph": ',
+                       "[" if graphs else "[]"]))
     for n, name in enumerate(graphs):
-        pieces += ["," if n else "", _pad(2), "{", _pad(3), f'"@id": {_ENC(c.node_id(name))}', ",", _pad(3),
-                   '"@graph": ']
-        nodes = _nodes(triples_of(name), c, values)
-        pieces.append("[" if nodes else "[]")
-        for k, node in enumerate(nodes):
-            pieces += ["," if k else "", _pad(_NODE_DEPTH), node]
-        if nodes:
-            pieces.append(_pad(_NODE_DEPTH - 1) + "]")
-        pieces.append(_pad(2) + "}")
-    if graphs:
-        pieces.append(_pad(1) + "]")
-    pieces.append(_pad(0) + "}\n")
-    return "".join(pieces)
+        out.write("".join(["," if n else "", _pad(2), "{", _pad(3), f'"@id": {_ENC(c.node_id(name))}', ",",
+                           _pad(3), '"@graph": ']))
+        written = 0
+        for node in _nodes(triples_of(name), c, values):
+            out.write(("," if written else "[") + _pad(_NODE_DEPTH) + node)
+            written += 1
+        out.write(_pad(_NODE_DEPTH - 1) + "]" if written else "[]")
+        out.write(_pad(2) + "}")
+    out.write((_pad(1) + "]" if graphs else "") + _pad(0) + "}\n")
 
 
 def _dump(doc: dict) -> str:

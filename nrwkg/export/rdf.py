@@ -16,7 +16,7 @@ from nrwkg.export.source import Source
 from nrwkg.serialize import nt_term, to_nquads
 from nrwkg.turtle import to_trig
 
-__all__ = ["turtle", "ntriples", "ntriples_of_nquads", "trig", "nquads"]
+__all__ = ["turtle", "ntriples", "write_ntriples", "ntriples_of_nquads", "trig", "nquads"]
 
 
 def turtle(src: Source, graphs: list[URIRef] | None = None) -> str:
@@ -44,13 +44,26 @@ def ntriples_of_nquads(nquads: str | bytes | Path, graphs: list[URIRef]) -> str 
     return _cut_graph_terms(io.BytesIO(nquads), graphs)
 
 
+def write_ntriples(src: Source, graphs: list[URIRef] | None, out) -> None:
+    """The bytes of `ntriples(src, graphs)` written to the binary stream `out`, line by line when
+    they are cut from the N-Quads file (never held whole)."""
+    if not graphs or graphs == src.graphs:
+        out.write(src.opened.ntriples.encode("utf-8"))
+        return
+    with open(src.opened.nquads_file(), "rb") as source:
+        out.writelines(_cut_lines(source, graphs))
+
+
 def _cut_graph_terms(source, graphs: list[URIRef]) -> bytes:
+    return b"".join(_cut_lines(source, graphs))
+
+
+def _cut_lines(source, graphs: list[URIRef]):
     """The sorted lines of `source` cut as ntriples_of_nquads says, in one pass: no set, no sort.
     Cutting the graph term keeps the order (the lines of two triples first differ inside the
     triples, or one triple ends where the other's object goes on with `@` or `^^`, after the
     space either line has there), and the lines of one triple in several graphs are neighbours."""
     wanted = {nt_term(g).encode("utf-8") for g in graphs}
-    out: list[bytes] = []
     last = b""
     for line in source:  # a line break inside a term is always escaped
         line = line.rstrip(b"\n")
@@ -59,9 +72,8 @@ def _cut_graph_terms(source, graphs: list[URIRef]) -> bytes:
             if line[at + 1:-2] in wanted:
                 triple = line[:at + 1] + b".\n"  # `s p o .`
                 if triple != last:
-                    out.append(triple)
+                    yield triple
                     last = triple
-    return b"".join(out)
 
 
 def trig(src: Source, graphs: list[URIRef] | None = None) -> str | bytes:

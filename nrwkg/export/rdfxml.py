@@ -7,6 +7,7 @@ would otherwise turn into line feeds). Characters XML 1.0 cannot carry are refus
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
@@ -16,7 +17,7 @@ from rdflib import RDF, BNode, Literal, URIRef
 from nrwkg.errors import NrwkgError
 from nrwkg.prefixes import Prefixes
 
-__all__ = ["to_rdfxml", "split_predicate"]
+__all__ = ["to_rdfxml", "write_rdfxml", "split_predicate"]
 
 _WELL_KNOWN = {"vann": "http://purl.org/vocab/vann/", "void": "http://rdfs.org/ns/void#",
                "dcat": "http://www.w3.org/ns/dcat#"}
@@ -83,6 +84,13 @@ def _property(qname: str, obj) -> str:
 def to_rdfxml(graph: Iterable, prefixes: Prefixes, first: tuple = ()) -> str:
     """The triples of `graph` (an rdflib Graph or any iterable of triples) as RDF/XML; subjects in
     `first` come first (e.g. the owl:Ontology header)."""
+    out = io.StringIO()
+    write_rdfxml(graph, prefixes, out, first)
+    return out.getvalue()
+
+
+def write_rdfxml(graph: Iterable, prefixes: Prefixes, out, first: tuple = ()) -> None:
+    """The text `to_rdfxml` gives, written to the text stream `out` a subject at a time."""
     by_subject: dict = {}
     for s, p, o in graph:
         by_subject.setdefault(s, []).append((p, o))
@@ -95,6 +103,7 @@ def to_rdfxml(graph: Iterable, prefixes: Prefixes, first: tuple = ()) -> str:
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
     lines += [f"    xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(spaces.items(), key=lambda kv: kv[1])]
     lines[-1] += ">"
+    out.write("\n".join(lines) + "\n")
     heads = set(first)
     resources: dict = {}  # an IRI object → its property element after the name, written once
 
@@ -107,9 +116,9 @@ def to_rdfxml(graph: Iterable, prefixes: Prefixes, first: tuple = ()) -> str:
         return _property(qname, o)
 
     for s in sorted(by_subject, key=lambda s: (s not in heads, _sort_key(s))):
-        lines.append(f"  <rdf:Description {_node_attr(s)}>")
+        lines = [f"  <rdf:Description {_node_attr(s)}>"]
         for p, o in sorted(by_subject[s], key=lambda po: (str(po[0]), _sort_key(po[1]))):
             lines.append("    " + prop(qnames[p], o))
-        lines.append("  </rdf:Description>")
-    lines.append("</rdf:RDF>")
-    return "\n".join(lines) + "\n"
+        lines.append("  </rdf:Description>\n")
+        out.write("\n".join(lines))
+    out.write("</rdf:RDF>\n")

@@ -22,9 +22,12 @@ def write_pages(build, out: Path) -> None:
 
     opened = opened_build(build, out)
     statements = read_statements(dataset_quads(opened.store, out), opened.network.nodes)
+    # the descriptions first: they alone read the triples by subject (`about`, `annotations`: most
+    # of the dataset as pyoxigraph terms), which the pages and readers then do without
+    write_descriptions(statements, out, opened.network.nodes, opened.prefixes.mapping)
+    statements.about, statements.annotations = {}, {}
     site = site_data(opened.store, opened.network, statements)
     write_entity_pages(opened.store, out, site)
-    write_descriptions(statements, out, site.net.nodes, opened.prefixes.mapping)
     documents = opened.compiled.documents if opened.compiled is not None else _documents()
     write_readers(site, documents, out)
     write_download_index(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import OWL, XSD, Graph, Literal
 
 from nrwkg.errors import NrwkgError
-from nrwkg.serialize import to_ntriples
+from nrwkg.serialize import write_ntriples
 
 # Datatypes outside the OWL 2 datatype map, which HermiT refuses to parse. Their literals are
 # handed to the reasoner as plain strings: consistency is about classes and properties here.
@@ -47,7 +47,7 @@ def hermit_inconsistency(ontology: Graph, data: Iterable) -> str | None:
         union.add((s, p, o))
     with tempfile.TemporaryDirectory(prefix="nrwkg-hermit-") as tmp:
         path = Path(tmp) / "union.nt"
-        path.write_text(to_ntriples(union), encoding="utf-8")
+        write_ntriples(union, path)  # line by line: the joined text would be as large again
         del union
         # Java runs in the temporary folder, with JAVA_OPTIONS; the process's own working directory
         # and environment stay as they are (a chdir would move every thread of the build)
