@@ -89,8 +89,9 @@ def _load_and_copy(store: ox.Store, nquads: str | bytes | Path, lenient: bool) -
     of annotations never do), or a line may hold a triple of the default graph or of the evidence
     graph that the copy does not tell. Reading the quads back from a store on disk is what made the
     copy slow (RocksDB, every term looked up): 1M quads, CPU s against `oxigraph load` in the same
-    run, 1.46× copying them from the store (a CONSTRUCT, then the query of shared triples), 1.03×
-    so; peak memory 0.69× both (scripts/bench_store.py)."""
+    run (three runs on a shared machine), 1.46×, 1.44×, 1.38× copying them from the store (a
+    CONSTRUCT, then the query of shared triples), 1.03×, 1.17×, 1.21× so; peak memory 0.69× both
+    (scripts/bench_store.py)."""
     subjects: set = set()
     ask = False
     for chunk in _line_chunks(nquads):
