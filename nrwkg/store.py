@@ -20,7 +20,9 @@ names its own dataset (FROM, FROM NAMED, default-graph-uri) gets exactly that da
 from __future__ import annotations
 
 import mmap
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -54,26 +56,151 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
     `nquads` is the dataset's N-Quads text, or the path of an N-Quads file (streamed from disk).
     `union`, when the caller has it already, is what the default graph copies as N-Triples (text or
     a file): the union of the named graphs but the evidence graph, or of all of them if the
-    evidence graph shares a triple with another (`OpenedBuild.union_file`); it is bulk-loaded. Otherwise
-    those graphs are copied from the store (CONSTRUCT, serialised and bulk-loaded by pyoxigraph)
-    and the evidence graph as well if the check finds a triple it shares with them.
+    evidence graph shares a triple with another (`OpenedBuild.union_file`); it is bulk-loaded.
+    Otherwise those graphs are copied into a store on disk from the N-Quads themselves, chunk by
+    chunk as they are loaded (`_load_and_copy`), and into a store in memory, or from N-Quads that
+    may hold blank nodes, from the store (CONSTRUCT, serialised and loaded by pyoxigraph: a store in
+    memory reads its quads back fast; 1M quads, CPU s and peak: 5.9 and 515 MB so, 6.0 and 665 MB
+    copied from the lines); the evidence graph is copied as well if it shares a triple with them.
     `lenient`: pyoxigraph skips some checks (IRIs, language tags): for the build's store only, whose
     files the validation loads with every check before the build is swapped in (about a sixth less
     CPU time at 10×); never for a file from elsewhere."""
     store = ox.Store(str(path)) if path else ox.Store()
     add = _bulk_load if path else _load_in_memory
-    add(store, nquads, ox.RdfFormat.N_QUADS, lenient=lenient)
     if union is not None:
+        add(store, nquads, ox.RdfFormat.N_QUADS, lenient=lenient)
         add(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph(), lenient=lenient)
+    elif path is None or _may_hold_blank_nodes(nquads):  # a blank node's label names one node in one parse
+        add(store, nquads, ox.RdfFormat.N_QUADS, lenient=lenient)
+        _copy_by_query(store)
     else:
-        copied = _ntriples(store.query(query_text("store", "copied-union")))
-        store.bulk_load(copied, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        if store.query(query_text("store", "evidence-shared")):  # they would count twice
-            evidence = store.quads_for_pattern(None, None, None, UNCOPIED_GRAPH)
-            store.bulk_load(_ntriples(q.triple for q in evidence), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.DefaultGraph())
+        _load_and_copy(store, nquads, lenient)
     store.flush() if path else None
     return store
+
+
+def _load_and_copy(store: ox.Store, nquads: str | bytes | Path, lenient: bool) -> None:
+    """The N-Quads (without blank nodes) bulk-loaded into a store on disk by chunks of whole lines,
+    and after each chunk the triples of its named graphs but the evidence graph copied into the
+    default graph from the same lines, as N-Triples: cut from them (`_copy_by_cutting`), or where a
+    line does not have the form that needs, parsed again by pyoxigraph (`_copy_by_parsing`). The
+    evidence graph is copied too if it shares a triple with the default graph; that is asked (a
+    query) only when it may: when a copied subject has a triple in the evidence graph (the subjects
+    of annotations never do), or a line may hold a triple of the default graph or of the evidence
+    graph that the copy does not tell. Reading the quads back from a store on disk is what made the
+    copy slow (RocksDB, every term looked up): 1M quads, CPU s against `oxigraph load` in the same
+    run (three runs on a shared machine), 1.46×, 1.44×, 1.38× copying them from the store (a
+    CONSTRUCT, then the query of shared triples), 1.03×, 1.17×, 1.21× so; peak memory 0.69× both
+    (scripts/bench_store.py)."""
+    subjects: set = set()
+    ask = False
+    for chunk in _line_chunks(nquads):
+        _bulk_load(store, chunk, ox.RdfFormat.N_QUADS, lenient=lenient)
+        copy = _copy_by_cutting(chunk)
+        if copy is not None:
+            try:  # the cut lines hold parts of lines the load has just checked: no check but the syntax
+                _bulk_load(store, copy.ntriples, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph(), lenient=True)
+            except SyntaxError:  # a triple of the default graph was cut: what was loaded of the rest is right
+                copy = None
+        if copy is None:
+            copy = _copy_by_parsing(chunk)
+            _bulk_load(store, copy.ntriples, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph(), lenient=True)
+        subjects |= copy.subjects
+        ask = ask or copy.ask
+    if ask or any(next(iter(store.quads_for_pattern(s, None, None, UNCOPIED_GRAPH)), None) for s in subjects):
+        _copy_evidence_if_shared(store)
+
+
+class _Copy(NamedTuple):
+    """The copy of one chunk's lines: N-Triples, their subjects, and whether to ask the store if the
+    evidence graph shares a triple with the default graph whatever those subjects say."""
+    ntriples: bytes
+    subjects: set
+    ask: bool
+
+
+_UNCOPIED_NAME = f"<{GRAPH_EVIDENCE}>".encode()
+_UNCOPIED_LINE_END = b" " + _UNCOPIED_NAME + b" ."  # as nrwkg and pyoxigraph write N-Quads
+_GRAPH_END = re.compile(rb" <[^\\\s<>]*> \.")  # from a line's last " <": an IRI without escapes, the full stop
+_COMMENT_AFTER_STOP = re.compile(rb"\.[ \t]*#")  # 0.08 s a 128 MiB chunk; searching the bytes for ".#" alone, 0.13 s
+
+
+def _statement_may_end_early(chunk: bytes) -> bool:
+    """Whether a statement may end before the end of its line: a carriage return ends a line too,
+    and a comment may follow the full stop (`. #` in a literal makes this say yes as well)."""
+    return b"\r" in chunk or _COMMENT_AFTER_STOP.search(chunk) is not None
+
+
+def _lines_but_uncopied(chunk: bytes) -> tuple[list, bool]:
+    """The lines of `chunk` less those that end in the evidence graph's name (three quarters of a
+    build's lines): each is a quad of that graph or a triple of the default graph whose object is
+    that name (no statement ends earlier on a line: checked by the callers), neither of them copied;
+    and whether that name occurs in them elsewhere too (then a triple of the default graph may be
+    one of the evidence graph)."""
+    lines = chunk.split(b"\n")
+    if not lines[-1]:
+        lines.pop()
+    kept = [line for line in lines if not line.endswith(_UNCOPIED_LINE_END)]
+    in_kept = sum(line.count(_UNCOPIED_NAME) for line in kept) if _UNCOPIED_NAME in chunk else 0
+    return kept, chunk.count(_UNCOPIED_NAME) - in_kept != len(lines) - len(kept)
+
+
+def _copy_by_cutting(chunk: bytes) -> _Copy | None:
+    """The copy of the chunk's lines as they are written by nrwkg and pyoxigraph, each line cut
+    before its graph name; None when a line ends otherwise than in one space, an IRI without
+    escapes other than the evidence graph's name and ` .`, or when a statement may end before the
+    end of its line. A triple of the default graph (`<s> <p> <o> .`) would be cut to two terms:
+    pyoxigraph refuses those N-Triples (the caller then parses the chunk)."""
+    if _statement_may_end_early(chunk):
+        return None
+    kept, named_elsewhere = _lines_but_uncopied(chunk)
+    ends = {line[line.rfind(b" <"):] for line in kept}
+    if _UNCOPIED_LINE_END in ends or not all(_GRAPH_END.fullmatch(end) for end in ends):
+        return None
+    ntriples = b"".join([line[:line.rfind(b" <")] + b" .\n" for line in kept])
+    subjects, plain = set(), True
+    for term in {line[:line.find(b">") + 1] for line in kept}:
+        if term.startswith(b"<") and not term.startswith(b"<<") and b"\\" not in term:
+            try:
+                subjects.add(ox.NamedNode(term[1:-1].decode("utf-8")))
+                continue
+            except ValueError:
+                pass
+        plain = False  # a subject not read here: the store is asked
+    return _Copy(ntriples, subjects, named_elsewhere or not plain)
+
+
+def _copy_by_parsing(chunk: bytes) -> _Copy:
+    """The copy of the chunk's lines as pyoxigraph parses them (leniently: the load has just checked
+    the same bytes), less the lines that end in the evidence graph's name when no statement may end
+    before the end of its line."""
+    if _statement_may_end_early(chunk):
+        lines, named_elsewhere = chunk.split(b"\n"), True
+    else:
+        lines, named_elsewhere = _lines_but_uncopied(chunk)
+    quads = list(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS, lenient=True))
+    copied = [quad.triple for quad in quads
+              if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != UNCOPIED_GRAPH]
+    judged_apart = len(copied) != len(quads)  # a triple of the default graph, or of the evidence graph
+    return _Copy(_ntriples(copied) if copied else b"", {triple.subject for triple in copied},
+                 named_elsewhere or judged_apart)
+
+
+def _copy_by_query(store: ox.Store) -> None:
+    """The named graphs but the evidence graph copied into the default graph from the store itself
+    (a CONSTRUCT), and the evidence graph too if it shares a triple with them."""
+    copied = _ntriples(store.query(query_text("store", "copied-union")))
+    store.bulk_load(copied, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    _copy_evidence_if_shared(store)
+
+
+def _copy_evidence_if_shared(store: ox.Store) -> None:
+    """The evidence graph copied into the default graph if it shares a triple with the copy there
+    (the bag union queries read would count that triple twice)."""
+    if store.query(query_text("store", "evidence-shared")):
+        evidence = store.quads_for_pattern(None, None, None, UNCOPIED_GRAPH)
+        store.bulk_load(_ntriples(q.triple for q in evidence), format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=ox.DefaultGraph())
 
 
 def _load_in_memory(store: ox.Store, source: str | bytes | Path, fmt: ox.RdfFormat,
@@ -113,16 +240,33 @@ def _bulk_load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox
     if _may_hold_blank_nodes(path):
         store.bulk_load(path=str(path), **options)
         return
-    with open(path, "rb") as lines:
+    for chunk in _line_chunks(path, chunk_bytes):
+        store.bulk_load(chunk, **options)
+
+
+def _line_chunks(source: str | bytes | Path, chunk_bytes: int = CHUNK_BYTES):
+    """`source` (text or a file) as chunks of whole lines of about `chunk_bytes` each, cut after a
+    line break (a line break in a term is escaped). A file is read as blocks, not line by line."""
+    if not isinstance(source, Path):
+        text = _bytes(source)
+        start = 0
+        while start < len(text):
+            end = text.find(b"\n", start + chunk_bytes - 1) + 1 or len(text)
+            yield text[start:end]
+            start = end
+        return
+    with open(source, "rb") as lines:
         while chunk := lines.read(chunk_bytes):
             if not chunk.endswith(b"\n"):
-                chunk += lines.readline()  # the rest of the line it cut (a line break in a term is escaped)
-            store.bulk_load(chunk, **options)
+                chunk += lines.readline()  # the rest of the line it cut
+            yield chunk
 
 
-def _may_hold_blank_nodes(path: Path) -> bool:
-    """Whether `_:` occurs anywhere in the file (in a literal too: then it is loaded whole)."""
-    with open(path, "rb") as f:
+def _may_hold_blank_nodes(source: str | bytes | Path) -> bool:
+    """Whether `_:` occurs anywhere in the text or file (in a literal too: then it is loaded whole)."""
+    if not isinstance(source, Path):
+        return b"_:" in _bytes(source)
+    with open(source, "rb") as f:
         if not f.seek(0, 2):
             return False
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as text:

@@ -8,13 +8,15 @@ time and peak resident memory are its own:
 
 - `oxigraph load`: the Oxigraph command line, N-Quads file into a store folder (the reference);
 - `pyoxigraph bulk_load`: the same through pyoxigraph, named graphs only;
-- `nrwkg load_store(file)`: what `nrwkg` does for a build folder without a store: named graphs,
-  then the named graphs but the evidence graph copied into the default graph with `bulk_extend`
-  (nrwkg.store: queries read the default graph as that copy plus the evidence graph);
+- `nrwkg load_store(file)`: an N-Quads file alone (as `nrwkg` loads a build folder without a
+  store, there in memory): the named graphs, and the named graphs but the evidence graph copied
+  into the default graph from the same lines (nrwkg.store: queries read the default graph as that
+  copy plus the evidence graph);
 - `nrwkg load_store(text)`: the N-Quads and the N-Triples of that copy, both held in memory as
   bytes and bulk-loaded;
-- `nrwkg load_store(build)`: what `nrwkg build` does: the N-Quads file it has just written, and
-  the N-Triples of the copy it holds as text;
+- `nrwkg load_store(build)`: what `nrwkg build` does (nrwkg.build.write_dataset_store): the
+  N-Quads file it has just written and the N-Triples file of the copy, loaded leniently (the
+  validation has loaded both with every check);
 - `SPARQL INSERT union`: the earliest way (named graphs, then the whole union by
   `INSERT … WHERE { GRAPH ?g … }`).
 
@@ -59,7 +61,7 @@ else:
     elif method == "nrwkg load_store(text)":
         store = load_store(nq.read_bytes(), nt.read_bytes(), location)
     elif method == "nrwkg load_store(build)":
-        store = load_store(nq, nt.read_text(encoding="utf-8"), location)
+        store = load_store(nq, nt, location, lenient=True)
     elif method == "SPARQL INSERT union":
         store = ox.Store(str(location))
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)

@@ -1,0 +1,65 @@
+"""The copy in the store's default graph, made from the N-Quads as they are loaded
+(nrwkg.store._load_and_copy), is the copy the store itself gives (a CONSTRUCT of every named graph
+but the evidence graph, the evidence graph too when it shares a triple with the default graph),
+whatever the form of the lines: as nrwkg and pyoxigraph write them (cut before the graph name), or
+in any other form N-Quads allows (parsed again): triples of the default graph, comments, carriage
+returns, tabs, escapes."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from nrwkg.store import _copy_by_query, _line_chunks, default_graph, load_store
+
+EV = "<https://w3id.org/nrwkg/graph/evidence>"
+EX = "https://example.org/"
+A, B = f"<{EX}doc-a>", f"<{EX}doc-b>"
+S, P, Q, OBJ = f"<{EX}s>", f"<{EX}p>", f"<{EX}q>", f"<{EX}o>"
+ANNOTATION = f"<{EX}annotation> <{EX}hasBody> <{EX}body> {EV} .\n"
+
+CASES = {
+    "as written": f'{S} {P} "twice" {A} .\n{S} {P} "twice" {B} .\n{S} {Q} {OBJ} {A} .\n{ANNOTATION}',
+    "evidence shares a subject, not a triple": f'{S} {P} "a" {A} .\n{S} {Q} "evidence" {EV} .\n{ANNOTATION}',
+    "evidence shares a triple": f'{S} {P} "a" {A} .\n{S} {P} "a" {EV} .\n{ANNOTATION}',
+    "triples of the default graph": f'{S} {P} {OBJ} .\n{S} {P} "x"^^<{EX}t> .\n{S} {Q} "a" {A} .\n{ANNOTATION}',
+    "the default graph shares a triple named by the evidence graph":
+        f"{OBJ} {P} {EV} .\n{OBJ} {P} {EV} {EV} .\n{S} {Q} {OBJ} {A} .\n{ANNOTATION}",  # not the copy's subjects
+    "the evidence graph's triple written with a tab":
+        f"{OBJ} {P} {EV} .\n{OBJ}\t{P}\t{EV}\t{EV} .\n{S} {Q} {OBJ} {A} .\n{ANNOTATION}",
+    "a comment ending in the evidence graph's name": f'{S} {P} "a" {A} . # see {EV} .\n# {EV} .\n{ANNOTATION}',
+    "carriage returns": f'{S} {P} "a" {A} .\r\n{S} {Q} "b" {B} .\r{S} {P} "c" {B} .\r{S} {Q} "e" {EV} .\n{ANNOTATION}',
+    "a tab before the graph name": f"{S} {P} {OBJ}\t{A} .\n{S} {Q} {OBJ}\t{EV} .\n{ANNOTATION}",
+    "two spaces before the graph name": f"{S} {P} {OBJ}  {A} .\n{S} {Q} {OBJ}  {EV} .\n{ANNOTATION}",
+    "the evidence graph's name escaped": f'{S} {P} "a" <https://w3id.org/nrwkg/graph/evidenc\\u0065> .\n'
+                                         f'{S} {Q} "b" {A} .\n',
+    "an escaped subject": f'<{EX}\\u0073> {P} "a" {A} .\n{S} {P} "a" {EV} .\n',
+}
+
+
+def _by_query(text: str) -> ox.Store:
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    _copy_by_query(store)
+    return store
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+@pytest.mark.parametrize("case", CASES)
+def test_the_copy_is_the_one_the_store_gives(case, on_disk, tmp_path):
+    text = CASES[case]
+    expected = _by_query(text)
+    nq = tmp_path / "dataset.nq"
+    nq.write_text(text, encoding="utf-8", newline="")
+    for source in (nq, text.encode("utf-8")):
+        store = load_store(source, None, tmp_path / f"store-{type(source).__name__}" if on_disk else None)
+        assert set(store) == set(expected)
+        assert default_graph(store) == default_graph(expected)
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 7, 10_000])
+def test_text_in_chunks_ends_each_chunk_with_a_line(chunk_bytes):
+    text = CASES["as written"].encode("utf-8")
+    chunks = list(_line_chunks(text, chunk_bytes))
+    assert b"".join(chunks) == text
+    assert all(chunk.endswith(b"\n") for chunk in chunks)
