@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from nrwkg.namespaces import ID
+from nrwkg.namespaces import ID, NRW
 
 REPO = Path(__file__).resolve().parents[1]
 _REMOTE = re.compile(r"""\b(?:src|href|action)\s*=\s*["']?(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
@@ -413,3 +413,88 @@ def test_a_cut_ego_view_carries_the_count_left_out_and_the_entity_page():
     assert meta["all_listed_on"] == page_path(hub) == "pages/organization/hub.html"
     _, _, whole = view_data(select.ego(net, hub, 1, limit=30), Lookup(), focus=hub, positions=False)
     assert not {"neighbours_shown", "neighbours_more", "all_listed_on"} & set(whole)
+
+
+def _parallel(stances: int) -> tuple[nx.MultiDiGraph, str, str]:
+    """A ministry with `stances` stances on one goal (one edge each, as one per document), an edge
+    back from the goal, and a partner with two edges of its own."""
+    ministry, goal, partner = ID + "organization/ministry", ID + "goal/climate", ID + "organization/partner"
+    net = nx.MultiDiGraph()
+    for node, curie, type_ in ((ministry, "organization:ministry", "nrw:Ministry"),
+                               (goal, "goal:climate", "nrw:Goal"), (partner, "organization:partner", "nrw:Company")):
+        net.add_node(node, curie=curie, type=type_)
+    for i in range(stances):
+        net.add_edge(ministry, goal, key=f"modality stance-{i:02d}", predicate=str(NRW.modality), stance=f"s{i:02d}",
+                     relation="sagt zu", modality="commits", documents=[f"{ID}document/d{i:02d}"], evidence=[])
+    net.add_edge(goal, ministry, key="responsible", predicate=str(NRW.responsible), relation="verantwortlich",
+                 documents=[f"{ID}document/d00"], evidence=[])
+    for k in ("partner", "signatory"):
+        net.add_edge(ministry, partner, key=k, predicate=str(getattr(NRW, k)), relation=k,
+                     documents=[f"{ID}document/d00"], evidence=[])
+    return net, ministry, goal
+
+
+def test_every_selection_keeps_at_most_pair_limit_edges_between_two_nodes_the_first_ones():
+    """Either direction counts for the pair; the first edges in the network's order stay; the nodes
+    stay the same; the rest of each pair is counted; without a cut, every edge."""
+    from nrwkg.views import select
+
+    net, ministry, goal = _parallel(13)
+    partner = ID + "organization/partner"
+    pair, partners = frozenset((ministry, goal)), frozenset((ministry, partner))
+    between = [(u, v, k) for u, v, k in net.edges(keys=True) if frozenset((u, v)) == pair]
+    assert len(between) == 14
+    for sub in (select.whole(net, 4), select.policy(net, 4), select.ego(net, ministry, 1, None, 4),
+                select.ego(net, goal, 1, 1, 4)):
+        assert [(u, v, k) for u, v, k in sub.edges(keys=True) if frozenset((u, v)) == pair] == between[:4]
+        assert sub.graph["pairs_left_out"] == {pair: 10}
+        assert list(sub) == [n for n in net if n in sub]
+    assert set(select.whole(net, 4)) == set(net) and select.whole(net, 4).number_of_edges() == 4 + 2
+    assert select.actors(net, 1).graph["pairs_left_out"] == {partners: 1}
+    # document d00: its stance, the edge back and the partner's two
+    assert select.document(net, f"{ID}document/d00", 2).number_of_edges() == 4
+    assert select.document(net, f"{ID}document/d00", 2).graph["pairs_left_out"] == {}
+    one = select.document(net, f"{ID}document/d00", 1)
+    assert [k for _, _, k in one.edges(keys=True)] == ["modality stance-00", "partner"]
+    assert one.graph["pairs_left_out"] == {pair: 1, partners: 1}
+    # nothing cut at or above the most parallel edges: the same edges as without a limit
+    for limit in (14, 100):
+        assert list(select.whole(net, limit).edges(keys=True)) == list(net.edges(keys=True))
+        assert select.whole(net, limit).graph["pairs_left_out"] == {}
+        assert list(select.ego(net, ministry, 1, None, limit).edges(keys=True)) == list(
+            select.ego(net, ministry).edges(keys=True))
+
+
+def test_a_cut_pair_says_how_many_edges_it_leaves_out_and_links_the_pages_of_both_ends():
+    from nrwkg.views import select
+    from nrwkg.views.data import view_data
+    from nrwkg.views.lookup import Lookup
+
+    net, ministry, goal = _parallel(13)
+    _, edges, meta = view_data(select.whole(net, 4), Lookup(), positions=False)
+    cut = [e for e in edges if {e["from"], e["to"]} == {"organization:ministry", "goal:climate"}]
+    assert len(cut) == 4 and len(edges) == 6
+    assert [e["pair"] for e in cut] == [
+        {"shown": 4, "more": 10, "listed_on": ["pages/organization/ministry.html", "pages/goal/climate.html"]}
+    ] * 4
+    assert all("pair" not in e for e in edges if e not in cut)
+    assert (meta["pairs_cut"], meta["pair_edges_more"], meta["pair_edges_shown"]) == (1, 10, 4)
+    # nothing cut: no trace of the bound
+    _, edges, meta = view_data(select.whole(net, 14), Lookup(), positions=False)
+    assert all("pair" not in e for e in edges)
+    assert not {"pairs_cut", "pair_edges_more", "pair_edges_shown"} & set(meta)
+
+
+def test_the_build_views_show_at_most_pair_edge_limit_edges_between_two_nodes():
+    from nrwkg.views import PAIR_EDGE_LIMIT
+    from nrwkg.views.catalog import ego_view, main_views
+    from nrwkg.views.lookup import Lookup
+
+    net, ministry, _ = _parallel(PAIR_EDGE_LIMIT + 5)
+    views = [*main_views(net), ego_view(net, Lookup(), ministry)]
+    for view in views:
+        pairs: dict = {}
+        for u, v in view.graph.edges():
+            pairs[frozenset((u, v))] = pairs.get(frozenset((u, v)), 0) + 1
+        assert max(pairs.values(), default=0) <= PAIR_EDGE_LIMIT, view.name
+    assert views[0].edges == PAIR_EDGE_LIMIT + 2 and views[-1].edges == PAIR_EDGE_LIMIT + 2

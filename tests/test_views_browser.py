@@ -127,9 +127,11 @@ def _check_view(
         assert visit.page.evaluate(_PAINTED) > 20, f"{name}: nothing drawn on the canvas"
         if expected is not None:
             nodes, edges = expected
-            assert (view["nodes"], view["edges"]) == (len(nodes), len(edges)), (
-                f"{name}: counts differ from SPARQL"
-            )
+            shown, more = _bounded_counts(edges)
+            assert (view["nodes"], view["edges"]) == (len(nodes), shown), f"{name}: counts differ from SPARQL"
+            meta = json.loads(visit.page.locator("#nrwkg-data").text_content())["meta"]
+            assert meta.get("pair_edges_more", 0) == more, f"{name}: edges left out differ from SPARQL"
+            assert visit.page.locator("#pair-edges-more").count() == (1 if more else 0), name
         if view["edges"]:
             edge = visit.page.evaluate(_CLICKABLE_EDGE)
             assert edge, f"{name}: no edge could be clicked"
@@ -150,6 +152,18 @@ def _check_view(
     except BaseException:
         visit.close()
         raise
+
+
+def _bounded_counts(edges: set[tuple[str, str, str]]) -> tuple[int, int]:
+    """(edges a view shows, edges it leaves out) of a SPARQL selection's edges: at most
+    PAIR_EDGE_LIMIT between two nodes, either direction (nrwkg.views.select.bound_pairs)."""
+    from collections import Counter
+
+    from nrwkg.views import PAIR_EDGE_LIMIT
+
+    pairs = Counter(frozenset((s, o)) for s, _, o in edges)
+    return (sum(min(c, PAIR_EDGE_LIMIT) for c in pairs.values()),
+            sum(max(c - PAIR_EDGE_LIMIT, 0) for c in pairs.values()))
 
 
 def _network(built):
@@ -597,3 +611,87 @@ def test_an_ego_view_of_a_hub_says_how_many_neighbours_it_leaves_out_and_links_t
         assert not visit.errors, visit.errors
     finally:
         visit.close()
+
+
+# --------------------------------------------------------------------------- many stances on one goal
+
+
+def _stances_dataset(stances: int):
+    """One ministry that commits to one goal in `stances` documents, one stance in each."""
+    from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+
+    from nrwkg.namespaces import DCTERMS, GRAPH_REGISTRY, NRW, SKOS
+    from nrwkg.serialize import to_nquads
+
+    def iri(kind: str, slug: str) -> URIRef:
+        return URIRef(f"https://w3id.org/nrwkg/id/{kind}/{slug}")
+
+    hub, goal = iri("organization", "hub"), iri("goal", "klima")
+    ds = Dataset(default_union=False)
+    reg = ds.graph(GRAPH_REGISTRY)
+    for t in [(hub, RDF.type, NRW.Ministry), (hub, SKOS.prefLabel, Literal("Ministerium Mitte", lang="de")),
+              (goal, RDF.type, NRW.Goal), (goal, SKOS.prefLabel, Literal("Klimaziel", lang="de"))]:
+        reg.add(t)
+    for i in range(stances):
+        doc, stance = iri("document", f"plan-{i:02d}"), iri("stance", f"zusage-{i:02d}")
+        reg.add((doc, RDF.type, NRW.Document))
+        reg.add((doc, DCTERMS.title, Literal(f"Plan {i:02d}", lang="de")))
+        said = ds.graph(doc)
+        for t in [(stance, RDF.type, NRW.Stance), (stance, NRW.holder, hub), (stance, NRW.object, goal),
+                  (stance, NRW.modality, iri("modality", "commits")),
+                  (stance, RDFS.label, Literal(f"Zusage {i:02d}", lang="de"))]:
+            said.add(t)
+    return to_nquads(ds)
+
+
+@pytest.fixture(scope="module")
+def stances_build(tmp_path_factory) -> Path:
+    from nrwkg.pages.entities import write_entity_pages
+    from nrwkg.store import STORE_DIR, store_from_nquads
+    from nrwkg.views import PAIR_EDGE_LIMIT, write_views
+
+    out = tmp_path_factory.mktemp("stances-views")
+    store = store_from_nquads(_stances_dataset(PAIR_EDGE_LIMIT + 3), out / STORE_DIR)
+    write_entity_pages(store, out)
+    del store
+    write_views(None, out)
+    return out
+
+
+@pytest.mark.parametrize("view", ["all.html", "policy.html", "ego/organization/hub.html", "ego/goal/klima.html"])
+def test_a_view_shows_ten_edges_between_two_nodes_and_says_how_many_it_leaves_out(browser, stances_build, view):
+    from nrwkg.views import PAIR_EDGE_LIMIT
+
+    visit = Visit(browser, (stances_build / "views" / view).resolve().as_uri())
+    try:
+        shown = visit.wait("window.nrwkgView && window.nrwkgView.drawn ? window.nrwkgView : null")
+        documents = PAIR_EDGE_LIMIT + 3 if view == "all.html" else 0  # the whole network has them, unlinked
+        assert (shown["nodes"], shown["edges"]) == (2 + documents, PAIR_EDGE_LIMIT)
+        data = json.loads(visit.page.locator("#nrwkg-data").text_content())
+        assert (data["meta"]["pairs_cut"], data["meta"]["pair_edges_more"]) == (1, 3)
+        header = visit.page.locator("#pair-edges-more")
+        assert header.is_visible()
+        assert " ".join(header.inner_text().split()).startswith(
+            f"Zwischen zwei Knoten höchstens {PAIR_EDGE_LIMIT} Beziehungen gezeigt: 3 weitere bei 1 Paar ausgelassen")
+        ids = [e["id"] for e in data["edges"]]
+        assert all(e["pair"]["more"] == 3 for e in data["edges"])
+        visit.page.evaluate("id => window.nrwkgView.showEdge(id)", ids[-1])
+        note = visit.page.locator("#details #pair-more")
+        assert note.is_visible()
+        text = " ".join(note.inner_text().split())
+        assert text.startswith(f"{PAIR_EDGE_LIMIT} von {PAIR_EDGE_LIMIT + 3} Beziehungen zwischen „Ministerium Mitte“ "
+                               "und „Klimaziel“ gezeigt (3 ausgelassen)"), text
+        links = note.locator("a")
+        assert links.count() == 2
+        hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert [h.rsplit("/", 2)[-2:] for h in hrefs] == [["organization", "hub.html"], ["goal", "klima.html"]]
+        links.first.click()
+        visit.wait("document.location.href.endsWith('/pages/organization/hub.html')")
+        page = visit.page.locator("body").text_content()  # the list of relations is folded
+        # the entity page lists all 13 stances on the goal
+        assert f"({PAIR_EDGE_LIMIT + 3})" in page and page.count("Klimaziel") >= PAIR_EDGE_LIMIT + 3, page
+        assert not visit.errors, visit.errors
+        assert all(u.startswith("file://") for u in visit.requests), visit.requests
+    finally:
+        visit.close()
+

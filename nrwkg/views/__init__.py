@@ -8,13 +8,20 @@ site (all views, lib/ and index.html).
 
 from __future__ import annotations
 
-__all__ = ["write_views", "write_all", "write_ego", "ego_page", "EGO_LIMIT"]
+__all__ = ["write_views", "write_all", "write_ego", "ego_page", "EGO_LIMIT", "PAIR_EDGE_LIMIT"]
 
 # An ego view shows at most this many nodes besides its entity (which ones: select.ego), so that a
 # hub's view does not grow with the corpus; the entity page lists every relation. Above the most
 # neighbours of any entity of the bundled corpus (105), whose ego views therefore show everything.
 # Here, not in catalog, so that `nrwkg views --help` can name it without importing networkx.
 EGO_LIMIT = 120
+# Every view shows at most this many edges between the same two nodes (the first ones in the
+# network's order, select.bound_pairs): a stance is one edge per document that states it, so the
+# edges between a ministry and its climate target grow with the corpus (500 at x100) while the
+# nodes do not. A cut pair's edges say how many are left out and link to the entity pages, which
+# list every relation. Above the most edges between two nodes of the bundled corpus (7), whose
+# views therefore show every edge.
+PAIR_EDGE_LIMIT = 10
 
 
 def write_views(compiled, out):

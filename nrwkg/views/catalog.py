@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from nrwkg.views import EGO_LIMIT, select
+from nrwkg.views import EGO_LIMIT, PAIR_EDGE_LIMIT, select
 from nrwkg.views.lookup import Lookup, document_view_path, ego_path, split_iri
 from nrwkg.views.style import style
 from nrwkg.views.timeline import german_date
 
-__all__ = ["View", "main_views", "document_views", "ego_view", "EGO_DEPTH", "EGO_LIMIT"]
+__all__ = ["View", "main_views", "document_views", "ego_view", "EGO_DEPTH", "EGO_LIMIT", "PAIR_EDGE_LIMIT"]
 
 EGO_DEPTH = 1
 
@@ -45,7 +45,7 @@ def main_views(net: nx.MultiDiGraph) -> list[View]:
             "Das ganze Netz",
             "Alle Akteure, Vereinbarungen, Instrumente, Ziele, Orte und Dokumente mit jeder Beziehung, "
             "die ein Dokument belegt.",
-            select.whole(net),
+            select.whole(net, PAIR_EDGE_LIMIT),
         ),
         View(
             "actors",
@@ -53,7 +53,7 @@ def main_views(net: nx.MultiDiGraph) -> list[View]:
             "Wer mit wem: das Akteursnetz",
             "Wer welche Vereinbarung unterzeichnet hat, wer Partner in welchem Bündnis oder Dialog ist "
             "und wer welches Amt in welcher Organisation hat.",
-            select.actors(net),
+            select.actors(net, PAIR_EDGE_LIMIT),
         ),
         View(
             "policy",
@@ -61,7 +61,7 @@ def main_views(net: nx.MultiDiGraph) -> list[View]:
             "Die Politikkarte",
             "Welche Instrumente und Maßnahmen welchen Zielen dienen, wer verantwortlich ist, wer zahlt "
             "und wie viel – und wer sie plant, zusagt oder fordert.",
-            select.policy(net),
+            select.policy(net, PAIR_EDGE_LIMIT),
         ),
     ]
 
@@ -81,7 +81,7 @@ def document_views(net: nx.MultiDiGraph, lookup: Lookup) -> list[View]:
                 title,
                 f"Was das Dokument „{title}“ sagt: jede Beziehung, die es belegt (oder die aus ihm "
                 "abgeleitet ist), mit dem Satz dazu.",
-                select.document(net, iri),
+                select.document(net, iri, PAIR_EDGE_LIMIT),
                 date=date,
             )
         )
@@ -93,11 +93,12 @@ def ego_view(
     limit: int | None = EGO_LIMIT,
 ) -> View:
     """The view of everything within `depth` steps of `iri`, at most `limit` nodes besides it
-    (None: no bound); a cut view says so in its description and its `left_out`."""
+    (None: no bound); a cut view says so in its description and its `left_out`. Like every view,
+    at most PAIR_EDGE_LIMIT edges between two nodes."""
     label = lookup.label(iri)
     steps = "einen Schritt" if depth == 1 else f"{depth} Schritte"
     group = style().group(net.nodes[iri].get("type", "")).label
-    graph = select.ego(net, iri, depth, limit)
+    graph = select.ego(net, iri, depth, limit, PAIR_EDGE_LIMIT)
     left_out = graph.graph["left_out"]
     if left_out:
         shown = graph.number_of_nodes() - 1

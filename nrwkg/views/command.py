@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nrwkg import cli_options as options
 from nrwkg import paths
-from nrwkg.views import EGO_LIMIT
+from nrwkg.views import EGO_LIMIT, PAIR_EDGE_LIMIT
 
 __all__ = ["HELP", "DESCRIPTION", "add_arguments", "run"]
 
@@ -30,7 +30,9 @@ the nearest first, and within one step those with the most relations to the node
 then the best connected; it says how many it leaves out and links to the entity's page, which lists
 every relation. --all-nodes shows every node within --depth steps instead (the page may then be too
 large for a browser to draw); without -o it goes to its own file, SLUG.all.html or
-SLUG.depth-N.all.html.
+SLUG.depth-N.all.html. Every view, with --all-nodes too, shows at most {PAIR_EDGE_LIMIT} edges between
+the same two nodes (the first ones); a cut pair's edges say how many they leave out and link the
+entity pages of both ends, which list every relation.
 
 examples:
   nrwkg views

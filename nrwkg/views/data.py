@@ -6,7 +6,11 @@ A popup's lists of quotes and documents hold at most VIEW_LIST_LIMIT entries; th
 links to lists them all, so a view does not grow with the number of quotes behind its edges.
 Likewise an ego view cut to its closest neighbours (catalog.EGO_LIMIT, select.ego) carries in its
 meta how many it shows and leaves out (`neighbours_shown`, `neighbours_more`) and the entity page
-that lists every relation (`all_listed_on`).
+that lists every relation (`all_listed_on`). A view showing at most PAIR_EDGE_LIMIT edges between
+two nodes (select.bound_pairs) gives each shown edge of a cut pair `pair`: how many edges of the
+pair it shows and leaves out and the entity pages of the edge's two ends, which list them all; its
+meta counts the cut pairs and the edges left out (`pairs_cut`, `pair_edges_more`) and says how
+many a cut pair shows (`pair_edges_shown`).
 """
 
 from __future__ import annotations
@@ -96,7 +100,8 @@ def view_data(
         index = {n: i for i, n in enumerate(graph)}
         declutter(nodes, [index[n] for n in ranked])
     overview = [ids[n] for n in ranked[:OVERVIEW_SIZE]] if graph.number_of_nodes() > OVERVIEW_LIMIT else []
-    edges, sources = _edges(graph, ids, lookup, shared)
+    pairs_left_out = graph.graph.get("pairs_left_out") or {}
+    edges, sources = _edges(graph, ids, lookup, shared, pairs_left_out)
     if overview:  # drawn hidden from the start, so that the first draw is the overview
         shown = set(overview)
         for node in nodes:
@@ -127,6 +132,10 @@ def view_data(
         meta["neighbours_shown"] = graph.number_of_nodes() - 1
         meta["neighbours_more"] = left_out
         meta["all_listed_on"] = page_path(str(focus)) or ""
+    if pairs_left_out:  # at most PAIR_EDGE_LIMIT edges between two nodes (select.bound_pairs)
+        meta["pairs_cut"] = len(pairs_left_out)
+        meta["pair_edges_more"] = sum(pairs_left_out.values())
+        meta["pair_edges_shown"] = max(e["pair"]["shown"] for e in edges if "pair" in e)
     return nodes, edges, meta
 
 
@@ -166,9 +175,10 @@ def _document(iri: str, lookup: Lookup, shared: dict | None) -> dict:
     return entry
 
 
-def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup,
-           shared: dict | None = None) -> tuple[list[dict], list[frozenset]]:
-    """The vis edges, and for each the documents its popup names (stated in or quoted from)."""
+def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup, shared: dict | None = None,
+           pairs_left_out: dict | None = None) -> tuple[list[dict], list[frozenset]]:
+    """The vis edges, and for each the documents its popup names (stated in or quoted from). An
+    edge of a pair in `pairs_left_out` (frozenset of two nodes → edges left out) gets `pair`."""
     st = style()
     show_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
     opacity = 1.0 if graph.number_of_edges() <= 300 else 0.5  # in dense views, names stay in front
@@ -198,6 +208,9 @@ def _edges(graph: nx.MultiDiGraph, ids: dict, lookup: Lookup,
         if pairs[pair] > 1:  # parallel edges curve apart so each can be seen and clicked
             seen[pair] += 1
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.15 * seen[pair], 2)}
+        if pairs_left_out and pair in pairs_left_out:  # the view shows the first edges of this pair only
+            edge["pair"] = {"shown": pairs[pair], "more": pairs_left_out[pair],
+                            "listed_on": [page_path(str(u)) or "", page_path(str(v)) or ""]}
         edges.append(edge)
     return edges, sources
 

@@ -2,7 +2,10 @@
 
 Each selection is defined by relations (predicates) and classes, so that it can be checked against
 a SPARQL query over the store: the browser tests count nodes and edges both ways. An ego view
-bounded to its closest neighbours (`ego` with a limit) is a part of its SPARQL selection.
+bounded to its closest neighbours (`ego` with a limit) is a part of its SPARQL selection. With
+`pair_limit`, a selection keeps at most that many edges between any two nodes (either direction:
+the first ones in the network's order) and `graph["pairs_left_out"]` says, for each pair cut
+(a frozenset of its two nodes), how many it leaves out; the nodes stay the same.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ __all__ = [
     "policy",
     "document",
     "ego",
+    "bound_pairs",
 ]
 
 # Who signed or is party to which agreement, who partners in which alliance or dialogue, who holds
@@ -69,11 +73,36 @@ _POSITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _EDGES_BY_DOCUMENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def whole(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return net.copy()
+def whole(net: nx.MultiDiGraph, pair_limit: int | None = None) -> nx.MultiDiGraph:
+    if pair_limit is None:
+        return net.copy()
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from(net.nodes(data=True))
+    left_out: dict = {}
+    sub.add_edges_from(bound_pairs(net.edges(keys=True, data=True), pair_limit, left_out))
+    sub.graph["pairs_left_out"] = left_out
+    return sub
 
 
-def _by_edges(net: nx.MultiDiGraph, keep, extra_nodes=()) -> nx.MultiDiGraph:
+def bound_pairs(edges, limit: int | None, left_out: dict):
+    """The (u, v, key, data) `edges` but those beyond the first `limit` between the same two nodes
+    (either direction), in the order given; `left_out` gets, for each pair cut (frozenset of its
+    two nodes), how many edges were left out. With `limit` None: every edge."""
+    if limit is None:
+        yield from edges
+        return
+    seen: dict = {}
+    for edge in edges:
+        u, v = edge[0], edge[1]
+        pair = frozenset((u, v))
+        count = seen[pair] = seen.get(pair, 0) + 1
+        if count <= limit:
+            yield edge
+        else:
+            left_out[pair] = count - limit
+
+
+def _by_edges(net: nx.MultiDiGraph, keep, extra_nodes=(), pair_limit: int | None = None) -> nx.MultiDiGraph:
     sub = nx.MultiDiGraph()
     for node in extra_nodes:
         sub.add_node(node, **net.nodes[node])
@@ -83,25 +112,27 @@ def _by_edges(net: nx.MultiDiGraph, keep, extra_nodes=()) -> nx.MultiDiGraph:
                 if n not in sub:
                     sub.add_node(n, **net.nodes[n])
             sub.add_edge(u, v, key=k, **data)
-    return _in_network_order(net, sub)
+    return _in_network_order(net, sub, pair_limit)
 
 
-def _in_network_order(net: nx.MultiDiGraph, sub: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _in_network_order(net: nx.MultiDiGraph, sub: nx.MultiDiGraph, pair_limit: int | None = None) -> nx.MultiDiGraph:
     ordered = nx.MultiDiGraph()
     ordered.add_nodes_from((n, net.nodes[n]) for n in net if n in sub)
-    ordered.add_edges_from(
-        (u, v, k, d) for u, v, k, d in net.edges(keys=True, data=True) if sub.has_edge(u, v, k)
-    )
+    left_out: dict = {}
+    ordered.add_edges_from(bound_pairs(
+        ((u, v, k, d) for u, v, k, d in net.edges(keys=True, data=True) if sub.has_edge(u, v, k)),
+        pair_limit, left_out))
+    ordered.graph["pairs_left_out"] = left_out
     return ordered
 
 
-def actors(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def actors(net: nx.MultiDiGraph, pair_limit: int | None = None) -> nx.MultiDiGraph:
     """The actor network: agreements, alliances and dialogues with their parties, signatories and
     partners; posts with who holds them and where; organisational structure."""
-    return _by_edges(net, lambda u, v, d: d["predicate"] in ACTOR_PREDICATES)
+    return _by_edges(net, lambda u, v, d: d["predicate"] in ACTOR_PREDICATES, pair_limit=pair_limit)
 
 
-def policy(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def policy(net: nx.MultiDiGraph, pair_limit: int | None = None) -> nx.MultiDiGraph:
     """The policy map: instruments, measures, goals, targets and amounts, how they connect, and
     who is responsible, pays, benefits, plans, commits to or demands them."""
 
@@ -111,10 +142,10 @@ def policy(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return d["predicate"] in POLICY_PREDICATES
 
     extra = [n for n, d in net.nodes(data=True) if d["type"] in POLICY_TYPES]
-    return _by_edges(net, keep, extra)
+    return _by_edges(net, keep, extra, pair_limit)
 
 
-def document(net: nx.MultiDiGraph, iri: str) -> nx.MultiDiGraph:
+def document(net: nx.MultiDiGraph, iri: str, pair_limit: int | None = None) -> nx.MultiDiGraph:
     """What one document says: every relation it states (or that is inferred from it).
 
     The same as `_by_edges(net, lambda u, v, d: iri in d["documents"])`, from an index of the
@@ -130,19 +161,24 @@ def document(net: nx.MultiDiGraph, iri: str) -> nx.MultiDiGraph:
     members = sorted({n for u, v, _, _ in edges for n in (u, v)}, key=positions.__getitem__)
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, net.nodes[n]) for n in members)
-    sub.add_edges_from(edges)
+    left_out: dict = {}
+    sub.add_edges_from(bound_pairs(edges, pair_limit, left_out))
+    sub.graph["pairs_left_out"] = left_out
     return sub
 
 
-def ego(net: nx.MultiDiGraph, center: str, depth: int = 1, limit: int | None = None) -> nx.MultiDiGraph:
+def ego(
+    net: nx.MultiDiGraph, center: str, depth: int = 1, limit: int | None = None, pair_limit: int | None = None
+) -> nx.MultiDiGraph:
     """Everything within `depth` steps of `center` (either direction), with the edges among them.
 
     With `limit`, at most `limit` nodes besides the centre, taken step by step: first the nodes one
     step away, then those two steps away that touch a node already taken, and so on. Within a step
     the nodes with the most edges to the nodes already taken come first (one step away: the most
     edges to or from the centre), then those with the highest degree in the network, then by IRI.
-    The edges are those among the nodes taken. `graph["left_out"]` of the result is how many nodes
-    within `depth` steps it leaves out (0 when nothing is cut)."""
+    The edges are those among the nodes taken (at most `pair_limit` between two nodes, see
+    bound_pairs). `graph["left_out"]` of the result is how many nodes within `depth` steps it
+    leaves out (0 when nothing is cut)."""
     levels = [[center]]
     reached = {center}
     for _ in range(depth):
@@ -154,11 +190,11 @@ def ego(net: nx.MultiDiGraph, center: str, depth: int = 1, limit: int | None = N
         reached.update(frontier)
         levels.append(frontier)
     if limit is None or len(reached) - 1 <= limit:
-        sub = _induced_in_network_order(net, reached)
+        sub = _induced_in_network_order(net, reached, pair_limit)
         sub.graph["left_out"] = 0
         return sub
     taken = _bounded_levels(net, levels, limit)
-    sub = _induced_in_network_order(net, taken)
+    sub = _induced_in_network_order(net, taken, pair_limit)
     sub.graph["left_out"] = len(reached) - len(taken)
     return sub
 
@@ -197,14 +233,17 @@ def _node_positions(net: nx.MultiDiGraph) -> dict:
     return cached
 
 
-def _induced_in_network_order(net: nx.MultiDiGraph, nodes: set) -> nx.MultiDiGraph:
+def _induced_in_network_order(net: nx.MultiDiGraph, nodes: set, pair_limit: int | None = None) -> nx.MultiDiGraph:
     """The subgraph induced by `nodes`, nodes and edges in the network's order (what
-    _in_network_order gives), reading only the edges at those nodes, not the whole network."""
+    _in_network_order gives), reading only the edges at those nodes, not the whole network; at
+    most `pair_limit` edges between two nodes (bound_pairs)."""
     positions = _node_positions(net)
     ordered = nx.MultiDiGraph()
     members = sorted(nodes, key=positions.__getitem__)
     ordered.add_nodes_from((n, net.nodes[n]) for n in members)
-    ordered.add_edges_from(
-        (u, v, k, d) for u in members for v, keyed in net.adj[u].items() if v in nodes for k, d in keyed.items()
-    )
+    left_out: dict = {}
+    ordered.add_edges_from(bound_pairs(
+        ((u, v, k, d) for u in members for v, keyed in net.adj[u].items() if v in nodes for k, d in keyed.items()),
+        pair_limit, left_out))
+    ordered.graph["pairs_left_out"] = left_out
     return ordered

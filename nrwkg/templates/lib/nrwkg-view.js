@@ -74,6 +74,15 @@
     document.querySelector("header .heading").appendChild(cut);
   }
 
+  /* a view shows the first few edges between two nodes; a cut pair's edges link the entity pages */
+  if (meta.pair_edges_more) {
+    var pairsCut = el("p", "Zwischen zwei Knoten höchstens " + meta.pair_edges_shown + " Beziehungen gezeigt: " +
+      meta.pair_edges_more + " weitere bei " + meta.pairs_cut + (meta.pairs_cut === 1 ? " Paar" : " Paaren") +
+      " ausgelassen (ein Klick auf eine ihrer Beziehungen verlinkt die Einträge mit allen)", "hint more");
+    pairsCut.id = "pair-edges-more";
+    document.querySelector("header .heading").appendChild(pairsCut);
+  }
+
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("network");
@@ -152,6 +161,17 @@
     row(dl, "Englisch", info.relation_en);
     row(dl, "Herkunft", info.inferred ? "abgeleitet, nicht wörtlich gesagt" : "im Dokument gesagt");
     body.appendChild(dl);
+    if (e.pair) {   /* a pair with more edges than the view shows: how many, and the pages with all */
+      var pair = el("p", e.pair.shown + " von " + (e.pair.shown + e.pair.more) + " Beziehungen zwischen „" +
+        label(e.from) + "“ und „" + label(e.to) + "“ gezeigt (" + e.pair.more + " ausgelassen)", "hint more");
+      pair.id = "pair-more";
+      [[e.from, e.pair.listed_on[0]], [e.to, e.pair.listed_on[1]]].forEach(function (end, i) {
+        if (!safePath(end[1])) { return; }
+        pair.appendChild(document.createTextNode(" · "));
+        pair.appendChild(link((i ? "im Eintrag „" : "alle im Eintrag „") + label(end[0]) + "“", end[1]));
+      });
+      body.appendChild(pair);
+    }
     body.appendChild(el("h3", info.evidence.length === 1 ? "Beleg" : "Belege"));
     if (!info.evidence.length) { body.appendChild(el("p", "Keine Belegstelle gespeichert.", "hint")); }
     info.evidence.forEach(function (ev) {
@@ -214,6 +234,7 @@
     lines.push(info.modality ? "Haltung: " + info.relation : "Tatsache");
     if (info.documents.length) { lines.push("Quelle: " + docTitle(info.documents[0])); }
     if (info.evidence.length) { lines.push("„" + info.evidence[0].quote + "“"); }
+    if (e.pair) { lines.push(e.pair.more + " weitere Beziehungen zwischen beiden nicht gezeigt"); }
     showTip(lines, params.pointer.DOM);
   });
   network.on("blurNode", hideTip);
