@@ -414,16 +414,24 @@ def _annotation(ann: str, doc, quote: str, start: int, triple) -> list:
     ]
 
 
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory) -> Path:
+def _views_of(nquads: str, folder: Path, pages: bool = True) -> Path:
+    """A folder with a store of `nquads`, the entity pages (unless `pages` is false) and the views
+    written from them, as a build writes them."""
+    from nrwkg.pages.entities import write_entity_pages
     from nrwkg.store import STORE_DIR, store_from_nquads
     from nrwkg.views import write_views
 
-    out = tmp_path_factory.mktemp("hostile-views")
-    store = store_from_nquads(_hostile_dataset(), out / STORE_DIR)
+    store = store_from_nquads(nquads, folder / STORE_DIR)
+    if pages:
+        write_entity_pages(store, folder)
     del store
-    write_views(None, out)
-    return out
+    write_views(None, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> Path:
+    return _views_of(_hostile_dataset(), tmp_path_factory.mktemp("hostile-views"), pages=False)
 
 
 _EVENT_HANDLERS = """() => [...document.querySelectorAll('*')].filter(
@@ -504,16 +512,7 @@ def _crowded_dataset():
 
 @pytest.fixture(scope="module")
 def crowded_build(tmp_path_factory) -> Path:
-    from nrwkg.pages.entities import write_entity_pages
-    from nrwkg.store import STORE_DIR, store_from_nquads
-    from nrwkg.views import write_views
-
-    out = tmp_path_factory.mktemp("crowded-views")
-    store = store_from_nquads(_crowded_dataset(), out / STORE_DIR)
-    write_entity_pages(store, out)
-    del store
-    write_views(None, out)
-    return out
+    return _views_of(_crowded_dataset(), tmp_path_factory.mktemp("crowded-views"))
 
 
 def test_a_popup_shows_ten_of_thirteen_quotes_and_links_to_the_page_with_all(browser, crowded_build):
@@ -542,22 +541,38 @@ def test_a_popup_shows_ten_of_thirteen_quotes_and_links_to_the_page_with_all(bro
 # --------------------------------------------------------------------------- a hub with many neighbours
 
 
-def _hub_dataset(neighbours: int):
-    """One ministry partnering `neighbours` companies, each named in one document."""
-    from rdflib import RDF, Dataset, Literal, URIRef
+def _iri(kind: str, slug: str):
+    from rdflib import URIRef
 
-    from nrwkg.namespaces import DCTERMS, GRAPH_REGISTRY, NRW, SKOS
-    from nrwkg.serialize import to_nquads
+    return URIRef(f"https://w3id.org/nrwkg/id/{kind}/{slug}")
 
-    def iri(kind: str, slug: str) -> URIRef:
-        return URIRef(f"https://w3id.org/nrwkg/id/{kind}/{slug}")
 
-    doc, hub = iri("document", "hub"), iri("organization", "hub")
+def _with_hub(*registered):
+    """A dataset whose registry names the ministry organization:hub („Ministerium Mitte“) and
+    the triples `registered`: (dataset, registry graph)."""
+    from rdflib import RDF, Dataset, Literal
+
+    from nrwkg.namespaces import GRAPH_REGISTRY, NRW, SKOS
+
+    hub = _iri("organization", "hub")
     ds = Dataset(default_union=False)
     reg = ds.graph(GRAPH_REGISTRY)
     for t in [(hub, RDF.type, NRW.Ministry), (hub, SKOS.prefLabel, Literal("Ministerium Mitte", lang="de")),
-              (doc, RDF.type, NRW.Document), (doc, DCTERMS.title, Literal("Viele Partner", lang="de"))]:
+              *registered]:
         reg.add(t)
+    return ds, reg
+
+
+def _hub_dataset(neighbours: int):
+    """One ministry partnering `neighbours` companies, each named in one document."""
+    from rdflib import RDF, Literal
+
+    from nrwkg.namespaces import DCTERMS, NRW, SKOS
+    from nrwkg.serialize import to_nquads
+
+    iri = _iri
+    doc, hub = iri("document", "hub"), iri("organization", "hub")
+    ds, reg = _with_hub((doc, RDF.type, NRW.Document), (doc, DCTERMS.title, Literal("Viele Partner", lang="de")))
     for i in range(neighbours):
         company = iri("organization", f"firma-{i:03d}")
         reg.add((company, RDF.type, NRW.Company))
@@ -568,16 +583,9 @@ def _hub_dataset(neighbours: int):
 
 @pytest.fixture(scope="module")
 def hub_build(tmp_path_factory) -> Path:
-    from nrwkg.pages.entities import write_entity_pages
-    from nrwkg.store import STORE_DIR, store_from_nquads
-    from nrwkg.views import EGO_LIMIT, write_views
+    from nrwkg.views import EGO_LIMIT
 
-    out = tmp_path_factory.mktemp("hub-views")
-    store = store_from_nquads(_hub_dataset(EGO_LIMIT + 5), out / STORE_DIR)
-    write_entity_pages(store, out)
-    del store
-    write_views(None, out)
-    return out
+    return _views_of(_hub_dataset(EGO_LIMIT + 5), tmp_path_factory.mktemp("hub-views"))
 
 
 def test_an_ego_view_of_a_hub_says_how_many_neighbours_it_leaves_out_and_links_to_the_page(browser, hub_build):
@@ -618,20 +626,14 @@ def test_an_ego_view_of_a_hub_says_how_many_neighbours_it_leaves_out_and_links_t
 
 def _stances_dataset(stances: int):
     """One ministry that commits to one goal in `stances` documents, one stance in each."""
-    from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+    from rdflib import RDF, RDFS, Literal
 
-    from nrwkg.namespaces import DCTERMS, GRAPH_REGISTRY, NRW, SKOS
+    from nrwkg.namespaces import DCTERMS, NRW, SKOS
     from nrwkg.serialize import to_nquads
 
-    def iri(kind: str, slug: str) -> URIRef:
-        return URIRef(f"https://w3id.org/nrwkg/id/{kind}/{slug}")
-
+    iri = _iri
     hub, goal = iri("organization", "hub"), iri("goal", "klima")
-    ds = Dataset(default_union=False)
-    reg = ds.graph(GRAPH_REGISTRY)
-    for t in [(hub, RDF.type, NRW.Ministry), (hub, SKOS.prefLabel, Literal("Ministerium Mitte", lang="de")),
-              (goal, RDF.type, NRW.Goal), (goal, SKOS.prefLabel, Literal("Klimaziel", lang="de"))]:
-        reg.add(t)
+    ds, reg = _with_hub((goal, RDF.type, NRW.Goal), (goal, SKOS.prefLabel, Literal("Klimaziel", lang="de")))
     for i in range(stances):
         doc, stance = iri("document", f"plan-{i:02d}"), iri("stance", f"zusage-{i:02d}")
         reg.add((doc, RDF.type, NRW.Document))
@@ -646,16 +648,9 @@ def _stances_dataset(stances: int):
 
 @pytest.fixture(scope="module")
 def stances_build(tmp_path_factory) -> Path:
-    from nrwkg.pages.entities import write_entity_pages
-    from nrwkg.store import STORE_DIR, store_from_nquads
-    from nrwkg.views import PAIR_EDGE_LIMIT, write_views
+    from nrwkg.views import PAIR_EDGE_LIMIT
 
-    out = tmp_path_factory.mktemp("stances-views")
-    store = store_from_nquads(_stances_dataset(PAIR_EDGE_LIMIT + 3), out / STORE_DIR)
-    write_entity_pages(store, out)
-    del store
-    write_views(None, out)
-    return out
+    return _views_of(_stances_dataset(PAIR_EDGE_LIMIT + 3), tmp_path_factory.mktemp("stances-views"))
 
 
 @pytest.mark.parametrize("view", ["all.html", "policy.html", "ego/organization/hub.html", "ego/goal/klima.html"])
