@@ -160,3 +160,26 @@ def test_invalid_data_is_reported_even_when_a_writer_fails_first(mini_root, tmp_
     with pytest.raises(ValidationError, match="signatory-not-linked"):
         build(tmp_path / "build", mini_root, reasoner=False, artefacts=[write_dataset, broken_writer])
     assert not (tmp_path / "build").exists()
+
+
+def test_triples_let_go_during_a_build_are_read_again_from_its_dataset_file(mini_root, tmp_path):
+    """After let_go_of_triples (the build's process forgets the compiled triples once the store is
+    loaded), a later writer that asks for the graphs gets the same triples, names and order, read
+    from the staging folder's dataset.nq."""
+    from nrwkg.build import let_go_of_triples, write_build, write_dataset_store
+    from nrwkg.opened import OpenedBuild
+
+    compiled = compile_dataset(mini_root)
+    before = {name: sorted(map(tuple, triples)) for name, triples in compiled.graphs.items()}
+    seen: dict = {}
+
+    def read_after(build, staging: Path) -> None:
+        opened = OpenedBuild.from_compiled(compiled, staging)
+        assert "graphs" not in opened.__dict__, "let_go_of_triples forgot nothing"
+        seen["names"] = opened.names
+        seen["opened"] = {name: sorted(map(tuple, triples)) for name, triples in opened.graphs.items()}
+        seen["compiled"] = {name: sorted(map(tuple, triples)) for name, triples in compiled.graphs.items()}
+
+    write_build(compiled, tmp_path / "build", [write_dataset_store, let_go_of_triples, read_after])
+    assert seen["names"] == list(before)
+    assert seen["opened"] == before and seen["compiled"] == before
