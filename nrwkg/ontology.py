@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from nrwkg.compile.controls import CONTROL, escape_line, message, refuse_in_text
 from nrwkg.errors import InputError
 from nrwkg.iri import NO_BASE, check_turtle
 from nrwkg.namespaces import NRW, SKOS
@@ -21,8 +22,11 @@ def ontology_files(ontology_dir: Path) -> list[Path]:
 
 
 def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse a Turtle file strictly (every IRI absolute and valid; the file's path is never a base)."""
-    problem = check_turtle(path.read_text(encoding="utf-8"))
+    """Parse a Turtle file strictly (every IRI absolute and valid; the file's path is never a base;
+    no control character but TAB, LF and CR, written as such or as an escape in a literal)."""
+    text = path.read_text(encoding="utf-8")
+    refuse_in_text(path, text)
+    problem = check_turtle(text)
     if problem is not None:
         raise InputError(path, problem.line, problem.message)
     graph = graph if graph is not None else Graph()
@@ -30,6 +34,12 @@ def parse_turtle_file(path: Path, graph: Graph | None = None) -> Graph:
         graph.parse(path, format="turtle", publicID=NO_BASE)
     except BadSyntax as exc:
         raise InputError(path, getattr(exc, "lines", 0) + 1, f"Turtle syntax error: {exc._why}") from None
+    escape = escape_line(text.split("\n")) if "\\" in text else None
+    if escape is not None:  # an escape that writes a control character: in a literal, or a comment
+        for literal in graph.objects():
+            found = CONTROL.search(literal) if isinstance(literal, Literal) else None
+            if found is not None:
+                raise InputError(path, escape + 1, message(found.group(), "a literal"))
     return graph
 
 

@@ -11,5 +11,6 @@ Data flow::
                                              dataset    (compile_dataset → Compiled)
 
 `Compiled` goes on to `nrwkg.validate` and then to `nrwkg.build`. Every reader here reports bad
-input with file and line (`nrwkg.errors`); `yamlfile` keeps the line of every YAML value for that.
+input with file and line (`nrwkg.errors`); `yamlfile` keeps the line of every YAML value for that,
+and `controls` refuses a control character (U+001F …) in any curated literal or source text.
 """

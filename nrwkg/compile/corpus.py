@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import RDF, XSD, Literal, URIRef
 
+from nrwkg.compile.controls import refuse_in_text
 from nrwkg.compile.limits import check_input_size
 from nrwkg.compile.quotes import NormalisedText
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
@@ -135,7 +136,8 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes,
             raise entry.error(f"text file not found: {path}", "file")
         check_input_size(path)
         recorded = require(entry, "sha256").lower()
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
+        actual = hashlib.sha256(data).hexdigest()
         if actual != recorded:
             raise entry.error(
                 f"{path.name} has sha256 {actual}, but {recorded} is recorded: the stored text was changed", "sha256"
@@ -147,13 +149,26 @@ def load_corpus(corpus_dir: Path, prefixes: Prefixes,
             raise entry.error(f"type: {check_iri(str(dtype))}", "type")
         if document_types is not None and dtype not in document_types:
             raise entry.error(_unknown_type(entry["type"], document_types, prefixes), "type")
+        text = _text(path, data)
         docs[str(iri)] = SourceDocument(
             iri=iri, path=path, sha256=actual, type=dtype, language=require(entry, "language"),
             date_status=_status(entry, "date"), author_status=_status(entry, "author"), entry=entry,
             extra=_given(entry, iri, prefixes),
         )
+        docs[str(iri)].__dict__["text"] = text  # read once (SourceDocument.text is a cached property)
     _refuse_unlisted(corpus_dir, meta, {d.path.name for d in docs.values()})
     return sorted(docs.values(), key=lambda d: d.path.name)
+
+
+def _text(path: Path, data: bytes) -> str:
+    """The stored text: UTF-8 without control characters but TAB, LF and CR (its quotes and their
+    context become literals of the evidence graph; nrwkg.compile.controls)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, None, f"not UTF-8: {exc}") from None
+    refuse_in_text(path, text, "the text (a quote and its context become literals)")
+    return text
 
 
 def _unknown_type(given: str, document_types: frozenset[URIRef], prefixes: Prefixes) -> str:

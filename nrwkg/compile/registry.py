@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
+from nrwkg.compile.controls import refuse_in_text
 from nrwkg.compile.yamlfile import Entry, load_yaml, require
 from nrwkg.errors import InputError
 from nrwkg.namespaces import DCTERMS, FOAF, GEO, ID, NRW, ORG, SKOS, check_iri
@@ -37,7 +39,9 @@ class ExternalRow:
 
 def load_external_ids(path: Path) -> dict[str, ExternalRow]:
     rows: dict[str, ExternalRow] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
+    text = path.read_bytes().decode("utf-8")
+    refuse_in_text(path, text)  # a control character in a cell (nrwkg.compile.controls)
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t")
         for line, rec in enumerate(reader, start=2):
             try:

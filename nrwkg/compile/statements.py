@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from nrwkg.compile.controls import CONTROL, escape_line, message
 from nrwkg.compile.corpus import SourceDocument
 from nrwkg.compile.oxterms import parse_block
 from nrwkg.compile.quotes import Match
@@ -78,9 +79,21 @@ def _parse_turtle(entry: Entry, prefixes: Prefixes) -> list[Triple]:
         quick = _parse_with_rdflib(entry, header + text)
     if not quick:
         raise entry.error("the turtle block holds no triple", "turtle")
+    if "\\" in text:  # only an escape writes a control character here (YAML refused any other)
+        _refuse_controls(entry, text, quick)
     triples: list[Triple] = sorted(quick, key=lambda t: tuple(x.n3() for x in t))  # type: ignore[arg-type]
     _PARSED[key] = triples
     return list(triples)
+
+
+def _refuse_controls(entry: Entry, text: str, triples) -> None:
+    """InputError at the line of the escape when a literal of the snippet holds a control character."""
+    for _s, _p, o in triples:
+        found = CONTROL.search(o) if isinstance(o, Literal) else None
+        if found is not None:
+            index = escape_line(text.split("\n"))
+            line = entry.line_of("turtle") + (index or 0)
+            raise InputError(entry.path, line, message(found.group(), "a literal"))
 
 
 def _parse_with_rdflib(entry: Entry, data: str) -> list:

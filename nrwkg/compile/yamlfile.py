@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from nrwkg.compile.controls import CONTROL, describe, escape_line, message, refuse_in_text
 from nrwkg.errors import InputError
 
 __all__ = ["Entry", "load_yaml", "require"]
@@ -28,8 +29,9 @@ class Entry(dict):
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse `path`; malformed YAML and duplicate keys raise InputError with the line; a file
-    above the input size limit (nrwkg.compile.limits) is refused before it is read."""
+    """Parse `path`; malformed YAML, duplicate keys and control characters (nrwkg.compile.controls,
+    written as such or as an escape) raise InputError with the line; a file above the input size
+    limit (nrwkg.compile.limits) is refused before it is read."""
     from nrwkg.compile.limits import check_input_size
 
     check_input_size(path)
@@ -42,12 +44,35 @@ def load_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_loader(path, _FAST))  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError:
         pass  # libyaml words some problems differently: the pure-Python parser gives the message
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(path, text, exc) from None
     try:
         return yaml.load(text, Loader=_loader(path, yaml.SafeLoader))  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise InputError(path, line, f"malformed YAML: {exc.problem or exc.context}") from None
+
+
+def _unacceptable(path: Path, text: str, exc: yaml.reader.ReaderError) -> InputError:
+    """A character YAML does not allow in a file: a control character, or another one it refuses
+    (U+0080 to U+009F but U+0085, U+FFFE …), at its line."""
+    refuse_in_text(path, text)
+    ch = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = text.find(ch)
+    return InputError(path, text.count("\n", 0, at) + 1 if at >= 0 else None,
+                      f"character {describe(ch)} is not allowed in YAML ({exc.reason})")
+
+
+def _escaped(path: Path, node: yaml.ScalarNode, value: str) -> InputError:
+    """A double-quoted scalar whose escape writes a control character, at the line of the escape."""
+    found = CONTROL.search(value)
+    assert found is not None
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = escape_line(lines, node.start_mark.line, node.end_mark.line)
+    return InputError(path, (node.start_mark.line if index is None else index) + 1, message(found.group()))
 
 
 # libyaml's parser (C) when PyYAML was built with it: the same nodes and marks, ten times faster
@@ -74,7 +99,16 @@ def _loader(path: Path, base: type) -> type:
                 entry.block_keys.add(key)
         return entry
 
+    def construct_str(loader, node: yaml.ScalarNode) -> str:
+        value = loader.construct_scalar(node)
+        # only a double-quoted scalar has escapes: a control character written as such is refused
+        # by YAML's reader before any node is made
+        if node.style == '"' and CONTROL.search(value):
+            raise _escaped(path, node, value)
+        return value
+
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, construct_str)
     return Loader
 
 

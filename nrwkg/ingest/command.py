@@ -44,6 +44,7 @@ def ingest(path: Path, document: str, meta: dict, root: Path | None = None, dry_
     except UnicodeDecodeError as exc:
         raise NrwkgError(f"{path}: not UTF-8 ({exc})") from None
     check_new(graph_dir, document, data)
+    _refuse_controls(path, text, meta)
     from nrwkg.iri import check_iri
 
     if meta.get("source") and check_iri(str(meta["source"]), resource=False):
@@ -63,6 +64,19 @@ def ingest(path: Path, document: str, meta: dict, root: Path | None = None, dry_
     target, _ = register(graph_dir, path, document, meta)
     write_draft(graph_dir, draft, target.name)
     return draft
+
+
+def _refuse_controls(path: Path, text: str, meta: dict) -> None:
+    """The build refuses a control character (but TAB, LF, CR) in a text or a field of
+    documents.yaml (nrwkg.compile.controls): so does ingest, before anything is written, naming the
+    line of the text or the option."""
+    from nrwkg.compile.controls import CONTROL, message, refuse_in_text
+
+    refuse_in_text(path, text, "the text (remove it, e.g. a form feed U+000C at a PDF's page break)")
+    for key, value in meta.items():
+        found = CONTROL.search(value) if isinstance(value, str) else None
+        if found is not None:
+            raise NrwkgError(f"--{key}: {message(found.group())}")
 
 
 def _ingest(args: argparse.Namespace) -> int:
