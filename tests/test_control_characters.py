@@ -47,6 +47,14 @@ def test_a_control_character_written_as_such_in_a_statements_file(mini_root):
     _refused(compile_error(mini_root), path, line_of(path, "Prä\x1fsident"))
 
 
+def test_another_character_yaml_refuses_is_an_error_with_its_line(mini_root):
+    path = mini_root / REGISTRY
+    edit(path, "label: Ralf Stoffels", "label: Ralf\x90Stoffels")  # a C1 control character: YAML's own refusal
+    err = compile_error(mini_root)
+    assert err.path == path and err.line == line_of(path, "Ralf\x90Stoffels")
+    assert "character U+0090 is not allowed in YAML" in err.message
+
+
 def test_a_label_of_a_registry_file(mini_root):
     path = mini_root / REGISTRY
     edit(path, "label: Ralf Stoffels", 'label: "Ralf\\u001FStoffels"')
