@@ -129,3 +129,17 @@ def test_ingest_refuses_a_text_with_a_control_character_and_writes_nothing(data_
     assert {p: p.read_bytes() for p in sorted(graph.rglob("*")) if p.is_file()} == before
     assert yaml.safe_load((graph / "corpus" / "documents.yaml").read_text(encoding="utf-8"))[-1]["id"] != \
         "document:pm-steuerzeichen"
+
+
+def test_ingest_refuses_a_draft_that_would_hold_a_control_character():
+    from nrwkg.ingest.command import refuse_controls_in_draft
+    from nrwkg.ingest.drafts import analyse
+    from nrwkg.ingest.knowledge import load_knowledge
+    from tests.conftest import REPO
+
+    draft = analyse(PM.read_text(encoding="utf-8"), "document:pm-steuerzeichen", load_knowledge(REPO))
+    refuse_controls_in_draft(draft)  # the fixture's draft holds none
+    statement = draft.statements[0]
+    statement["turtle"] = statement["turtle"].replace('"', '"\x1f', 1)
+    with pytest.raises(NrwkgError, match=f"draft statement {statement['id']}, turtle: control character U\\+001F"):
+        refuse_controls_in_draft(draft)

@@ -11,7 +11,7 @@ from nrwkg import cli_options as options
 from nrwkg import paths
 from nrwkg.errors import NrwkgError
 
-__all__ = ["add_commands", "ingest"]
+__all__ = ["add_commands", "ingest", "refuse_controls_in_draft"]
 
 INGEST_HELP = "add a German text to the corpus and draft its facts for review"
 INGEST_DESCRIPTION = """Copy PATH byte for byte into graph/corpus/ (NNN_<sha256 prefix>.txt), record its sha256 and
@@ -53,6 +53,7 @@ def ingest(path: Path, document: str, meta: dict, root: Path | None = None, dry_
     if meta.get("publisher") and meta["publisher"] not in knowledge.entities:
         raise NrwkgError(f"--publisher {meta['publisher']!r} is not in graph/registry/")
     draft = analyse(text, document, knowledge, author=meta.get("publisher"), date=meta.get("date"))
+    refuse_controls_in_draft(draft)
     if dry_run:
         return draft
     if not meta.get("type"):
@@ -77,6 +78,21 @@ def _refuse_controls(path: Path, text: str, meta: dict) -> None:
         found = CONTROL.search(value) if isinstance(value, str) else None
         if found is not None:
             raise NrwkgError(f"--{key}: {message(found.group())}")
+
+
+def refuse_controls_in_draft(draft) -> None:
+    """A drafted statement or registry proposal holding a control character (it would come from the
+    registry or another statements file, which the build refuses: `nrwkg check` names the line) is
+    refused before anything is written."""
+    from nrwkg.compile.controls import CONTROL, message
+
+    for kind, items in (("statement", draft.statements), ("registry entry", draft.registry)):
+        for item in items:
+            for key, value in item.items():
+                found = CONTROL.search(value) if isinstance(value, str) else None
+                if found is not None:
+                    raise NrwkgError(f"draft {kind} {item.get('id', '?')}, {key}: {message(found.group())}; "
+                                     "it comes from graph/ (run `nrwkg check`)")
 
 
 def _ingest(args: argparse.Namespace) -> int:
