@@ -151,33 +151,6 @@ def test_a_sum_counts_an_amount_once_however_many_documents_state_it(engine_twic
     ] == [(NRW + "payer", "2", "30000000000", "30700000000", "0")]
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
-def engine_joint(request):
-    nquads = ox.serialize(ox.parse(path=str(JOINT), format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
-    if request.param == "oxigraph":
-        return OxigraphEngine(store_from_nquads(nquads))
-    return RdflibEngine.from_nquads(nquads)
-
-
-JOINT = Path(__file__).parent / "fixtures" / "joint-amounts.trig"
-# money-by-actor on tests/fixtures/joint-amounts.trig: (amounts, joint amounts, who shares them), the
-# lists of sharers sorted (one as it is, two both, more the first and the last with "…" between)
-JOINT_BETWEEN = {
-    ("land", "payer"): (1, 4, "Bundesregierung + Land NRW / … / Land NRW + Stadt Duisburg"),
-    ("eu", "payer"): (0, 2, "Bundesregierung + … + Land NRW / Europäische Union + Land NRW"),
-    ("bund", "payer"): (0, 2, "Bundesregierung + Land NRW / Bundesregierung + … + Land NRW"),
-    ("steel", "recipientOfFunds"): (0, 2, "Chemiewerk + Stahlwerk / Hafen + Stahlwerk"),
-    ("kommune", "payer"): (0, 1, "Land NRW + Stadt Duisburg"),
-}
-
-
-def test_the_sharers_of_joint_amounts_are_sorted_on_every_engine(engine_joint):
-    rows = _rows(engine_joint, "money-by-actor")
-    got = {(r["actor"].rsplit("/", 1)[1], r["role"].rsplit("#", 1)[1]): (int(r["amounts"]), int(r["joint_amounts"]),
-                                                                       r["joint_between"]) for r in rows}
-    assert {key: got[key] for key in JOINT_BETWEEN} == JOINT_BETWEEN
-
-
 def test_a_count_counts_a_stance_once(engine_twice):
     rows = _rows(engine_twice, "stance-counts")
     assert [(r["holder_label"], r["modality_label"], r["stances"]) for r in rows] == [

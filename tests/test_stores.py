@@ -208,23 +208,3 @@ def test_every_kind_of_document_change_agrees_on_the_servers(tmp_path_factory):
         assert comparable(got) == comparable(reference), first_difference(reference, got)
         got = EndpointEngine(virtuoso.query_url).run(qdef.text, bindings)
         assert loose_rows(got) == loose_rows(reference)
-
-
-def test_the_sharers_of_joint_amounts_agree_on_the_servers(tmp_path_factory):
-    """money-by-actor lists who shares the joint amounts sorted, not in the order of evaluation: the
-    fixture of tests/test_engines.py (one actor in three joint amounts, one in two) gives the embedded
-    rows on a plain Oxigraph server and on Virtuoso."""
-    fixture = Path(__file__).parent / "fixtures" / "joint-amounts.trig"
-    nquads = ox.serialize(ox.parse(path=str(fixture), format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
-    work = tmp_path_factory.mktemp("joint")
-    (work / "joint.nq").write_bytes(nquads)
-    [qdef] = [q for q in QUERIES if q.name == "money-by-actor"]
-    reference = OxigraphEngine(store_from_nquads(nquads)).run(qdef.text, qdef.bind())
-    column = reference.variables.index("joint_between")
-    assert any(" / … / " in row[column].value for row in reference.rows)
-    with oxigraph_server(work / "ox", work / "joint.nq") as plain, \
-            virtuoso_server(work / "vt", work / "joint.nq") as virtuoso:
-        got = EndpointEngine(plain.query_url).run(qdef.text, qdef.bind())
-        assert comparable(got) == comparable(reference), first_difference(reference, got)
-        got = EndpointEngine(virtuoso.query_url).run(qdef.text, qdef.bind())
-        assert loose_rows(got) == loose_rows(reference)
