@@ -11,7 +11,9 @@ server knows which queries are cheap.
 
 Workers open the store of one build generation: `expect` is the (device, inode) of the build
 folder they must find, so a worker started after a new build was swapped in refuses to start
-rather than answer from another generation than its pool's.
+rather than answer from another generation than its pool's. A worker copies a store of at most
+`in_memory_quads` quads into its memory before it says it is ready (nrwkg.serve.in_memory), so the
+pool, and the server that waits for it, is ready only once every copy is made.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from multiprocessing.process import BaseProcess
 
 from nrwkg.errors import NrwkgError
 from nrwkg.serve.crash import cause_of_death
-from nrwkg.serve.worker import STALE, Job, Reply, error
+from nrwkg.serve.worker import READY, READY_IN_MEMORY, STALE, Job, Reply, error
 from nrwkg.serve.worker_stderr import StderrTail
 
 __all__ = ["WorkerPool"]
@@ -52,8 +54,9 @@ class _Worker:
 
 class WorkerPool:
     def __init__(self, store_path: str, size: int, timeout: float, memory_mb: int | None = None,
-                 expect: tuple[str, int, int] | None = None):
+                 expect: tuple[str, int, int] | None = None, in_memory_quads: int = 0):
         self.store_path = store_path
+        self.in_memory_quads = in_memory_quads
         self.expect = expect
         self.size = size
         self.timeout = timeout
@@ -68,12 +71,17 @@ class WorkerPool:
         # thread that started it ends (PR_SET_PDEATHSIG), so workers never outlive the server.
         self._spawn_requests: queue.Queue[Future | None] = queue.Queue()
         threading.Thread(target=self._spawner, name="nrwkg-spawner", daemon=True).start()
+        self.in_memory = False  # whether the workers answer from an in-memory copy of the store
         workers = [self._spawn() for _ in range(size)]
         for w in workers:
-            if not self._ready(w):
+            said = self._ready(w)
+            if said is None:
                 self.close()
                 raise NrwkgError(f"a query worker could not open the store {store_path} (see the log above)")
+            self.in_memory = said == READY_IN_MEMORY
             self._idle.put(w)
+        log.info("%d query workers answer from %s", size,
+                 "an in-memory copy of the store" if self.in_memory else store_path)
 
     def _spawner(self) -> None:
         while (future := self._spawn_requests.get()) is not None:
@@ -94,7 +102,7 @@ class WorkerPool:
         stderr = StderrTail(self._context)
         process = self._context.Process(target=worker.main, name="nrwkg-query-worker", daemon=True,
                                         args=(child, self.store_path, self.memory_mb, os.getpid(), self.expect,
-                                              stderr.writer))
+                                              stderr.writer, self.in_memory_quads))
         process.start()
         child.close()
         stderr.start()
@@ -104,12 +112,14 @@ class WorkerPool:
         return w
 
     @staticmethod
-    def _ready(w: _Worker) -> bool:
-        """Wait for a new worker to open the store and warm up its query checker."""
+    def _ready(w: _Worker) -> str | None:
+        """Wait for a new worker to open the store (and copy it into memory when it is small): what
+        it said (READY or READY_IN_MEMORY), None when it did not start."""
         try:
-            return bool(w.conn.poll(120)) and w.conn.recv() == "ready"
+            said = w.conn.recv() if w.conn.poll(120) else None
         except (EOFError, OSError):
-            return False
+            return None
+        return said if said in (READY, READY_IN_MEMORY) else None
 
     def info(self) -> dict:
         """Ask a worker for the store's graphs and sizes (waits for a worker to be ready)."""
@@ -178,7 +188,7 @@ class WorkerPool:
         dead.process.join(5)
         while not self._closed:
             w = self._spawn()
-            if self._ready(w) and not self._closed:
+            if self._ready(w) is not None and not self._closed:
                 self._idle.put(w)
                 return
             self._discard(w)
