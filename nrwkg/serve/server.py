@@ -161,11 +161,12 @@ class SparqlServer(ThreadingHTTPServer):
 
     # ---- queries ---------------------------------------------------------------------------
     def answer(self, query: str, accept: str | None, default_graphs: tuple[str, ...],
-               named_graphs: tuple[str, ...], client: str):
-        """Check, then answer from the generation's cache or admit and run one query; a worker Reply."""
+               named_graphs: tuple[str, ...], client: str, generation=None):
+        """Check, then answer from the generation's cache or admit and run one query; a worker Reply.
+        `generation`: the one the request was dispatched to (default: the current one)."""
         from nrwkg.serve.safety import check_query
 
-        generation = self.generation()
+        generation = generation or self.generation()
         cache = generation.cache
         checked = check_query(query, generation.graphs)  # raises Refused
         key = _cache_key(checked, accept, default_graphs, named_graphs) if cache is not None else None
