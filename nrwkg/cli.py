@@ -195,7 +195,7 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=int, default=4, help="query worker processes (default: 4)")
     sp.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
                     help="address space a query may take in each worker, in MB, beyond the open store "
-                         "(default: 2048; 0: none)")
+                         "or its in-memory copy (default: 2048; 0: none)")
     sp.add_argument("--per-client", type=int, default=None, metavar="N",
                     help="queries one client (remote address) may run at once; one worker is kept for cheap "
                          "queries such as ASK {} (default: half the workers)")

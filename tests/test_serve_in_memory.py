@@ -3,7 +3,8 @@
 `nrwkg serve --in-memory-quads N` makes each worker copy a store of at most N quads into memory
 (nrwkg.serve.in_memory). Two real servers on loopback, one per path, get the same library
 queries (SELECT in JSON and CSV, a CONSTRUCT in Turtle) and the service description: the answers
-must be byte-identical. A threshold below the store's size keeps the store on disk.
+must be byte-identical. A threshold below the store's size keeps the store on disk. A worker
+that replaces one stopped at the time limit answers from the store on disk, the same bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from nrwkg.serve.in_memory import copy_if_small
 from nrwkg.serve.server import Settings, make_server
 from nrwkg.store import open_store
 from tests.test_serve import get, request
+from tests.waiting import wait_until
 
 LIBRARY = ("document-changes", "actors-in-several-documents", "actor-co-occurrence", "document-statements",
            "std-org-chart")
@@ -81,3 +83,19 @@ def test_the_copy_holds_every_quad_and_the_threshold_counts_them(built):
     assert copy is not store and set(copy) == set(store)
     assert copy_if_small(store, len(store) - 1) is store
     assert copy_if_small(store, 0) is store
+
+
+@pytest.mark.slow
+def test_a_replacement_worker_answers_the_same_bytes(built):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # all triples, cubed
+    server = make_server(built, Settings(port=0, workers=1, timeout=1, cache_mb=0, public_url=PUBLIC))
+    try:
+        with serving(server) as url:
+            before = answers(url)
+            status, _, body = get(url, slow)
+            assert status == 503 and b"time limit" in body
+            after = wait_until(lambda: (found := answers(url)) and found[0][2] == 200 and found, 60,
+                               "a replacement worker")
+        assert after == before
+    finally:
+        server.close()
