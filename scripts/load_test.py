@@ -1,7 +1,7 @@
 """Load test of `nrwkg serve`, side by side with an Oxigraph server on the same store.
 
 Usage: python scripts/load_test.py [--build-dir build] [--clients 8] [--seconds 10] [--rounds 5] [--workers 4]
-                                   [--scenario all|library|fresh|burst]
+                                   [--in-memory-quads N] [--scenario all|library|fresh|burst]
        python scripts/load_test.py --url http://127.0.0.1:8000/sparql   (a server already running)
 
 library  the query library (every query with its default parameters) plus two light ones,
@@ -9,7 +9,10 @@ library  the query library (every query with its default parameters) plus two li
          p50/p99 for `nrwkg serve` and for `oxigraph serve-read-only` on build/store (PyPI
          `oxigraph`), measured in turns in the same run (--rounds turns of --seconds/--rounds
          each per server, so that other work on the machine falls on both), with the targets of the
-         endpoint (throughput at least Oxigraph server's, p99 at most 50 ms).
+         endpoint (throughput at least Oxigraph server's, p99 at most 50 ms). Both run the same
+         engine (pyoxigraph/Oxigraph): Oxigraph server on the store on disk, the query workers of
+         `nrwkg serve` on an in-memory copy of it when it holds at most --in-memory-quads quads
+         (default: nrwkg serve's own, 250,000; 0: on disk too).
 fresh    the same, every request a query text not sent before (a numbered comment appended), so
          nothing remembered by text (the check, the answer cache) can answer it.
          Then the library queries that alone take longer than the p99 target, on both servers.
@@ -128,6 +131,8 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=5,
                    help="turns per server: the servers are measured in turns, --seconds in all per server")
     p.add_argument("--workers", type=int, default=4, help="query workers of the started nrwkg serve")
+    p.add_argument("--in-memory-quads", type=int, default=None, metavar="N",
+                   help="nrwkg serve's --in-memory-quads (default: its own)")
     p.add_argument("--scenario", choices=("all", "library", "fresh", "burst"), default="all")
     args = p.parse_args()
     queries = workload()
@@ -140,8 +145,11 @@ def main() -> int:
     failed = False
     store = args.build_dir / "store"
     mixes = [m for m in ("library", "fresh") if args.scenario in ("all", m)]
+    serve_args = ["--quiet", "--workers", str(args.workers)]
+    if args.in_memory_quads is not None:
+        serve_args += ["--in-memory-quads", str(args.in_memory_quads)]
     if mixes:
-        with server_process(args.build_dir, "--quiet", "--workers", str(args.workers)) as ours, \
+        with server_process(args.build_dir, *serve_args) as ours, \
                 oxigraph_process(store) as theirs:
             servers = ((f"nrwkg serve ({args.workers}w)", ours.url + "sparql", ours.pid),
                        ("oxigraph server", theirs.url, theirs.pid))
@@ -175,7 +183,7 @@ def main() -> int:
               f"p99 {percentile(times, 99) * 1000:.2f} ms, max {max(times) * 1000:.2f} ms; "
               f"target <= {TARGET_CHECK_MS:g} ms")
     if args.scenario in ("all", "burst"):
-        with server_process(args.build_dir, "--quiet", "--workers", str(args.workers)) as ours:
+        with server_process(args.build_dir, *serve_args) as ours:
             light, slow = run_burst(ours.url + "sparql", SLOW, ["ASK {}", LOOKUP], seconds=args.seconds)
         print("\nburst: 20 slow queries in flight from one client, a light client beside them")
         print(f"light client: {light.requests} requests, {len(light.errors)} errors, "

@@ -72,7 +72,8 @@ class Generation:
             location = backend or str(store)
             try:
                 pool = WorkerPool(location, settings.workers, settings.timeout, settings.memory_mb,
-                                  expect=None if backend else (str(build_dir), *ident))
+                                  expect=None if backend else (str(build_dir), *ident),
+                                  in_memory_quads=getattr(settings, "in_memory_quads", 0))
             except NrwkgError:
                 if identity(build_dir) != ident:
                     continue

@@ -70,9 +70,9 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         try:
             url = urlsplit(self.path)
-            self.server.generation()  # a new build: switch to it before answering anything
+            generation = self.server.generation()  # a new build: switch to it before answering anything
             if url.path == ENDPOINT:
-                self._endpoint(method, url.query)
+                self._endpoint(method, url.query, generation)
             elif method == "POST":
                 self._error(405, "POST is only accepted at /sparql", {"Allow": "GET, HEAD, OPTIONS"})
             elif url.path == PAGE:
@@ -94,15 +94,17 @@ class Handler(BaseHTTPRequestHandler):
             self._error(500, "internal error (logged on the server)")
 
     # ---- the endpoint ---------------------------------------------------------------------
-    def _endpoint(self, method: str, url_query: str) -> None:
+    def _endpoint(self, method: str, url_query: str, generation) -> None:
+        """A query request, answered by `generation` (the build the request was dispatched to: its
+        folder is looked at once per request)."""
         server = self.server
         body = self._body() if method == "POST" else None
-        request = parse_request(method, url_query, self.headers.get("Content-Type"), body, server.graphs)
+        request = parse_request(method, url_query, self.headers.get("Content-Type"), body, generation.graphs)
         if request.query is None:
             self._describe()
             return
         reply = server.answer(request.query, self.headers.get("Accept"), request.default_graphs,
-                              request.named_graphs, self.client_address[0])
+                              request.named_graphs, self.client_address[0], generation)
         if reply.status >= 400:
             self._send(reply.status, reply.body, reply.content_type, {"Vary": "Accept"})
         else:
@@ -201,4 +203,5 @@ class Handler(BaseHTTPRequestHandler):
         return self.server_version
 
     def log_message(self, format: str, *args) -> None:
-        log.info("%s %s", self.address_string(), format % args)
+        if log.isEnabledFor(logging.INFO):  # --quiet: not even formatted
+            log.info("%s %s", self.address_string(), format % args)

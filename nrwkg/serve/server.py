@@ -40,6 +40,7 @@ class Settings:
     public_url: str | None = None  # the endpoint's IRI in the service description (None: from the address)
     backend: str | None = None  # a SPARQL 1.1 endpoint URL to query instead of build/store
     cache_mb: int = 64          # MB of answers remembered per build generation (0: none; none with backend)
+    in_memory_quads: int = 250_000  # a store of at most this many quads is copied into each worker's memory (0: never)
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
@@ -58,6 +59,8 @@ class Settings:
             raise NrwkgError(f"--per-client must be at least 1, not {self.per_client}")
         if self.cache_mb < 0:
             raise NrwkgError(f"--cache-mb must be 0 or more, not {self.cache_mb}")
+        if self.in_memory_quads < 0:
+            raise NrwkgError(f"--in-memory-quads must be 0 or more, not {self.in_memory_quads}")
         if self.queue < 0:
             raise NrwkgError(f"--queue must be 0 or more, not {self.queue}")
         if self.public_url is not None and not self.public_url.startswith(("http://", "https://")):
@@ -158,11 +161,12 @@ class SparqlServer(ThreadingHTTPServer):
 
     # ---- queries ---------------------------------------------------------------------------
     def answer(self, query: str, accept: str | None, default_graphs: tuple[str, ...],
-               named_graphs: tuple[str, ...], client: str):
-        """Check, then answer from the generation's cache or admit and run one query; a worker Reply."""
+               named_graphs: tuple[str, ...], client: str, generation=None):
+        """Check, then answer from the generation's cache or admit and run one query; a worker Reply.
+        `generation`: the one the request was dispatched to (default: the current one)."""
         from nrwkg.serve.safety import check_query
 
-        generation = self.generation()
+        generation = generation or self.generation()
         cache = generation.cache
         checked = check_query(query, generation.graphs)  # raises Refused
         key = _cache_key(checked, accept, default_graphs, named_graphs) if cache is not None else None

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from nrwkg.serve.safety import Checked
 
-__all__ = ["Job", "Reply", "main", "execute", "store_info", "union_graphs", "STALE"]
+__all__ = ["Job", "Reply", "main", "execute", "store_info", "union_graphs", "STALE", "READY", "READY_IN_MEMORY"]
 
 log = logging.getLogger("nrwkg.serve")
 STALE = 3  # exit status of a worker that found another build generation than its pool's
+READY, READY_IN_MEMORY = "ready", "ready, in memory"  # what a worker says once it can answer
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,18 @@ def error(status: int, message: str) -> Reply:
 
 
 def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | None = None,
-         expect: tuple[str, int, int] | None = None, stderr=None) -> None:
+         expect: tuple[str, int, int] | None = None, stderr=None, in_memory_quads: int = 0) -> None:
     """Serve jobs from `conn` until it closes: "info" → store_info, a Job → a Reply.
 
     `store_path` is build/store, or a remote endpoint's URL (nrwkg serve --backend). `expect` is
     (build folder, device, inode): a worker that finds another folder there after opening the store
     exits with STALE instead of serving another build generation. `stderr`: the write end of a
-    pipe to use as this process's stderr (nrwkg.serve.worker_stderr), which the server reads."""
+    pipe to use as this process's stderr (nrwkg.serve.worker_stderr), which the server reads.
+    `in_memory_quads`: a store of at most that many quads is copied into memory and answered from
+    there (nrwkg.serve.in_memory; 0: never)."""
     import os
 
+    from nrwkg.serve.in_memory import copy_if_small
     from nrwkg.serve.remote import open_backend
     from nrwkg.serve.worker_stderr import adopt
 
@@ -78,11 +82,13 @@ def main(conn, store_path: str, memory_mb: int | None = None, parent_pid: int | 
             os._exit(STALE)
         if (found.st_dev, found.st_ino) != tuple(expect[1:]):
             os._exit(STALE)
+    copy = copy_if_small(store, in_memory_quads)  # before the limit: the copy is the store's memory
+    in_memory, store = copy is not store, copy  # the store on disk closes with its last reference
     graphs = frozenset(str(g.value) for g in store.named_graphs())
     union = union_graphs(store)
-    if memory_mb:  # after opening: the store's own mappings and threads are not the query's memory
+    if memory_mb:  # after opening (and copying): the store's own memory is not the query's
         _limit_memory(memory_mb)
-    conn.send("ready")
+    conn.send(READY_IN_MEMORY if in_memory else READY)
     while True:
         try:
             job = conn.recv()
