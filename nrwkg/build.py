@@ -28,10 +28,11 @@ from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.errors import NrwkgError, ValidationError
 from nrwkg.export import write_dataset_exports, write_export_catalog, write_network_exports
-from nrwkg.kept import kept_from
+from nrwkg.kept import kept_from, previous_folder
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_pages
 from nrwkg.store import STORE_DIR, load_store
+from nrwkg.storepatch import patched_store
 from nrwkg.uptodate import output_key
 from nrwkg.validate.consistent import core_digests, covered, ontology_key
 from nrwkg.validate.dataset import start_validation
@@ -53,7 +54,21 @@ def write_dataset_store(build: OpenedBuild | Compiled, out: Path) -> None:
     opened = opened_build(build, out)
     _place(opened.nquads_file(), out / "dataset.nq")  # written once, before the validation started
     # streamed from files; lenient: the validation's store loads them with every check (nrwkg.store)
-    opened.store = load_store(out / "dataset.nq", opened.union_file(), out / STORE_DIR, lenient=True)
+    store = _store_of_previous_build(opened, out)
+    if store is None:
+        store = load_store(out / "dataset.nq", opened.union_file(), out / STORE_DIR, lenient=True)
+    opened.store = store
+
+
+def _store_of_previous_build(opened: OpenedBuild, out: Path):
+    """In an incremental build, the previous build's store with the quads that changed applied
+    (nrwkg.storepatch), if its store and dataset.nq are as that build left them; else None."""
+    previous = previous_folder()
+    if previous is None or opened.union_file() is None or not (previous / STORE_DIR).is_dir():
+        return None
+    if not BuildCache.of(previous).untouched(previous, ("dataset.nq",), (STORE_DIR,)):
+        return None
+    return patched_store(previous / STORE_DIR, previous / "dataset.nq", out / "dataset.nq", out / STORE_DIR)
 
 
 def write_dataset_trig(build: OpenedBuild | Compiled, out: Path) -> None:
