@@ -30,7 +30,7 @@ from nrwkg.errors import NrwkgError, ValidationError
 from nrwkg.export import write_dataset_exports, write_export_catalog, write_network_exports
 from nrwkg.kept import kept_from, previous_folder
 from nrwkg.opened import OpenedBuild, opened_build
-from nrwkg.pages import write_ontology_docs, write_pages
+from nrwkg.pages import write_ontology_docs, write_page_indexes, write_pages
 from nrwkg.store import STORE_DIR, load_store
 from nrwkg.storepatch import patched_store
 from nrwkg.uptodate import output_key
@@ -154,12 +154,14 @@ def _place(source: Path, target: Path) -> None:
 # for both processes. dataset.trig and the exports that read only the named graphs need no store:
 # they start first, in a process of their own, while this process loads the store, lets go of the
 # compiled triples (let_go_of_triples) and builds the network; the views need the network and
-# nothing the other writers write; dcat.ttl describes
-# every export file, and the entity pages and the ontology page link the exports: they come after
-# them.
+# nothing the other writers write; the entity pages and the document readers read none of the
+# exports: they are written while that process writes the exports (on the bundled corpus it took
+# longer than loading the store, the network and its exports, and this process waited for it);
+# dcat.ttl describes every export file, and the pages index, the export folder's index and the
+# ontology page link the exports: they come after them.
 ARTEFACTS: list[Callable[[OpenedBuild, Path], None]] = [
     write_dataset_files, write_dataset_store, let_go_of_triples, write_views, write_network_exports,
-    write_export_catalog, write_pages, write_ontology_docs,
+    write_pages, write_export_catalog, write_page_indexes, write_ontology_docs,
 ]
 write_dataset_files.in_parallel = True  # type: ignore[attr-defined]
 write_views.in_parallel = True  # type: ignore[attr-defined]
