@@ -170,6 +170,34 @@ class BuildCache:
 
         _write_atomically(self.folder / _FOLDER_FILE, pickle.dumps((code_key(), key, manifest(build_dir))))
 
+    def untouched(self, build_dir: Path, files: tuple[str, ...], folders: tuple[str, ...]) -> bool:
+        """Whether these files and folders of build_dir are as the last build of this code left
+        them (the manifest recorded by `record_folder`): nobody wrote to, replaced, added or
+        removed a file there since."""
+        from nrwkg.uptodate import manifest
+
+        if not self.reuse:
+            return False
+        try:
+            with (self.folder / _FOLDER_FILE).open("rb") as f:
+                code, _, recorded = pickle.load(f)
+        except Exception:  # noqa: BLE001 - no record, or an unreadable one: not known to be untouched
+            return False
+        if code != code_key():
+            return False
+        now: dict = {}
+        for folder in folders:
+            now.update(manifest(build_dir, folder))
+        for name in files:
+            try:
+                st = os.lstat(build_dir / name)
+            except OSError:
+                return False
+            now[name] = (st.st_size, st.st_mode, st.st_mtime_ns, st.st_ino)
+        then = {name: entry for name, entry in recorded.items()
+                if name in files or any(name.startswith(f"{folder}/") for folder in folders)}
+        return bool(now) and now == then
+
     def up_to_date(self, build_dir: Path, key: str) -> bool:
         """Whether build_dir holds what a build with this output key writes, untouched since."""
         from nrwkg.uptodate import manifest

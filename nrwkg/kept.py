@@ -28,7 +28,7 @@ from pathlib import Path
 
 from nrwkg.memo import memo
 
-__all__ = ["kept_from", "key_of", "keep", "wrote"]
+__all__ = ["kept_from", "key_of", "keep", "wrote", "previous_folder"]
 
 # build-relative path → (key, size, modification time in ns, inode) of the file the last build
 # wrote there from that key: one memo per top folder (pages/, documents/, views/ …), as a writer in
@@ -49,6 +49,11 @@ def kept_from(previous: Path | None, staging: Path) -> Iterator[None]:
         yield
     finally:
         _FOLDERS.remove((previous, staging))
+
+
+def previous_folder() -> Path | None:
+    """The previous build folder files may be kept from, during an incremental build; else None."""
+    return _FOLDERS[-1][0] if _FOLDERS else None
 
 
 def key_of(*parts) -> bytes | None:

@@ -26,6 +26,7 @@ import tempfile
 import weakref
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 
@@ -54,6 +55,7 @@ class OpenedBuild:
         self.compiled = compiled
         self._union: Graph | None = None
         self._names: list[URIRef] | None = None  # kept when the triples are let go (let_go_of_triples)
+        self.site: Any = None  # the entity pages' data, from nrwkg.pages.write_pages to write_page_indexes
 
     @classmethod
     def from_compiled(cls, compiled, build_dir: Path | None = None) -> OpenedBuild:

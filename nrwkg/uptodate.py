@@ -31,10 +31,11 @@ def output_key(code: str, dataset_digest: bytes, prefixes: dict[str, str], write
     return digest.hexdigest()
 
 
-def manifest(build_dir: Path) -> dict[str, tuple[int, int, int, int]]:
-    """Path → (size, mode, modification time in ns, inode) of every file and link in build_dir."""
+def manifest(build_dir: Path, under: str | None = None) -> dict[str, tuple[int, int, int, int]]:
+    """Path → (size, mode, modification time in ns, inode) of every file and link in build_dir (in
+    its folder `under` alone, if given)."""
     found: dict[str, tuple[int, int, int, int]] = {}
-    for path, dirs, files in os.walk(build_dir):
+    for path, dirs, files in os.walk(build_dir if under is None else build_dir / under):
         if path == str(build_dir) and _CARRIED_OVER in dirs:
             dirs.remove(_CARRIED_OVER)
         dirs.sort()

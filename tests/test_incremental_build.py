@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from nrwkg.build import build
@@ -33,6 +34,17 @@ def _assert_identical(a: Path, b: Path) -> None:
     assert files == _files(b)
     _, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
     assert not mismatch and not errors, f"differ: {mismatch[:10]} {errors[:10]}"
+    assert _quads(a) == _quads(b), "the stores hold other quads"
+
+
+def _quads(build_dir: Path) -> set:
+    """Every quad of a build's store (its default graph's too)."""
+    return set(ox.Store.read_only(str(build_dir / "store")))
+
+
+def _tables(build_dir: Path) -> set[int]:
+    """The inodes of the store's table files: a store copied from the previous build's links them."""
+    return {os.stat(p).st_ino for p in (build_dir / "store").glob("*.sst")}
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -51,7 +63,9 @@ def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(da
           'rdfs:label "Tim Stappen, Ansprechpartner für die Presse, Aluminium Deutschland e. V."@de')
     for table in MEMOS.values():  # what the first build computed is read back from its cache
         dict.clear(table)
+    tables = _tables(out)
     build(out, data_root)  # from the cache of the first build
+    assert tables & _tables(out), "the store was not made from the previous build's (nrwkg.storepatch)"
     assert "Ansprechpartner für die Presse" in (out / "dataset.nq").read_text(encoding="utf-8")
     full = tmp_path / "full"
     build(full, data_root, incremental=False)
@@ -203,3 +217,15 @@ def test_a_dropped_statement_and_a_removed_edge_build_incrementally_to_the_bytes
     build(full, mini_root, reasoner=False, incremental=False)
     _assert_identical(out, full)
     assert party not in (out / "dataset.nq").read_text(encoding="utf-8")
+
+
+def test_a_store_touched_since_the_last_build_is_loaded_again(mini_root, tmp_path):
+    out, full = tmp_path / "build", tmp_path / "full"
+    build(out, mini_root, reasoner=False, incremental=False)
+    (out / "store" / "NOTE").write_text("a file that is not the build's", encoding="utf-8")
+    tables = _tables(out)
+    _edit(mini_root / "graph/registry/entities.yaml", "label: IHK NRW\n", "label: IHK Nordrhein-Westfalen\n")
+    build(out, mini_root, reasoner=False)
+    assert not tables & _tables(out), "a store changed by hand was copied"
+    build(full, mini_root, reasoner=False, incremental=False)
+    _assert_identical(out, full)

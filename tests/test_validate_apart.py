@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from nrwkg.store import store_from_nquads
-from nrwkg.validate.apart import check_problems_apart, start_check_problems_apart
+from nrwkg.validate.apart import ChecksHere, check_problems_apart, start_check_problems_apart, start_checks
 from nrwkg.validate.checks import check_problems
 from tests.conftest import REPO
 
@@ -40,3 +40,15 @@ def test_a_stopped_process_is_ended_and_says_so(tmp_path):
     assert checks._process.returncode is not None  # ended and reaped
     with pytest.raises(RuntimeError, match="stopped before its answer"):
         checks.result()
+
+
+@pytest.mark.parametrize("fixture", ["signatory-not-linked.violating.trig", "triple-without-evidence.violating.trig"])
+def test_a_small_dataset_is_checked_here_with_the_same_problems(fixture, tmp_path):
+    nquads = ox.serialize(ox.parse(path=str(FIXTURES / fixture), format=ox.RdfFormat.TRIG),
+                          format=ox.RdfFormat.N_QUADS)
+    (tmp_path / "dataset.nq").write_bytes(nquads)
+    checks = start_checks(tmp_path / "dataset.nq", None, REPO / "queries")
+    assert isinstance(checks, ChecksHere)
+    assert checks.result() == check_problems_apart(tmp_path / "dataset.nq", None, REPO / "queries")
+    with pytest.raises(FileNotFoundError):
+        ChecksHere(tmp_path / "no-such-dataset.nq", None, REPO / "queries").result()

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["write_pages", "write_ontology_docs"]
+__all__ = ["write_pages", "write_page_indexes", "write_ontology_docs"]
 
 
 def write_pages(build, out: Path) -> None:
-    """The `nrwkg build` step: out/pages/index.html, out/pages/{kind}/{slug}.html and the document
-    readers out/documents/{slug}.html."""
+    """The `nrwkg build` step: out/pages/{kind}/{slug}.html and the document readers
+    out/documents/{slug}.html. None of them reads the export folder, so they may be written while
+    the exports are; the pages that list export files come after them (write_page_indexes)."""
     from nrwkg.opened import opened_build
     from nrwkg.pages.describe import write_descriptions
-    from nrwkg.pages.downloads import write_download_index
     from nrwkg.pages.entities import site_data, write_entity_pages
     from nrwkg.pages.reader import write_readers
     from nrwkg.pages.redirects import write_redirects
@@ -27,11 +27,25 @@ def write_pages(build, out: Path) -> None:
     write_descriptions(statements, out, opened.network.nodes, opened.prefixes.mapping)
     statements.about, statements.annotations = {}, {}
     site = site_data(opened.store, opened.network, statements)
-    write_entity_pages(opened.store, out, site)
+    write_entity_pages(opened.store, out, site, index=False)
+    opened.site = site  # for write_page_indexes
     documents = opened.compiled.documents if opened.compiled is not None else _documents()
     write_readers(site, documents, out)
-    write_download_index(out)
     write_redirects(out)
+
+
+def write_page_indexes(build, out: Path) -> None:
+    """The `nrwkg build` step after the exports and their catalog: out/pages/index.html (it links the
+    export files that are there) and out/export/index.html (every file of the export folder)."""
+    from nrwkg.opened import opened_build
+    from nrwkg.pages.downloads import write_download_index
+    from nrwkg.pages.entities import site_data, write_entity_index
+
+    opened = opened_build(build, out)
+    site = opened.site or site_data(opened.store, opened.network)
+    opened.site = None
+    write_entity_index(site, out)
+    write_download_index(out)
 
 
 def _documents():

@@ -25,7 +25,7 @@ from nrwkg.query.solutions import text
 from nrwkg.store import query
 from nrwkg.urls import ego_path, page_path, passage_path, reader_path, root_of, split_iri
 
-__all__ = ["write_entity_pages", "site_data", "PAGES_DIR", "OPEN_GROUP"]
+__all__ = ["write_entity_pages", "write_entity_index", "site_data", "PAGES_DIR", "OPEN_GROUP"]
 
 PAGES_DIR = "pages"
 OPEN_GROUP = 4  # a relation group with more quotes than this starts collapsed
@@ -350,8 +350,9 @@ def site_data(store, net=None, statements: Statements | None = None) -> _Site:
     return _Site(store, net, statements)
 
 
-def write_entity_pages(store, out: Path, site: _Site | None = None) -> int:
-    """Write out/pages/index.html and one page per entity; returns the number of entity pages."""
+def write_entity_pages(store, out: Path, site: _Site | None = None, index: bool = True) -> int:
+    """Write one page per entity and out/pages/index.html (unless not `index`: see
+    write_entity_index); returns the number of entity pages."""
     site = site or _Site(store)
     count = 0
     for iri in site.net.nodes:
@@ -360,5 +361,12 @@ def write_entity_pages(store, out: Path, site: _Site | None = None) -> int:
             continue
         write_page(out / path, "entity.html", **_entity_context(site, iri))
         count += 1
-    write_page(out / PAGES_DIR / "index.html", "entities.html", **_index_context(site, out))
+    if index:
+        write_entity_index(site, out)
     return count
+
+
+def write_entity_index(site: _Site, out: Path) -> None:
+    """out/pages/index.html: every entity by kind, and links to the export files that are there
+    (written after the exports)."""
+    write_page(out / PAGES_DIR / "index.html", "entities.html", **_index_context(site, out))

@@ -12,7 +12,7 @@ from nrwkg.compile.dataset import Compiled
 from nrwkg.errors import ValidationError
 from nrwkg.namespaces import GRAPH_ENTAILED
 from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
-from nrwkg.validate.apart import ChecksApart, start_check_problems_apart
+from nrwkg.validate.apart import ChecksApart, ChecksHere, start_checks
 from nrwkg.validate.background import can_fork, in_child
 from nrwkg.validate.reasoner import hermit_inconsistency
 from nrwkg.validate.shapes import missing_shapes
@@ -112,13 +112,13 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
 
 
 def _problems(compiled: Compiled, root: Path) -> list[str]:
-    """The problems SHACL and the violation queries find, in that order. The violation queries'
-    process (nrwkg.validate.apart) reads only the dataset's files: it starts first and runs while
-    SHACL runs here."""
+    """The problems SHACL and the violation queries find, in that order. The violation queries read
+    only the dataset's files (nrwkg.validate.apart): a large dataset's in a process of their own,
+    started first, which runs while SHACL runs here; a small one's here, after SHACL."""
     from nrwkg.opened import OpenedBuild
 
     opened = OpenedBuild.from_compiled(compiled)
-    checks = start_check_problems_apart(opened.nquads_file(), opened.union_file(), root / "queries")
+    checks = start_checks(opened.nquads_file(), opened.union_file(), root / "queries")
     problems: list[str] = []
     try:
         shapes_path = root / "ontology" / SHAPES_FILE
@@ -133,7 +133,8 @@ def _problems(compiled: Compiled, root: Path) -> list[str]:
     return problems
 
 
-def _check_problems(checks: ChecksApart) -> list[str]:
-    """The violation queries' problems, found by a process of their own (nrwkg.validate.apart) on the
-    dataset's files: the checks' store is never held by this process nor by a fork of the build."""
+def _check_problems(checks: ChecksApart | ChecksHere) -> list[str]:
+    """The violation queries' problems, found on the dataset's files (nrwkg.validate.apart): for a
+    large dataset by a process of their own, so that the checks' store is never held by this process
+    nor by a fork of the build."""
     return checks.result()
