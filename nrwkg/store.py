@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from nrwkg.namespaces import GRAPH_EVIDENCE
+from nrwkg.graph_iris import EVIDENCE
 from nrwkg.query.files import query_text
 
 __all__ = ["store_from_nquads", "load_store", "open_store", "query", "select", "default_graph", "STORE_DIR",
@@ -42,7 +42,7 @@ STORE_DIR = "store"
 CHUNK_BYTES = 128 << 20
 
 
-UNCOPIED_GRAPH = ox.NamedNode(str(GRAPH_EVIDENCE))  # read beside the store's default graph, not copied into it
+UNCOPIED_GRAPH = ox.NamedNode(EVIDENCE)  # read beside the store's default graph, not copied into it
 
 
 def _bytes(text: str | bytes) -> bytes:
@@ -131,7 +131,7 @@ class _Copy(NamedTuple):
     ask: bool
 
 
-_UNCOPIED_NAME = f"<{GRAPH_EVIDENCE}>".encode()
+_UNCOPIED_NAME = f"<{EVIDENCE}>".encode()
 _UNCOPIED_LINE_END = b" " + _UNCOPIED_NAME + b" ."  # as nrwkg and pyoxigraph write N-Quads
 _GRAPH_END = re.compile(rb" <[^\\\s<>]*> \.")  # from a line's last " <": an IRI without escapes, the full stop
 _COMMENT_AFTER_STOP = re.compile(rb"\.[ \t]*#")  # 0.08 s a 128 MiB chunk; searching the bytes for ".#" alone, 0.13 s
