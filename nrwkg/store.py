@@ -84,22 +84,22 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
 
 def _load_and_copy(store: ox.Store, nquads: str | bytes | Path, lenient: bool,
                    chunk_bytes: int = CHUNK_BYTES) -> None:
-    """The N-Quads bulk-loaded into a store on disk by chunks of whole lines, and after each chunk
-    the triples of its named graphs but the evidence graph copied into the default graph from the
-    same lines, as N-Triples: cut from them (`_copy_by_cutting`), or where a
-    line does not have the form that needs, parsed again by pyoxigraph (`_copy_by_parsing`). The
-    evidence graph is copied too if it shares a triple with the default graph; that is asked (a
-    query) only when it may: when a copied subject has a triple in the evidence graph (the subjects
-    of annotations never do), or a line may hold a triple of the default graph or of the evidence
-    graph that the copy does not tell. Reading the quads back from a store on disk is what made the
-    copy slow (RocksDB, every term looked up): 1M quads, CPU s against `oxigraph load` in the same
-    run (three runs on a shared machine), 1.46×, 1.44×, 1.38× copying them from the store (a
-    CONSTRUCT, then the query of shared triples), 1.03×, 1.17×, 1.21× so; peak memory 0.69× both
-    (scripts/bench_store.py). A blank node's label names one node within one parse only: from the
-    first chunk where `_:` occurs (in a literal too) on, the rest is bulk-loaded whole and every
-    named graph but the evidence graph copied from the store (`_copy_by_query`). Each chunk is
-    looked at for `_:` as it is read, not the whole file before (that read it once more: 1M quads,
-    0.23 s CPU). A line pyoxigraph refuses is told by its number in the whole text or file."""
+    """The N-Quads bulk-loaded into a store on disk by chunks of whole lines, and after each chunk the
+    triples of its named graphs but the evidence graph copied into the default graph from the same
+    lines, as N-Triples: cut from them (`_copy_by_cutting`), or where a line does not have the form that
+    needs, parsed again by pyoxigraph (`_copy_by_parsing`). The evidence graph is copied too if it
+    shares a triple with the default graph; that is asked (a query) only when it may: when a copied
+    subject has a triple in the evidence graph (the subjects of annotations never do), or a line may
+    hold a triple of the default graph or of the evidence graph that the copy does not tell. Reading the
+    quads back from a store on disk is what made the copy slow (RocksDB, every term looked up): 1M
+    quads, CPU s against `oxigraph load` in the same run (three runs on a shared machine), 1.46×, 1.44×,
+    1.38× copying them from the store (a CONSTRUCT, then the query of shared triples), 1.03×, 1.17×,
+    1.21× so; peak memory 0.69× both (scripts/bench_store.py). A blank node's label names one node
+    within one parse only: from the first chunk where `_:` occurs (in a literal too) on, the rest is
+    bulk-loaded whole and every named graph but the evidence graph copied from the store
+    (`_copy_by_query`). Each chunk is looked at for `_:` as it is read, not the whole file before (that
+    read it once more: 1M quads, 0.23 s CPU). A line pyoxigraph refuses is told by its number in the
+    whole text or file."""
     subjects: set = set()
     ask = False
     start = 0
