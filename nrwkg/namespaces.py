@@ -1,4 +1,5 @@
-"""Namespaces and the IRIs of the named graphs: the one place the code takes a vocabulary from.
+"""Namespaces and the IRIs of the named graphs: the one place the code takes a vocabulary from
+(the graphs' IRIs as strings are nrwkg.graph_iris, for modules that do not load rdflib).
 
 Every vocabulary namespace is closed: its terms come from the ontology (NRW, read from
 ontology/*.ttl) or from the bundled term lists (nrwkg/vocab/*.txt), so a misspelt term
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 
+from nrwkg import graph_iris
 from nrwkg.iri import SLUG, check_iri
 from nrwkg.vocab import NRW_NAMESPACE, ClosedVocabulary, bundled, ontology_vocabulary
 
@@ -45,12 +47,11 @@ SPDX = closed("spdx")
 FORMATS = closed("formats")
 SH = closed("sh")
 
-_GRAPH = "https://w3id.org/nrwkg/graph/"
-GRAPH_ONTOLOGY = URIRef(_GRAPH + "ontology")
-GRAPH_REGISTRY = URIRef(_GRAPH + "registry")
-GRAPH_INFERRED = URIRef(_GRAPH + "inferred")
-GRAPH_ENTAILED = URIRef(_GRAPH + "entailed")
-GRAPH_EVIDENCE = URIRef(_GRAPH + "evidence")
+GRAPH_ONTOLOGY = URIRef(graph_iris.ONTOLOGY)
+GRAPH_REGISTRY = URIRef(graph_iris.REGISTRY)
+GRAPH_INFERRED = URIRef(graph_iris.INFERRED)
+GRAPH_ENTAILED = URIRef(graph_iris.ENTAILED)
+GRAPH_EVIDENCE = URIRef(graph_iris.EVIDENCE)
 
 
 def resource_iri(kind: str, slug: str) -> URIRef:

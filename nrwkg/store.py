@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import mmap
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from nrwkg.namespaces import GRAPH_EVIDENCE
+from nrwkg.graph_iris import EVIDENCE
 from nrwkg.query.files import query_text
 
 __all__ = ["store_from_nquads", "load_store", "open_store", "query", "select", "default_graph", "STORE_DIR",
@@ -42,7 +44,7 @@ STORE_DIR = "store"
 CHUNK_BYTES = 128 << 20
 
 
-UNCOPIED_GRAPH = ox.NamedNode(str(GRAPH_EVIDENCE))  # read beside the store's default graph, not copied into it
+UNCOPIED_GRAPH = ox.NamedNode(EVIDENCE)  # read beside the store's default graph, not copied into it
 
 
 def _bytes(text: str | bytes) -> bytes:
@@ -58,10 +60,11 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
     a file): the union of the named graphs but the evidence graph, or of all of them if the
     evidence graph shares a triple with another (`OpenedBuild.union_file`); it is bulk-loaded.
     Otherwise those graphs are copied into a store on disk from the N-Quads themselves, chunk by
-    chunk as they are loaded (`_load_and_copy`), and into a store in memory, or from N-Quads that
-    may hold blank nodes, from the store (CONSTRUCT, serialised and loaded by pyoxigraph: a store in
-    memory reads its quads back fast; 1M quads, CPU s and peak: 5.9 and 515 MB so, 6.0 and 665 MB
-    copied from the lines); the evidence graph is copied as well if it shares a triple with them.
+    chunk as they are loaded (`_load_and_copy`), and into a store in memory, or from the first chunk
+    of N-Quads that may hold a blank node on, from the store (CONSTRUCT, serialised and loaded by
+    pyoxigraph: a store in memory reads its quads back fast; 1M quads, CPU s and peak: 5.9 and
+    515 MB so, 6.0 and 665 MB copied from the lines); the evidence graph is copied as well if it
+    shares a triple with them.
     `lenient`: pyoxigraph skips some checks (IRIs, language tags): for the build's store only, whose
     files the validation loads with every check before the build is swapped in (about a sixth less
     CPU time at 10×); never for a file from elsewhere."""
@@ -70,7 +73,7 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
     if union is not None:
         add(store, nquads, ox.RdfFormat.N_QUADS, lenient=lenient)
         add(store, union, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph(), lenient=lenient)
-    elif path is None or _may_hold_blank_nodes(nquads):  # a blank node's label names one node in one parse
+    elif path is None:
         add(store, nquads, ox.RdfFormat.N_QUADS, lenient=lenient)
         _copy_by_query(store)
     else:
@@ -79,23 +82,36 @@ def load_store(nquads: str | bytes | Path, union: str | bytes | Path | None = No
     return store
 
 
-def _load_and_copy(store: ox.Store, nquads: str | bytes | Path, lenient: bool) -> None:
-    """The N-Quads (without blank nodes) bulk-loaded into a store on disk by chunks of whole lines,
-    and after each chunk the triples of its named graphs but the evidence graph copied into the
-    default graph from the same lines, as N-Triples: cut from them (`_copy_by_cutting`), or where a
-    line does not have the form that needs, parsed again by pyoxigraph (`_copy_by_parsing`). The
-    evidence graph is copied too if it shares a triple with the default graph; that is asked (a
-    query) only when it may: when a copied subject has a triple in the evidence graph (the subjects
-    of annotations never do), or a line may hold a triple of the default graph or of the evidence
-    graph that the copy does not tell. Reading the quads back from a store on disk is what made the
-    copy slow (RocksDB, every term looked up): 1M quads, CPU s against `oxigraph load` in the same
-    run (three runs on a shared machine), 1.46×, 1.44×, 1.38× copying them from the store (a
-    CONSTRUCT, then the query of shared triples), 1.03×, 1.17×, 1.21× so; peak memory 0.69× both
-    (scripts/bench_store.py)."""
+def _load_and_copy(store: ox.Store, nquads: str | bytes | Path, lenient: bool,
+                   chunk_bytes: int = CHUNK_BYTES) -> None:
+    """The N-Quads bulk-loaded into a store on disk by chunks of whole lines, and after each chunk the
+    triples of its named graphs but the evidence graph copied into the default graph from the same
+    lines, as N-Triples: cut from them (`_copy_by_cutting`), or where a line does not have the form that
+    needs, parsed again by pyoxigraph (`_copy_by_parsing`). The evidence graph is copied too if it
+    shares a triple with the default graph; that is asked (a query) only when it may: when a copied
+    subject has a triple in the evidence graph (the subjects of annotations never do), or a line may
+    hold a triple of the default graph or of the evidence graph that the copy does not tell. Reading the
+    quads back from a store on disk is what made the copy slow (RocksDB, every term looked up): 1M
+    quads, CPU s against `oxigraph load` in the same run (three runs on a shared machine), 1.46×, 1.44×,
+    1.38× copying them from the store (a CONSTRUCT, then the query of shared triples), 1.03×, 1.17×,
+    1.21× so; peak memory 0.69× both (scripts/bench_store.py). A blank node's label names one node
+    within one parse only: from the first chunk where `_:` occurs (in a literal too) on, the rest is
+    bulk-loaded whole and every named graph but the evidence graph copied from the store
+    (`_copy_by_query`). Each chunk is looked at for `_:` as it is read, not the whole file before (that
+    read it once more: 1M quads, 0.23 s CPU). A line pyoxigraph refuses is told by its number in the
+    whole text or file."""
     subjects: set = set()
     ask = False
-    for chunk in _line_chunks(nquads):
-        _bulk_load(store, chunk, ox.RdfFormat.N_QUADS, lenient=lenient)
+    start = 0
+    for chunk in _line_chunks(nquads, chunk_bytes):
+        if _holds_blank_node_label(chunk):
+            with _lines_counted_from(nquads, start):
+                _bulk_load_rest(store, nquads, start, lenient)
+            _copy_by_query(store)
+            return
+        with _lines_counted_from(nquads, start):
+            _bulk_load(store, chunk, ox.RdfFormat.N_QUADS, lenient=lenient)
+        start += len(chunk)
         copy = _copy_by_cutting(chunk)
         if copy is not None:
             try:  # the cut lines hold parts of lines the load has just checked: no check but the syntax
@@ -119,7 +135,7 @@ class _Copy(NamedTuple):
     ask: bool
 
 
-_UNCOPIED_NAME = f"<{GRAPH_EVIDENCE}>".encode()
+_UNCOPIED_NAME = f"<{EVIDENCE}>".encode()
 _UNCOPIED_LINE_END = b" " + _UNCOPIED_NAME + b" ."  # as nrwkg and pyoxigraph write N-Quads
 _GRAPH_END = re.compile(rb" <[^\\\s<>]*> \.")  # from a line's last " <": an IRI without escapes, the full stop
 _COMMENT_AFTER_STOP = re.compile(rb"\.[ \t]*#")  # 0.08 s a 128 MiB chunk; searching the bytes for ".#" alone, 0.13 s
@@ -141,8 +157,9 @@ def _lines_but_uncopied(chunk: bytes) -> tuple[list, bool]:
     if not lines[-1]:
         lines.pop()
     kept = [line for line in lines if not line.endswith(_UNCOPIED_LINE_END)]
-    in_kept = sum(line.count(_UNCOPIED_NAME) for line in kept) if _UNCOPIED_NAME in chunk else 0
-    return kept, chunk.count(_UNCOPIED_NAME) - in_kept != len(lines) - len(kept)
+    named = chunk.count(_UNCOPIED_NAME)
+    in_kept = sum(line.count(_UNCOPIED_NAME) for line in kept) if named else 0
+    return kept, named - in_kept != len(lines) - len(kept)
 
 
 def _copy_by_cutting(chunk: bytes) -> _Copy | None:
@@ -240,13 +257,48 @@ def _bulk_load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox
     if _may_hold_blank_nodes(path):
         store.bulk_load(path=str(path), **options)
         return
+    start = 0
     for chunk in _line_chunks(path, chunk_bytes):
-        store.bulk_load(chunk, **options)
+        with _lines_counted_from(path, start):
+            store.bulk_load(chunk, **options)
+        start += len(chunk)
+
+
+_LINE_NUMBER = re.compile(r"\bline (\d+)")
+
+
+@contextmanager
+def _lines_counted_from(source: str | bytes | Path, start: int) -> Iterator[None]:
+    """pyoxigraph's SyntaxError for the part of `source` from byte `start` (a chunk) re-raised with
+    the lines counted from the beginning of `source`, and the file named when it is one. Counted only
+    then: a load that succeeds does not count lines."""
+    try:
+        yield
+    except SyntaxError as exc:
+        before = _line_breaks_before(source, start)
+        message = _LINE_NUMBER.sub(lambda m: f"line {int(m[1]) + before}", exc.msg or str(exc))
+        where = str(source) if isinstance(source, Path) else None
+        raise SyntaxError(message, (where, (exc.lineno or 1) + before, exc.offset, exc.text)) from None
+
+
+def _line_breaks_before(source: str | bytes | Path, start: int) -> int:
+    """The number of line breaks in the first `start` bytes of the text or file."""
+    if not isinstance(source, Path):
+        return _bytes(source).count(b"\n", 0, start)
+    breaks = 0
+    with open(source, "rb") as text:
+        while start > 0 and (block := text.read(min(start, CHUNK_BYTES))):
+            breaks += block.count(b"\n")
+            start -= len(block)
+    return breaks
 
 
 def _line_chunks(source: str | bytes | Path, chunk_bytes: int = CHUNK_BYTES):
     """`source` (text or a file) as chunks of whole lines of about `chunk_bytes` each, cut after a
-    line break (a line break in a term is escaped). A file is read as blocks, not line by line."""
+    line break (a line break in a term is escaped). A file is read as blocks, not line by line: where
+    a block ends is found first (the rest of the line from its last byte), so that each is read once
+    into bytes of its own size (a block read, then the rest of its line added, copied it again:
+    1M quads, 0.20 s CPU so reading, 0.15 s)."""
     if not isinstance(source, Path):
         text = _bytes(source)
         start = 0
@@ -256,21 +308,54 @@ def _line_chunks(source: str | bytes | Path, chunk_bytes: int = CHUNK_BYTES):
             start = end
         return
     with open(source, "rb") as lines:
-        while chunk := lines.read(chunk_bytes):
-            if not chunk.endswith(b"\n"):
-                chunk += lines.readline()  # the rest of the line it cut
-            yield chunk
+        size, start = lines.seek(0, 2), 0
+        while start < size:
+            lines.seek(start + chunk_bytes - 1)
+            lines.readline()  # the rest of the block's last line
+            end = min(lines.tell(), size)
+            lines.seek(start)
+            yield lines.read(end - start)
+            start = end
+
+
+def _bulk_load_rest(store: ox.Store, nquads: str | bytes | Path, start: int, lenient: bool) -> None:
+    """The N-Quads text or file from byte `start` (where a line begins) to its end, bulk-loaded whole."""
+    if not isinstance(nquads, Path):
+        store.bulk_load(_bytes(nquads)[start:], format=ox.RdfFormat.N_QUADS, lenient=lenient)
+        return
+    with open(nquads, "rb") as rest:
+        rest.seek(start)
+        store.bulk_load(rest, format=ox.RdfFormat.N_QUADS, lenient=lenient)
 
 
 def _may_hold_blank_nodes(source: str | bytes | Path) -> bool:
     """Whether `_:` occurs anywhere in the text or file (in a literal too: then it is loaded whole)."""
     if not isinstance(source, Path):
-        return b"_:" in _bytes(source)
+        return _holds_blank_node_label(_bytes(source))
     with open(source, "rb") as f:
         if not f.seek(0, 2):
             return False
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as text:
-            return text.find(b"_:") >= 0
+            return _holds_blank_node_label(text)
+
+
+# Underscores looked at one by one before `_:` is searched for as such.
+_UNDERSCORES_LOOKED_AT = 10_000
+
+
+def _holds_blank_node_label(text: bytes | mmap.mmap) -> bool:
+    """Whether `_:` occurs in `text`. An underscore is rare in N-Quads and found by memchr; a colon is
+    in every IRI, and a search for `_:` as such stops at each of them (1M quads, 254 MB: 0.23 s CPU;
+    so, 1,880 underscores looked at, a few ms). More underscores than `_UNDERSCORES_LOOKED_AT`: the
+    rest is searched for `_:`."""
+    found = text.find(b"_")
+    for _ in range(_UNDERSCORES_LOOKED_AT):
+        if found < 0:
+            return False
+        if text[found + 1:found + 2] == b":":
+            return True
+        found = text.find(b"_", found + 1)
+    return found >= 0 and text.find(b"_:", found) >= 0
 
 
 def _ntriples(triples) -> bytes:

@@ -3,14 +3,15 @@
 but the evidence graph, the evidence graph too when it shares a triple with the default graph),
 whatever the form of the lines: as nrwkg and pyoxigraph write them (cut before the graph name), or
 in any other form N-Quads allows (parsed again): triples of the default graph, comments, carriage
-returns, tabs, escapes."""
+returns, tabs, escapes; and from the first chunk that may hold a blank node on, loaded whole (a
+label names one node in one parse). A line refused is told by its number in the whole file."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from nrwkg.store import _copy_by_query, _line_chunks, default_graph, load_store
+from nrwkg.store import _bulk_load_file, _copy_by_query, _line_chunks, _load_and_copy, default_graph, load_store
 
 EV = "<https://w3id.org/nrwkg/graph/evidence>"
 EX = "https://example.org/"
@@ -57,9 +58,59 @@ def test_the_copy_is_the_one_the_store_gives(case, on_disk, tmp_path):
         assert default_graph(store) == default_graph(expected)
 
 
+@pytest.mark.parametrize("last_line_ended", [True, False], ids=["line break at the end", "none"])
 @pytest.mark.parametrize("chunk_bytes", [1, 7, 10_000])
-def test_text_in_chunks_ends_each_chunk_with_a_line(chunk_bytes):
+def test_text_or_file_in_chunks_ends_each_chunk_with_a_line(chunk_bytes, last_line_ended, tmp_path):
     text = CASES["as written"].encode("utf-8")
-    chunks = list(_line_chunks(text, chunk_bytes))
-    assert b"".join(chunks) == text
-    assert all(chunk.endswith(b"\n") for chunk in chunks)
+    text = text if last_line_ended else text.rstrip(b"\n")
+    nq = tmp_path / "dataset.nq"
+    nq.write_bytes(text)
+    for source in (text, nq):
+        chunks = list(_line_chunks(source, chunk_bytes))
+        assert b"".join(chunks) == text
+        assert all(chunk.endswith(b"\n") for chunk in chunks[:-1])
+        assert chunks[-1].endswith(b"\n") == last_line_ended
+        lines = len(text.splitlines())
+        assert len(chunks) == (1 if chunk_bytes > len(text) else lines)  # every line is longer than 7 bytes
+
+
+BLANK_AFTER_THE_FIRST_LINES = (f'{S} {P} "a" {A} .\n{S} {Q} {OBJ} {B} .\n_:n {P} "b" {A} .\n{S} {P} "c" {A} .\n'
+                               f'_:n {Q} "d" {B} .\n{ANNOTATION}')
+
+
+def _blank_nodes_as_one(store: ox.Store) -> list:
+    return sorted(str(ox.Quad(*(ox.BlankNode("x") if isinstance(term, ox.BlankNode) else term for term in quad)))
+                  for quad in store)
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 100, 10_000])
+def test_a_blank_node_after_the_first_chunk_is_one_node_per_label(chunk_bytes, tmp_path):
+    text = BLANK_AFTER_THE_FIRST_LINES
+    expected = _by_query(text)
+    nq = tmp_path / "dataset.nq"
+    nq.write_text(text, encoding="utf-8", newline="")
+    for source in (nq, text.encode("utf-8")):
+        store = ox.Store(str(tmp_path / f"store-{type(source).__name__}"))
+        _load_and_copy(store, source, lenient=False, chunk_bytes=chunk_bytes)
+        assert _blank_nodes_as_one(store) == _blank_nodes_as_one(expected)
+        named = [quad for quad in store if isinstance(quad.graph_name, ox.NamedNode)]
+        assert len({quad.subject for quad in named if isinstance(quad.subject, ox.BlankNode)}) == 1
+        assert default_graph(store) == default_graph(expected)
+
+
+@pytest.mark.parametrize("blank_node_before", [False, True], ids=["by chunks", "the rest whole"])
+@pytest.mark.parametrize("chunk_bytes", [1, 100, 10_000])
+def test_a_bad_line_is_told_by_its_number_in_the_whole_file(chunk_bytes, blank_node_before, tmp_path):
+    good = CASES["as written"] + (f'_:n {P} "b" {A} .\n' if blank_node_before else "")
+    text = good + f'{S} {P} "never closed {A} .\n' + CASES["as written"]
+    line = good.count("\n") + 1
+    nq = tmp_path / "dataset.nq"
+    nq.write_text(text, encoding="utf-8", newline="")
+    for source, named in ((nq, str(nq)), (text.encode("utf-8"), None)):
+        with pytest.raises(SyntaxError) as refused:
+            _load_and_copy(ox.Store(str(tmp_path / f"store-{type(source).__name__}")), source, False, chunk_bytes)
+        assert (refused.value.lineno, refused.value.filename) == (line, named)
+        assert f"line {line} " in str(refused.value)
+    with pytest.raises(SyntaxError) as refused:
+        _bulk_load_file(ox.Store(str(tmp_path / "store-by-chunks")), nq, ox.RdfFormat.N_QUADS, chunk_bytes=chunk_bytes)
+    assert (refused.value.lineno, refused.value.filename) == (line, str(nq))
