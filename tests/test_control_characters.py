@@ -55,20 +55,16 @@ def test_another_character_yaml_refuses_is_an_error_with_its_line(mini_root):
     assert "character U+0090 is not allowed in YAML" in err.message
 
 
-def test_a_label_of_a_registry_file(mini_root):
-    path = mini_root / REGISTRY
-    edit(path, "label: Ralf Stoffels", 'label: "Ralf\\u001FStoffels"')
-    _refused(compile_error(mini_root), path, line_of(path, "Ralf\\u001FStoffels"))
-    edit(path, 'label: "Ralf\\u001FStoffels"', "label: Ralf\x1fStoffels")
-    _refused(compile_error(mini_root), path, line_of(path, "Ralf\x1fStoffels"))
-
-
-def test_a_label_of_a_turtle_file(mini_root):
-    path = mini_root / "ontology/schemes.ttl"
-    edit(path, '"Instrumenttypen"@de', '"Instrument\\u001Ftypen"@de')
-    _refused(compile_error(mini_root), path, line_of(path, "Instrument\\u001Ftypen"))
-    edit(path, '"Instrument\\u001Ftypen"@de', '"Instrument\x1ftypen"@de')
-    _refused(compile_error(mini_root), path, line_of(path, "Instrument\x1ftypen"))
+@pytest.mark.parametrize(("file", "value", "escaped", "raw"), [
+    (REGISTRY, "label: Ralf Stoffels", 'label: "Ralf\\u001FStoffels"', "label: Ralf\x1fStoffels"),
+    ("ontology/schemes.ttl", '"Instrumenttypen"@de', '"Instrument\\u001Ftypen"@de', '"Instrument\x1ftypen"@de'),
+], ids=["registry-yaml", "ontology-turtle"])
+def test_a_label_written_as_an_escape_or_as_such(mini_root, file, value, escaped, raw):
+    path = mini_root / file
+    edit(path, value, escaped)
+    _refused(compile_error(mini_root), path, line_of(path, escaped))
+    edit(path, escaped, raw)
+    _refused(compile_error(mini_root), path, line_of(path, raw))
 
 
 def test_an_escape_in_a_turtle_comment_is_no_literal(mini_root):
