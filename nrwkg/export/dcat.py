@@ -1,7 +1,8 @@
 """The DCAT description: the dataset and one distribution per exported file, as written.
 
-Byte size and SHA-256 are computed from the bytes of each file, so dcat.ttl must be written
-last; it does not describe itself. A `.gz` file has the media type of what it holds and
+Byte size and SHA-256 are computed from the bytes of each file (FileFacts: a file on disk is
+read block by block, so a large dump is never held whole), so dcat.ttl must be written last; it
+does not describe itself. A `.gz` file has the media type of what it holds and
 dcat:compressFormat application/gzip; its size and checksum are those of the compressed bytes.
 Media types are IANA's; GEXF and GraphML, which have none registered, are application/xml with
 dcterms:conformsTo naming their schema.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -19,7 +22,7 @@ from nrwkg.export.void import DATASET, DCAT, SPDX, metadata
 from nrwkg.namespaces import DCTERMS
 from nrwkg.query.files import query_path, query_text
 
-__all__ = ["dcat_graph", "MEDIA_TYPES", "describe_file"]
+__all__ = ["dcat_graph", "MEDIA_TYPES", "describe_file", "FileFacts"]
 
 _IANA = "https://www.iana.org/assignments/media-types/"
 MEDIA_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig",
@@ -61,7 +64,26 @@ def _title(path: str) -> str:
     return path
 
 
-def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
+@dataclass(frozen=True)
+class FileFacts:
+    """What a distribution states of its file: the byte size and the SHA-256 (hex)."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> FileFacts:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_file(cls, path: Path) -> FileFacts:
+        """Read block by block: the ×100 corpus's dumps are close to a gigabyte each."""
+        with open(path, "rb") as f:
+            digest = hashlib.file_digest(f, "sha256")
+        return cls(path.stat().st_size, digest.hexdigest())
+
+
+def describe_file(out: Graph, path: str, facts: FileFacts, base_url: str) -> URIRef:
     """Add one dcat:Distribution for the file at `path` (relative to the export folder)."""
     dist = URIRef(f"{DATASET}/distribution/{quote(path)}")
     suffix = "." + path.removesuffix(".gz").rsplit(".", 1)[-1]
@@ -71,11 +93,11 @@ def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
     out.add((dist, DCTERMS.title, Literal(_title(path), lang="en")))
     out.add((dist, DCAT.downloadURL, URIRef(base_url + quote(path))))
     out.add((dist, DCAT.mediaType, URIRef(_IANA + MEDIA_TYPES.get(suffix, "application/octet-stream"))))
-    out.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+    out.add((dist, DCAT.byteSize, Literal(facts.size, datatype=XSD.nonNegativeInteger)))
     out.add((dist, SPDX.checksum, checksum))
     out.add((checksum, RDF.type, SPDX.Checksum))
     out.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    out.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    out.add((checksum, SPDX.checksumValue, Literal(facts.sha256, datatype=XSD.hexBinary)))
     if path.endswith(".gz"):
         out.add((dist, DCAT.compressFormat, URIRef(_IANA + "application/gzip")))
     if suffix in _CONFORMS:
@@ -83,8 +105,8 @@ def describe_file(out: Graph, path: str, data: bytes, base_url: str) -> URIRef:
     return dist
 
 
-def dcat_graph(files: Mapping[str, bytes], base_url: str) -> Graph:
-    """The dataset metadata plus a distribution for every file (path → bytes), dcat.ttl excluded."""
+def dcat_graph(files: Mapping[str, FileFacts], base_url: str) -> Graph:
+    """The dataset metadata plus a distribution for every file (path → its facts), dcat.ttl excluded."""
     out = metadata()
     for path in sorted(files):
         if path != "dcat.ttl":
