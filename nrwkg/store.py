@@ -32,7 +32,7 @@ from nrwkg.graph_iris import EVIDENCE
 from nrwkg.query.files import query_text
 
 __all__ = ["store_from_nquads", "load_store", "open_store", "query", "select", "default_graph", "STORE_DIR",
-           "UNCOPIED_GRAPH"]
+           "UNCOPIED_GRAPH", "may_hold_blank_nodes"]
 
 STORE_DIR = "store"
 
@@ -254,7 +254,7 @@ def _bulk_load_file(store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox
     options: dict = {"format": fmt, "lenient": lenient}
     if to_graph is not None:
         options["to_graph"] = to_graph
-    if _may_hold_blank_nodes(path):
+    if may_hold_blank_nodes(path):
         store.bulk_load(path=str(path), **options)
         return
     start = 0
@@ -328,7 +328,7 @@ def _bulk_load_rest(store: ox.Store, nquads: str | bytes | Path, start: int, len
         store.bulk_load(rest, format=ox.RdfFormat.N_QUADS, lenient=lenient)
 
 
-def _may_hold_blank_nodes(source: str | bytes | Path) -> bool:
+def may_hold_blank_nodes(source: str | bytes | Path) -> bool:
     """Whether `_:` occurs anywhere in the text or file (in a literal too: then it is loaded whole)."""
     if not isinstance(source, Path):
         return _holds_blank_node_label(_bytes(source))

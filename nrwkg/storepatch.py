@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from nrwkg.store import UNCOPIED_GRAPH, _may_hold_blank_nodes
+from nrwkg.store import UNCOPIED_GRAPH, may_hold_blank_nodes
 
 __all__ = ["patched_store", "changed_lines", "MAX_CHANGED"]
 
@@ -76,7 +76,7 @@ def patched_store(previous: Path, old_nquads: Path, new_nquads: Path, target: Pa
     """A store at `target` holding what `load_store(new_nquads, its union)` would, made from the
     store `previous` (loaded from `old_nquads`) with the changed quads applied; None (and nothing at
     `target`) when it is not made so (see the module's docstring)."""
-    if _may_hold_blank_nodes(old_nquads) or _may_hold_blank_nodes(new_nquads):
+    if may_hold_blank_nodes(old_nquads) or may_hold_blank_nodes(new_nquads):
         return None
     try:
         removed, added = changed_lines(old_nquads, new_nquads)

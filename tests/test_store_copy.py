@@ -11,7 +11,16 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from nrwkg.store import _bulk_load_file, _copy_by_query, _line_chunks, _load_and_copy, default_graph, load_store
+from nrwkg.store import (
+    _UNDERSCORES_LOOKED_AT,
+    _bulk_load_file,
+    _copy_by_query,
+    _line_chunks,
+    _load_and_copy,
+    default_graph,
+    load_store,
+    may_hold_blank_nodes,
+)
 
 EV = "<https://w3id.org/nrwkg/graph/evidence>"
 EX = "https://example.org/"
@@ -96,6 +105,19 @@ def test_a_blank_node_after_the_first_chunk_is_one_node_per_label(chunk_bytes, t
         named = [quad for quad in store if isinstance(quad.graph_name, ox.NamedNode)]
         assert len({quad.subject for quad in named if isinstance(quad.subject, ox.BlankNode)}) == 1
         assert default_graph(store) == default_graph(expected)
+
+
+@pytest.mark.parametrize("underscores", [0, 5, _UNDERSCORES_LOOKED_AT + 5], ids=["none", "few", "past the limit"])
+@pytest.mark.parametrize("label_at", ["nowhere", "start", "end"])
+def test_a_blank_node_label_is_found_however_many_underscores_come_first(underscores, label_at, tmp_path):
+    """Underscores are looked at one by one up to a limit, then `_:` is searched for as such."""
+    line = b"<http://example.org/a_b> <http://example.org/p> <http://example.org/o> <http://example.org/g> .\n"
+    blank = b"_:x <http://example.org/p> <http://example.org/o> <http://example.org/g> .\n"
+    text = line * underscores
+    text = {"nowhere": text, "start": blank + text, "end": text + blank}[label_at]
+    nq = tmp_path / "dataset.nq"
+    nq.write_bytes(text)
+    assert may_hold_blank_nodes(text) == may_hold_blank_nodes(nq) == (label_at != "nowhere")
 
 
 @pytest.mark.parametrize("blank_node_before", [False, True], ids=["by chunks", "the rest whole"])
