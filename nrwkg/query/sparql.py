@@ -33,7 +33,7 @@ from typing import NamedTuple
 from nrwkg.errors import QueryError
 
 __all__ = ["Token", "QueryInfo", "UpdateRefused", "canonical", "tokenize", "inspect", "check_local", "inject_values",
-           "FORMS"]
+           "where_brace_index", "FORMS"]
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -273,21 +273,34 @@ def _where_brace(info: QueryInfo) -> int:
     """Offset of the `{` that opens the outermost WHERE group."""
     tokens = info.tokens
     start = next(i for i, t in enumerate(tokens) if t.keyword == info.form)
+    if info.form == "CONSTRUCT" and start + 1 < len(tokens) and tokens[start + 1].keyword == "WHERE":
+        raise QueryError(
+            "parameters cannot be bound in the short form CONSTRUCT WHERE { … }; "
+            "write the template and the WHERE clause separately"
+        )
+    index = where_brace_index(info)
+    if index is None:
+        raise QueryError("syntax error: the query has no WHERE group { … }")
+    return tokens[index].start
+
+
+def where_brace_index(info: QueryInfo) -> int | None:
+    """Index in `info.tokens` of the `{` that opens the outermost WHERE group (None: there is none,
+    or the query is the short form CONSTRUCT WHERE { … }, whose group is its template too)."""
+    tokens = info.tokens
+    start = next(i for i, t in enumerate(tokens) if t.keyword == info.form)
     skip_template = info.form == "CONSTRUCT"
+    if skip_template and start + 1 < len(tokens) and tokens[start + 1].keyword == "WHERE":
+        return None
     depth = 0
     for i in range(start + 1, len(tokens)):
         tok = tokens[i]
-        if skip_template and depth == 0 and tok.keyword == "WHERE" and i == start + 1:
-            raise QueryError(
-                "parameters cannot be bound in the short form CONSTRUCT WHERE { … }; "
-                "write the template and the WHERE clause separately"
-            )
         if tok.text == "{":
             if depth == 0 and not skip_template:
-                return tok.start
+                return i
             depth += 1
         elif tok.text == "}":
             depth -= 1
             if depth == 0 and skip_template:
                 skip_template = False
-    raise QueryError("syntax error: the query has no WHERE group { … }")
+    return None

@@ -17,6 +17,9 @@ server may run it in the lane it keeps for cheap queries (`ASK {}`, a look-up of
 ASK, SELECT or CONSTRUCT without property-path operators is `bounded`: each of its patterns is
 one index look-up and its expressions work on constants of the text, so its work is bounded by
 the length of the text and the server runs it itself, without a round trip to a worker.
+A query whose WHERE group starts with a one-row VALUES block (how a client without a binding API
+binds parameters) carries that block as substitutions too, where they mean the same
+(`nrwkg.query.leading_values`): a worker on a pyoxigraph store runs it so, several times faster.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+
+from nrwkg.query.leading_values import Leading
 
 __all__ = ["Checked", "Refused", "check_query", "FORMS"]
 
@@ -41,6 +46,8 @@ class Checked:
     bounded: bool = False          # ground, no property path or operator that could walk the graph: its
                                    # work is bounded by the length of its text (run without a worker)
     own_dataset: bool = False      # FROM or FROM NAMED: the query's dataset, not the store's union default graph
+    leading: Leading | None = None  # a leading one-row VALUES block a pyoxigraph store may take as
+                                   # substitutions instead (nrwkg.query.leading_values: only where both agree)
 
 
 class Refused(Exception):
@@ -64,6 +71,7 @@ def check_query(text: str, graphs: Collection[str]) -> Checked:
 @lru_cache(maxsize=4096)
 def _check(text: str, graphs: frozenset[str]) -> Checked:
     from nrwkg.errors import QueryError
+    from nrwkg.query.leading_values import leading_values
     from nrwkg.query.prologue import add_prefixes
     from nrwkg.query.sparql import UpdateRefused, canonical, inspect
 
@@ -90,8 +98,9 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
     bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and "SERVICE" not in canon.upper() and not any(
         t.kind == "punct" and t.text in _WALKS for t in info.tokens)  # (the server process has the network)
     shape = " ".join(t.text for t in info.tokens)
+    leading = None if ground else leading_values(info, canon)
     return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, shape=shape, bounded=bounded,
-                   own_dataset=bool(clauses))
+                   own_dataset=bool(clauses), leading=leading)
 
 
 _WALKS = {"*", "+", "?", "/", "|", "^", "!", "!="}  # path operators (and the few expressions that share them)

@@ -141,7 +141,6 @@ def _run(store, checked: Checked, job: Job, union: list | None = None) -> Reply:
 
     from nrwkg.serve.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
     from nrwkg.serve.remote import RemoteError
-    from nrwkg.store import query
 
     graph_form = checked.form in ("CONSTRUCT", "DESCRIBE")
     offers = GRAPH_TYPES if graph_form else RESULT_TYPES
@@ -158,7 +157,7 @@ def _run(store, checked: Checked, job: Job, union: list | None = None) -> Reply:
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
-        results = query(store, checked.text, own_dataset=checked.own_dataset, **kwargs)
+        results = _query(store, checked, kwargs)
         if checked.form == "ASK":
             body = results.serialize(format=_results_format(fmt))
         elif graph_form:
@@ -168,7 +167,7 @@ def _run(store, checked: Checked, job: Job, union: list | None = None) -> Reply:
             body = direct
         else:
             if fmt == "json":  # more closing braces than rows allowed: run again, counting the rows exactly
-                results = query(store, checked.text, own_dataset=checked.own_dataset, **kwargs)
+                results = _query(store, checked, kwargs)
             tsv = _tsv_within(results, job.max_rows)
             body = tsv if fmt == "tsv" else ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
                 format=_results_format(fmt))
@@ -180,6 +179,24 @@ def _run(store, checked: Checked, job: Job, union: list | None = None) -> Reply:
     except RemoteError as exc:
         return error(502, str(exc)[:500])
     return Reply(200, content_type, body)
+
+
+def _query(store, checked: Checked, kwargs: dict):
+    """The query's results; with a leading VALUES block as substitutions where the store is
+    pyoxigraph's and nrwkg.query.leading_values found they mean the same. Should pyoxigraph
+    refuse that form, the text as sent runs, so that an error is about what the client wrote."""
+    import pyoxigraph as ox
+
+    from nrwkg.store import query
+
+    leading = checked.leading
+    if leading is not None and isinstance(store, ox.Store):
+        try:
+            return query(store, leading.text, own_dataset=checked.own_dataset,
+                         substitutions={ox.Variable(name): term for name, term in leading.bindings}, **kwargs)
+        except (SyntaxError, ValueError, TypeError, RuntimeError):
+            pass
+    return query(store, checked.text, own_dataset=checked.own_dataset, **kwargs)
 
 
 def _syntax_message(message: str) -> str:
