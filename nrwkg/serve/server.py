@@ -191,7 +191,7 @@ class SparqlServer(ThreadingHTTPServer):
             return execute(generation.store, generation.graphs, job)
         seconds = generation.pool.seconds(checked.shape)
         cheap = checked.ground or (seconds is not None and seconds < CHEAP_SECONDS)
-        ticket = self.admission.enter(client, cheap)  # raises Refused(503) with Retry-After
+        ticket = self.admission.enter(client, cheap, seconds or 0.0)  # raises Refused(503) with Retry-After
         try:
             return generation.pool.run(job, wait=self.settings.timeout)
         finally:
