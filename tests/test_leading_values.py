@@ -47,6 +47,7 @@ AGREE = [
      "FILTER(COALESCE(?x, :z) != ?o) BIND(STR(?x) AS ?y) }", B),
     ("OPTIONAL at the top", "SELECT ?x ?s ?o WHERE { ?s :p ?o OPTIONAL { ?o :q ?x } }", B),
     ("MINUS at the top", "SELECT ?x ?s ?o WHERE { ?s :p ?o MINUS { ?o :q ?x } }", B),
+    ("a SELECT * sub-select", "SELECT ?x ?o WHERE { { SELECT * WHERE { ?x :q ?o } } }", B),
     ("a sub-select projecting it", "SELECT ?x ?o WHERE { { SELECT DISTINCT ?x ?o WHERE { ?x :q ?o } } }", B),
     ("BIND to it in a nested group", "SELECT ?x ?s WHERE { ?x :q ?z { ?s :p ?o BIND(?o AS ?x) } }", B),
     ("a sub-select binding it by AS",
@@ -89,6 +90,8 @@ DIFFER = [
     ("a sub-select projecting it and an expression over it",
      "SELECT ?x ?y WHERE { { SELECT ?x (COALESCE(?x, :none) AS ?y) WHERE { { ?x :q ?o } UNION { ?s :p ?o } } } }", B),
     ("not projected", "SELECT ?o WHERE { ?x :q ?o }", B),
+    ("a SELECT * sub-select with an OPTIONAL that does not bind it before",
+     "SELECT ?x ?s WHERE { { SELECT * WHERE { ?s :p ?o OPTIONAL { ?o :q ?x } } } }", B),
     ("an optional group binding it only after the OPTIONAL",
      "SELECT ?x ?s WHERE { { ?s :p ?o OPTIONAL { ?o :q ?x } ?s ?any ?x } }", B),
 ]

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nrwkg.query.sparql import QueryInfo, Token, where_brace_index
+from nrwkg.query.sparql import QueryInfo, Token, projection_of, where_brace_index
 
 __all__ = ["Leading", "leading_values"]
 
@@ -163,23 +163,16 @@ def _projected(tokens: list[Token], info: QueryInfo, names: set[str]) -> bool:
     if info.form != "SELECT" or info.projection is None:
         return True
     start = next(i for i, t in enumerate(tokens) if t.keyword == "SELECT")
-    return names <= _plain_projection(tokens, start)
+    return names <= _plain_projection(tokens, start, names, len(tokens))
 
 
-def _plain_projection(tokens: list[Token], select: int) -> set[str]:
-    """The variables a SELECT clause at index `select` projects as they are (not `expr AS ?v`)."""
-    out, depth = set(), 0
-    for j in range(select + 1, len(tokens)):
-        tok = tokens[j]
-        if depth == 0 and (tok.text == "{" or tok.keyword in ("WHERE", "FROM")):
-            break
-        if tok.text == "(":
-            depth += 1
-        elif tok.text == ")":
-            depth -= 1
-        elif tok.kind == "var" and depth == 0:
-            out.add(tok.text[1:])
-    return out
+def _plain_projection(tokens: list[Token], select: int, names: set[str], end: int) -> set[str]:
+    """Which of `names` the SELECT clause at index `select` projects as they are (not `expr AS ?v`):
+    with `SELECT *`, each of them its query (up to the index `end`) mentions."""
+    projected = projection_of(tokens, select + 1)
+    if projected is None:
+        return {t.text[1:] for t in tokens[select:end] if t.kind == "var"} & names
+    return {name for name, plain in projected if plain} & names
 
 
 @dataclass
@@ -357,7 +350,7 @@ def _subselect(tokens: list[Token], select: int, close: int, names: set[str]) ->
     "refuse"."""
     clause = next((j for j in range(select, close) if tokens[j].text == "{"), close)
     head = tokens[select:clause]
-    if not _plain_projection(tokens, select) & names:
+    if not _plain_projection(tokens, select, names, close):
         return "skip"
     depth = 0
     for tok in head:  # `(expr AS ?v)` over one: evaluated where the sub-select may leave it unbound

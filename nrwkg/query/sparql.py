@@ -33,7 +33,7 @@ from typing import NamedTuple
 from nrwkg.errors import QueryError
 
 __all__ = ["Token", "QueryInfo", "UpdateRefused", "canonical", "tokenize", "inspect", "check_local", "inject_values",
-           "where_brace_index", "FORMS"]
+           "where_brace_index", "projection_of", "FORMS"]
 
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -199,7 +199,14 @@ def _glued(tok: Token, keyword: str) -> bool:
 
 def _projection(tokens: list[Token], i: int) -> list[str] | None:
     """The variables a SELECT clause projects (bare or `AS ?alias`), None for `SELECT *`."""
-    out: list[str] = []
+    projected = projection_of(tokens, i)
+    return None if projected is None else [name for name, _ in projected]
+
+
+def projection_of(tokens: list[Token], i: int) -> list[tuple[str, bool]] | None:
+    """The variables of the SELECT clause whose first token after SELECT is at index i, in order, each
+    with whether it is projected as it is (False: `(expr AS ?alias)`); None for `SELECT *`."""
+    out: list[tuple[str, bool]] = []
     depth = 0
     while i < len(tokens) and tokens[i].keyword in ("DISTINCT", "REDUCED"):
         i += 1
@@ -214,7 +221,7 @@ def _projection(tokens: list[Token], i: int) -> list[str] | None:
         elif tok.text == "*" and depth == 0:
             return None
         elif tok.kind == "var" and (depth == 0 or tokens[j - 1].keyword == "AS"):
-            out.append(tok.text[1:])
+            out.append((tok.text[1:], depth == 0))
     return out
 
 
