@@ -175,6 +175,12 @@ write_export_catalog.waits_for = (write_dataset_files,)  # type: ignore[attr-def
 # cache, and a label edited needs numpy in neither process (0.15 s of CPU time in the build's own
 # process, before the views' process starts).
 write_views.shared_imports = ("jinja2", "nrwkg.html")  # type: ignore[attr-defined]
+# The export writers (and networkx, which nrwkg.export.graphml imports) are imported by both the
+# dataset files' process and this one (the network and its exports, later): imported once, before
+# the fork (an incremental build of the bundled corpus: 0.1 CPU s less in that process).
+write_dataset_files.shared_imports = tuple(  # type: ignore[attr-defined]
+    f"nrwkg.export.{name}" for name in ("bundle", "compress", "graphml", "jsonld", "parts", "rdf", "rdfxml",
+                                        "streamed", "tables", "void"))
 write_views.shared_imports_from_scratch = ("numpy",)  # type: ignore[attr-defined]
 
 
