@@ -34,6 +34,8 @@ from nrwkg.pages import write_ontology_docs, write_page_indexes, write_pages
 from nrwkg.store import STORE_DIR, load_store
 from nrwkg.storepatch import patched_store
 from nrwkg.uptodate import output_key
+from nrwkg.validate.apart import APART_ABOVE_BYTES
+from nrwkg.validate.background import can_fork
 from nrwkg.validate.consistent import core_digests, covered, ontology_key
 from nrwkg.validate.dataset import start_validation
 from nrwkg.views import write_views
@@ -56,7 +58,8 @@ def write_dataset_store(build: OpenedBuild | Compiled, out: Path) -> None:
     opened = opened_build(build, out)
     _place(opened.nquads_file(), out / "dataset.nq")  # written once, before the validation started
     if _BACKGROUND and opened.union_file() is not None and opened.nquads_file().stat().st_size <= IN_MEMORY_BYTES:
-        opened.store = load_store(opened.nquads_file(), opened.union_file(), lenient=True)
+        checked, opened.checked_store = opened.checked_store, None
+        opened.store = checked or load_store(opened.nquads_file(), opened.union_file(), lenient=True)
         _BACKGROUND[-1].append(_in_thread(lambda: _persisted_store(opened, out)))
     else:
         opened.store = _persisted_store(opened, out)
@@ -203,6 +206,7 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
                          artefacts if artefacts is not None else ARTEFACTS)
         if cache.up_to_date(build_dir, key):
             reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
+            _close_store(compiled)
         else:
             write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
             _close_store(compiled)  # the database writes its last words now, not after the record
@@ -227,7 +231,8 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
         ontology = ontology_key(compiled.ontology)
         core = core_digests(compiled.ontology, compiled.data_triples())
         hermit = not covered(core, cache.consistent_core(ontology))
-    verdict = start_validation(compiled, root, reasoner=hermit, in_background=True)
+    verdict = start_validation(compiled, root, reasoner=hermit, in_background=True,
+                               checks_store=_checked_store(opened))
 
     def finish() -> None:
         verdict()
@@ -237,12 +242,31 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
     return finish
 
 
+def _checked_store(opened: OpenedBuild):
+    """The store of a dataset that both the violation queries (nrwkg.validate.apart.ChecksHere) and
+    this build (write_dataset_store) read in memory, loaded once, here, before the validation's
+    process is forked: with every check, as the violation queries load it (the build's own store
+    was loaded leniently: the same quads for data that passes). Both read it instead of loading it
+    each (bundled corpus: 0.12 + 0.085 CPU s before, 0.12 now). None, and each loads its own as before,
+    for a larger dataset, where there is no fork, or when the load fails: the validation then loads
+    the files itself and tells why."""
+    if not (_FORK and can_fork()) or opened.union_file() is None \
+            or opened.nquads_file().stat().st_size > min(IN_MEMORY_BYTES, APART_ABOVE_BYTES):
+        return None
+    try:
+        opened.checked_store = load_store(opened.nquads_file(), opened.union_file())
+    except Exception:  # noqa: BLE001 - the validation loads the files again and says what is wrong
+        opened.checked_store = None
+    return opened.checked_store
+
+
 def _close_store(compiled: Compiled) -> None:
     """Let go of the build's store (written by write_dataset_store): pyoxigraph closes the database when
     its last reference goes. The OpenedBuild opens it again if asked."""
     opened = compiled.__dict__.get("_opened")
     if opened is not None:
         opened.__dict__.pop("store", None)
+        opened.checked_store = None
 
 
 @contextmanager
