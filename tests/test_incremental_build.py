@@ -64,8 +64,11 @@ def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(da
     for table in MEMOS.values():  # what the first build computed is read back from its cache
         dict.clear(table)
     tables = _tables(out)
+    unchanged = "pages/organization/andere-stahllaender-deutschland.ttl"  # a description the edit leaves as it is
+    inode = (out / unchanged).stat().st_ino
     build(out, data_root)  # from the cache of the first build
     assert tables & _tables(out), "the store was not made from the previous build's (nrwkg.storepatch)"
+    assert (out / unchanged).stat().st_ino == inode, "an unchanged description was written again (nrwkg.kept)"
     assert "Ansprechpartner für die Presse" in (out / "dataset.nq").read_text(encoding="utf-8")
     full = tmp_path / "full"
     build(full, data_root, incremental=False)
