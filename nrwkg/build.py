@@ -28,6 +28,7 @@ from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
 from nrwkg.errors import NrwkgError, ValidationError
 from nrwkg.export import write_dataset_exports, write_export_catalog, write_network_exports
+from nrwkg.html import keep_compiled_templates
 from nrwkg.kept import kept_from, previous_folder
 from nrwkg.opened import OpenedBuild, opened_build
 from nrwkg.pages import write_ontology_docs, write_page_indexes, write_pages
@@ -198,20 +199,24 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     remove_stale(build_dir)
     cache = BuildCache.of(build_dir)
     cache.start(reuse=incremental)
-    with _quiet_collector():
-        compiled = compile_dataset(root)
-        gc.freeze()  # what compile made lives until the end: the collector need not walk it again
-        reasoned = _start_validation(compiled, root, reasoner, cache)
-        key = output_key(code_key(), OpenedBuild.from_compiled(compiled).dataset_digest, compiled.prefixes.mapping,
-                         artefacts if artefacts is not None else ARTEFACTS)
-        if cache.up_to_date(build_dir, key):
-            reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
-            _close_store(compiled)
-        else:
-            write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
-            _close_store(compiled)  # the database writes its last words now, not after the record
-            cache.record_folder(build_dir, key)
-    cache.save()  # the memos this process filled; the views' process saved its own
+    keep_compiled_templates(cache.folder / "templates", code_key(), read=incremental)
+    try:
+        with _quiet_collector():
+            compiled = compile_dataset(root)
+            gc.freeze()  # what compile made lives until the end: the collector need not walk it again
+            reasoned = _start_validation(compiled, root, reasoner, cache)
+            key = output_key(code_key(), OpenedBuild.from_compiled(compiled).dataset_digest,
+                             compiled.prefixes.mapping, artefacts if artefacts is not None else ARTEFACTS)
+            if cache.up_to_date(build_dir, key):
+                reasoned()  # the same dataset, its files untouched: nothing to write once it is valid
+                _close_store(compiled)
+            else:
+                write_build(compiled, build_dir, artefacts, before_swap=reasoned, cache=cache)
+                _close_store(compiled)  # the database writes its last words now, not after the record
+                cache.record_folder(build_dir, key)
+        cache.save()  # the memos this process filled; the views' process saved its own
+    finally:
+        keep_compiled_templates(None)
     return compiled
 
 

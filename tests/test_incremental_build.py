@@ -57,6 +57,9 @@ def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(da
     out = tmp_path / "build"
     build(out, data_root, incremental=False)
     assert (cache_dir(out) / "views-layout.pickle").is_file()
+    compiled = sorted((cache_dir(out) / "templates").glob("*.jinja"))  # nrwkg.html.keep_compiled_templates
+    assert len(compiled) >= 8, "the templates the pages and views use were not kept compiled"
+    compiled[0].write_bytes(b"not a compiled template")  # unreadable: compiled again, no error
     # a curator renames a post (the quote stays the same and is checked again)
     _edit(data_root / "graph/statements/004_aluminiumbuendnis-nrw.yaml",
           'rdfs:label "Tim Stappen, Ansprechpartner der Pressemitteilung, Aluminium Deutschland e. V."@de',
