@@ -45,10 +45,15 @@ def kept_from(previous: Path | None, staging: Path) -> Iterator[None]:
     """While a build writes `staging`: files may be kept from `previous` (None: none are, and what
     each file is written from is recorded for the next build)."""
     _FOLDERS.append((previous, staging))
+    _MADE.clear()
     try:
         yield
     finally:
         _FOLDERS.remove((previous, staging))
+        _MADE.clear()
+
+
+_MADE: set[str] = set()  # the folders `keep` has made (or found) in the folder being written
 
 
 def previous_folder() -> Path | None:
@@ -77,6 +82,9 @@ def _relative(path: Path) -> tuple[Path | None, str] | None:
     if not _FOLDERS:
         return None
     previous, staging = _FOLDERS[-1]
+    text, root = os.fspath(path), os.fspath(staging)
+    if os.sep == "/" and text.startswith(root + "/"):  # a path made as staging / name (pathlib: no ., no //)
+        return previous, text[len(root) + 1:]
     try:
         return previous, Path(path).relative_to(staging).as_posix()
     except ValueError:
@@ -95,14 +103,17 @@ def keep(path: Path, key: bytes | None) -> bool:
     written = _written(name).get(name)
     if written is None or written[0] != key:
         return False
-    source = previous / name
+    source = os.path.join(previous, name)
     try:
         st = os.lstat(source)
     except OSError:
         return False
     if (st.st_size, st.st_mtime_ns, st.st_ino) != written[1:]:
         return False
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    folder = os.path.dirname(os.fspath(path))
+    if folder not in _MADE:  # one mkdir a folder, not one a file (1,250 files kept after a label edit)
+        os.makedirs(folder, exist_ok=True)
+        _MADE.add(folder)
     try:
         os.link(source, path)
     except OSError:

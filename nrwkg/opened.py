@@ -56,6 +56,9 @@ class OpenedBuild:
         self._union: Graph | None = None
         self._names: list[URIRef] | None = None  # kept when the triples are let go (let_go_of_triples)
         self.site: Any = None  # the entity pages' data, from nrwkg.pages.write_pages to write_page_indexes
+        # the store of nquads_file() and union_file() in memory, loaded with every check before the
+        # validation's process was forked (nrwkg.build): its violation queries and the build read it
+        self.checked_store: Any = None
 
     @classmethod
     def from_compiled(cls, compiled, build_dir: Path | None = None) -> OpenedBuild:

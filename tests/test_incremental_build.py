@@ -57,6 +57,9 @@ def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(da
     out = tmp_path / "build"
     build(out, data_root, incremental=False)
     assert (cache_dir(out) / "views-layout.pickle").is_file()
+    compiled = sorted((cache_dir(out) / "templates").glob("*.jinja"))  # nrwkg.html.keep_compiled_templates
+    assert len(compiled) >= 8, "the templates the pages and views use were not kept compiled"
+    compiled[0].write_bytes(b"not a compiled template")  # unreadable: compiled again, no error
     # a curator renames a post (the quote stays the same and is checked again)
     _edit(data_root / "graph/statements/004_aluminiumbuendnis-nrw.yaml",
           'rdfs:label "Tim Stappen, Ansprechpartner der Pressemitteilung, Aluminium Deutschland e. V."@de',
@@ -64,8 +67,11 @@ def test_an_edited_document_builds_incrementally_to_the_bytes_of_a_full_build(da
     for table in MEMOS.values():  # what the first build computed is read back from its cache
         dict.clear(table)
     tables = _tables(out)
+    unchanged = "pages/organization/andere-stahllaender-deutschland.ttl"  # a description the edit leaves as it is
+    inode = (out / unchanged).stat().st_ino
     build(out, data_root)  # from the cache of the first build
     assert tables & _tables(out), "the store was not made from the previous build's (nrwkg.storepatch)"
+    assert (out / unchanged).stat().st_ino == inode, "an unchanged description was written again (nrwkg.kept)"
     assert "Ansprechpartner für die Presse" in (out / "dataset.nq").read_text(encoding="utf-8")
     full = tmp_path / "full"
     build(full, data_root, incremental=False)
@@ -112,8 +118,9 @@ def test_an_unreadable_cache_is_ignored(mini_root, tmp_path):
     out = tmp_path / "build"
     build(out, mini_root, incremental=False)
     expected = {name: (out / name).read_bytes() for name in _files(out)}
-    for path in cache_dir(out).iterdir():
-        path.write_bytes(b"not a pickle")
+    for path in cache_dir(out).rglob("*"):  # the compiled templates too (templates/)
+        if path.is_file():
+            path.write_bytes(b"not a pickle")
     build(out, mini_root)
     assert {name: (out / name).read_bytes() for name in _files(out)} == expected
     assert all(os.path.getsize(p) > len(b"not a pickle") for p in cache_dir(out).glob("views-*.pickle"))

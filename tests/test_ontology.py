@@ -79,3 +79,35 @@ def test_schemes_hold_their_concepts_with_german_and_english_labels(scheme, memb
 def test_bundled_graph_is_consistent_under_hermit():
     compiled = compile_dataset()
     assert hermit_inconsistency(compiled.ontology, compiled.data_graph()) is None
+
+
+def test_ontology_files_parsed_before_are_kept_by_their_bytes(tmp_path):
+    """load_ontology keeps each file's triples by a digest of its bytes (nrwkg.memo): the same
+    bytes give the same triples without a parse, changed bytes are parsed again, and a file with
+    blank nodes (labels of one parse) is never kept."""
+    import shutil
+
+    from rdflib import BNode, Literal, URIRef
+
+    from nrwkg.memo import memo
+
+    folder = tmp_path / "ontology"
+    shutil.copytree(paths.DATA_ROOT / "ontology", folder)
+    kept = memo("ontology-turtle")
+    first = load_ontology(folder)
+    assert len(kept) >= 3
+    assert set(load_ontology(folder)) == set(first)
+    path = folder / "topics.ttl"
+    path.write_text(path.read_text(encoding="utf-8") + '\n<https://w3id.org/nrwkg/id/topic/x> '
+                    '<http://www.w3.org/2000/01/rdf-schema#label> "neu"@de .\n', encoding="utf-8")
+    edited = load_ontology(folder)
+    added = (URIRef("https://w3id.org/nrwkg/id/topic/x"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+             Literal("neu", lang="de"))
+    assert added in edited and added not in first and len(edited) == len(first) + 1
+    size = len(kept)
+    path.write_text(path.read_text(encoding="utf-8") + "\n<https://w3id.org/nrwkg/id/topic/x> "
+                    "<http://www.w3.org/2000/01/rdf-schema#seeAlso> [ a <http://www.w3.org/2002/07/owl#Thing> ] .\n",
+                    encoding="utf-8")
+    with_blank = load_ontology(folder)
+    assert len(kept) == size
+    assert any(isinstance(o, BNode) for o in with_blank.objects(URIRef("https://w3id.org/nrwkg/id/topic/x")))

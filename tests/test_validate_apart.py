@@ -52,3 +52,44 @@ def test_a_small_dataset_is_checked_here_with_the_same_problems(fixture, tmp_pat
     assert checks.result() == check_problems_apart(tmp_path / "dataset.nq", None, REPO / "queries")
     with pytest.raises(FileNotFoundError):
         ChecksHere(tmp_path / "no-such-dataset.nq", None, REPO / "queries").result()
+
+
+def test_the_checks_here_read_the_store_they_are_given(tmp_path):
+    """A build loads the checks' store once, before the validation's process is forked, and hands
+    it to the violation queries (nrwkg.build._checked_store): they query that store, not the files."""
+    violating = ox.serialize(ox.parse(path=str(FIXTURES / "signatory-not-linked.violating.trig"),
+                                      format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
+    conforming = ox.serialize(ox.parse(path=str(FIXTURES / "signatory-not-linked.conforming.trig"),
+                                       format=ox.RdfFormat.TRIG), format=ox.RdfFormat.N_QUADS)
+    (tmp_path / "dataset.nq").write_bytes(violating)
+    loaded = ChecksHere(tmp_path / "dataset.nq", None, REPO / "queries").result()
+    assert any(problem.startswith("signatory-not-linked-violation:") for problem in loaded)
+    given = start_checks(tmp_path / "dataset.nq", None, REPO / "queries", store_from_nquads(violating))
+    assert given.result() == loaded
+    other = start_checks(tmp_path / "dataset.nq", None, REPO / "queries", store_from_nquads(conforming))
+    assert not any(problem.startswith("signatory-not-linked-violation:") for problem in other.result())
+
+
+def test_the_build_loads_the_checks_store_with_every_check(tmp_path):
+    """nrwkg.build._checked_store: the store of the dataset's files as the violation queries load it
+    (the same quads in every graph); None when that load refuses the files (an IRI with a space,
+    which the build's lenient load would let through), so the validation loads them and says why."""
+    from rdflib import Literal, URIRef
+
+    from nrwkg.build import _checked_store
+    from nrwkg.opened import OpenedBuild
+    from nrwkg.store import load_store
+
+    registry = URIRef("https://w3id.org/nrwkg/graph/registry")
+    label = (URIRef("https://w3id.org/nrwkg/id/x"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("x"))
+    opened = OpenedBuild({registry: {label}})
+    store = _checked_store(opened)
+    assert store is not None and opened.checked_store is store
+    expected = load_store(opened.nquads_file(), opened.union_file())
+    assert sorted(map(str, store)) == sorted(map(str, expected)) and len(store) == 2  # the named graph and the default
+    broken = OpenedBuild({registry: {label, (URIRef("https://w3id.org/nrwkg/id/y"),
+                                             URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"),
+                                             URIRef("http://exa mple.org/"))}})
+    with pytest.raises(SyntaxError):
+        load_store(broken.nquads_file(), broken.union_file())
+    assert _checked_store(broken) is None and broken.checked_store is None

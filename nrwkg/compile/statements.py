@@ -220,7 +220,7 @@ def load_statement_file(
         occurrence = entry.get("occurrence", 1)
         if not isinstance(occurrence, int) or occurrence < 1:
             raise entry.error("occurrence must be a positive integer", "occurrence")
-        match = document.matcher.find(quote, occurrence)
+        match = document.find(quote, occurrence)
         if match is None:
             raise entry.error(f"quote not found in {document.path.name}: {quote.strip()[:80]!r}", "quote")
         inferred = entry.get("inferred")

@@ -67,25 +67,32 @@ class ChecksHere:
     """The violation queries on a small dataset, run by the caller itself when `result()` is asked
     (with the same store and queries as the process of ChecksApart, and the same exceptions)."""
 
-    def __init__(self, nquads: Path, union: Path | None, queries_dir: Path):
+    def __init__(self, nquads: Path, union: Path | None, queries_dir: Path, store=None):
         self._args = (str(nquads), str(union or ""), str(queries_dir))
+        self._store = store  # the store of those files, loaded already as _answer loads it
         self._stopped = False
 
     def result(self) -> list[str]:
         if self._stopped:
             raise RuntimeError("the violation queries were stopped before their answer")
+        if self._store is not None:
+            from nrwkg.validate.checks import check_problems
+
+            return check_problems(self._store, Path(self._args[2]))
         return _answer(*self._args)
 
     def stop(self) -> None:
         self._stopped = True
 
 
-def start_checks(nquads: Path, union: Path | None, queries_dir: Path) -> ChecksApart | ChecksHere:
+def start_checks(nquads: Path, union: Path | None, queries_dir: Path, store=None) -> ChecksApart | ChecksHere:
     """The violation queries of `nquads` and `union`: in a process of their own, started now, when
-    the N-Quads take more than APART_ABOVE_BYTES; else run by the caller when it asks for them."""
+    the N-Quads take more than APART_ABOVE_BYTES; else run by the caller when it asks for them, on
+    `store` when given (the store of those files loaded with every check, as `_answer` loads it:
+    `load_store(nquads, union)`), else on a store loaded then."""
     if nquads.stat().st_size > APART_ABOVE_BYTES:
         return start_check_problems_apart(nquads, union, queries_dir)
-    return ChecksHere(nquads, union, queries_dir)
+    return ChecksHere(nquads, union, queries_dir, store)
 
 
 def start_check_problems_apart(nquads: Path, union: Path | None, queries_dir: Path) -> ChecksApart:

@@ -60,7 +60,7 @@ def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True
 
 
 def start_validation(compiled: Compiled, root: Path | None = None, reasoner: bool = True,
-                     in_background: bool = False) -> Callable[[], None]:
+                     in_background: bool = False, checks_store=None) -> Callable[[], None]:
     """Run SHACL and the violation queries now (raising ValidationError for their problems) while
     HermiT starts in the background; the function returned waits for HermiT and raises for it.
 
@@ -68,7 +68,9 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
     (`nrwkg build` writes its artefacts into the staging folder meanwhile). The violation queries
     run in a Python process of their own on the dataset's files (nrwkg.validate.apart). With
     `in_background`, SHACL and the violation queries run in a forked process too, and the function
-    returned raises for their problems as well (the same messages, in the same order)."""
+    returned raises for their problems as well (the same messages, in the same order).
+    `checks_store`: the store of the dataset's files, loaded already with every check (as the
+    violation queries load it, nrwkg.validate.apart), for the violation queries of a small dataset."""
     from concurrent.futures import ThreadPoolExecutor
 
     root = root or paths.DATA_ROOT
@@ -78,7 +80,7 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
 
         opened = OpenedBuild.from_compiled(compiled)
         opened.nquads_file()  # written once, here, for the checks' store and the build's
-        checked = in_child(lambda: _problems(compiled, root))  # forked before HermiT's thread starts
+        checked = in_child(lambda: _problems(compiled, root, checks_store))  # forked before HermiT's thread starts
     pool = ThreadPoolExecutor(max_workers=1)
     hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_triples()) if reasoner else None
     pool.shutdown(wait=False)
@@ -101,7 +103,7 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
         return finish_both
 
     try:
-        problems = _problems(compiled, root)
+        problems = _problems(compiled, root, checks_store)
     except BaseException:
         if hermit is not None:
             hermit.cancel() or hermit.exception()  # never leave Java running behind an error
@@ -111,14 +113,14 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
     return lambda: finish([])
 
 
-def _problems(compiled: Compiled, root: Path) -> list[str]:
+def _problems(compiled: Compiled, root: Path, checks_store=None) -> list[str]:
     """The problems SHACL and the violation queries find, in that order. The violation queries read
     only the dataset's files (nrwkg.validate.apart): a large dataset's in a process of their own,
     started first, which runs while SHACL runs here; a small one's here, after SHACL."""
     from nrwkg.opened import OpenedBuild
 
     opened = OpenedBuild.from_compiled(compiled)
-    checks = start_checks(opened.nquads_file(), opened.union_file(), root / "queries")
+    checks = start_checks(opened.nquads_file(), opened.union_file(), root / "queries", checks_store)
     problems: list[str] = []
     try:
         shapes_path = root / "ontology" / SHAPES_FILE
