@@ -225,3 +225,16 @@ def test_the_quotes_of_contradictions_are_looked_up_for_every_compared_property(
     compared = set().union(*(props for at, props in lists if at < evidence))
     quoted = [props for at, props in lists if at > evidence]
     assert len(quoted) == 2 and all(props == compared for props in quoted), (compared, quoted)
+
+
+def test_the_quotes_of_document_changes_are_looked_up_for_every_compared_property():
+    """The two quote OPTIONALs of document-changes keep only the compared properties (a FILTER IN, so
+    that Oxigraph starts from the document's targets); a property a branch compares but missing there
+    loses its quotes."""
+    text = load_library()["document-changes"].text
+    evidence = text.index("GRAPH <https://w3id.org/nrwkg/graph/evidence>")
+    compared = set().union(*(set(m.group(1).split())
+                             for m in re.finditer(r"VALUES \?property \{([^}]*)\}", text[:evidence])))
+    quoted = [{term.strip() for term in m.group(1).split(",")}
+              for m in re.finditer(r"FILTER\(\?property IN \(([^)]*)\)\)", text[evidence:])]
+    assert len(compared) == 15 and len(quoted) == 2 and all(props == compared for props in quoted), (compared, quoted)
