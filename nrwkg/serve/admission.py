@@ -5,7 +5,7 @@ Every query takes a slot before it takes a worker; there are as many slots as wo
 shape ran in under `CHEAP_SECONDS` before) may take it, so a burst of slow queries never leaves `ASK {}`
 waiting. A client (a remote address) may run `per_client` queries at a time in the general
 lane (a cheap query may still take the reserved slot); more of its queries wait in the queue,
-first come first served among the clients under their limit. The wait is bounded (`wait`
+in the order below among the clients under their limit. The wait is bounded (`wait`
 seconds, then 503). When the queue is full, or a client already has its share of it waiting
 (a quarter, at least 2), the request gets 503 at once, with `Retry-After`.
 
@@ -67,14 +67,15 @@ class Admission:
             self._admit()  # it may go at once: its turn among the waiting, a slot free
             if ticket.lane:
                 return ticket
-            self._waiting.remove(ticket)
-            if len(self._waiting) >= self.queue:
-                raise self._busy(f"the queue is full ({self.queue} queries waiting)")
-            if sum(t.client == client for t in self._waiting) >= self.per_client_queue:
-                raise self._busy(f"{client} has {self._running[client]} queries running and "
-                                 f"{self.per_client_queue} waiting, the most one client may have")
-            ticket.woken = threading.Condition(self._lock)
-            self._waiting.append(ticket)
+            others = [t for t in self._waiting if t is not ticket]
+            busy = (f"the queue is full ({self.queue} queries waiting)" if len(others) >= self.queue else
+                    f"{client} has {self._running[client]} queries running and {self.per_client_queue} "
+                    "waiting, the most one client may have"
+                    if sum(t.client == client for t in others) >= self.per_client_queue else None)
+            if busy:
+                self._waiting.remove(ticket)
+                raise self._busy(busy)
+            ticket.woken = threading.Condition(self._lock)  # only a later _admit, in another thread, admits it
             try:
                 while not ticket.lane:
                     remaining = deadline - time.monotonic()
