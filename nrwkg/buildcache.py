@@ -40,7 +40,7 @@ from nrwkg.memo import MEMOS, Memo
 __all__ = ["BuildCache", "cache_dir", "code_key", "validation_key"]
 
 # libraries whose numbers or text reach the build's files: their versions are part of the key
-_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "owlready2", "networkx", "numpy", "scipy", "spacy", "Jinja2",
+_LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "owlready2", "networkx", "igraph", "numpy", "scipy", "spacy", "Jinja2",
               "pyvis", "PyYAML")
 _VERDICTS = "validation"  # the memo of validation verdicts
 _CONSISTENT = "hermit-consistent"  # ontology digest → the core of data HermiT found consistent

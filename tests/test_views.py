@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 
 from nrwkg.namespaces import ID, NRW
+from nrwkg.views.layout import BETWEENNESS
 
 REPO = Path(__file__).resolve().parents[1]
 _REMOTE = re.compile(r"""\b(?:src|href|action)\s*=\s*["']?(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
@@ -199,7 +200,7 @@ def test_a_large_component_laid_out_again_from_the_memo_is_the_fresh_layout_of_i
     from nrwkg.views.layout import layout
 
     large = memo("views-large-layout")
-    graph = nx.barabasi_albert_graph(600, 2, seed=5)
+    graph = nx.barabasi_albert_graph(1200, 2, seed=5)  # above _SPRING_LIMIT
     dict.clear(large)
     fresh = layout(graph)
     assert len(large) == 1
@@ -210,29 +211,42 @@ def test_a_large_component_laid_out_again_from_the_memo_is_the_fresh_layout_of_i
     assert layout(renamed) == {f"node-{v}": p for v, p in fresh.items()}  # and computed again
 
 
-def test_springs_side_by_side_are_networkx_layouts_to_the_last_bit():
-    # graphs of one size are laid out in one batch (nrwkg.views.layout.prepare): each must get the
-    # positions networkx's spring_layout gives it alone
+def test_a_force_directed_layout_is_the_same_for_the_same_graph_and_pulls_neighbours_together():
+    # the positions depend on the graph alone (not on the state of Python's random numbers, nor on
+    # an earlier layout), and neighbours end up closer than the average pair: a drawing, not noise
     import numpy as np
 
-    from nrwkg.views.layout import _springs
+    from nrwkg.views.layout import _force_directed
 
     rng = random.Random(11)
-    for n in (2, 3, 5, 8, 13, 30):
-        shapes = []
-        for _ in range(4):
-            edges = {(rng.randrange(v), v) for v in range(1, n)}
-            edges |= {(i, j) for i, j in ((rng.randrange(n), rng.randrange(n)) for _ in range(n // 2)) if i < j}
-            shapes.append(tuple(sorted(edges)))
-        k = 2.0 / math.sqrt(n)
-        for threshold in (1e-4, 0.01):  # with 0.01, graphs stop early, some sooner than others
-            together = _springs(n, shapes, k=k, iterations=120, threshold=threshold)
-            for edges, raw in zip(shapes, together, strict=True):
-                graph = nx.Graph()
-                graph.add_nodes_from(range(n))
-                graph.add_edges_from(edges)
-                alone = nx.spring_layout(graph, k=k, iterations=120, seed=7, method="force", threshold=threshold)
-                assert np.array_equal(raw, np.array([alone[i] for i in range(n)])), (n, edges, threshold)
+    for n in (2, 3, 13, 60, 300):
+        edges = sorted({(rng.randrange(v), v) for v in range(1, n)}
+                       | {(i, j) for i, j in ((rng.randrange(n), rng.randrange(n)) for _ in range(n // 2)) if i < j})
+        first = _force_directed(n, edges)
+        random.seed(n)
+        _force_directed(n + 1, [(0, n)])
+        assert _force_directed(n, edges) == first
+        pos = np.array(first)
+        assert len(set(first)) == n and np.isfinite(pos).all()
+        if n > 3:
+            apart = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(axis=-1))
+            neighbours = np.mean([apart[i, j] for i, j in edges])
+            assert neighbours < 0.5 * apart[np.triu_indices(n, 1)].mean(), n
+
+
+def test_close_pairs_are_every_pair_within_the_distance_in_order_on_both_ways_of_finding_them():
+    import numpy as np
+
+    from nrwkg.views.layout import _NEAR_PAIRS_BY_TREE, _close_pairs
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 2, 40, _NEAR_PAIRS_BY_TREE, _NEAR_PAIRS_BY_TREE + 300):  # the last by the k-d tree
+        pos = rng.uniform(0, 60 * max(n, 1) ** 0.5, (n, 2))
+        if n >= 4:
+            pos[n // 2:n // 2 + 2] = pos[:2]  # two points on the spot of two others
+        apart = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(axis=-1))
+        expected = [(i, j) for i in range(n) for j in range(i + 1, n) if apart[i, j] <= 105.0]
+        assert [tuple(int(x) for x in pair) for pair in _close_pairs(pos, 105.0)] == expected, n
 
 
 def test_node_size_follows_centrality():
@@ -249,23 +263,22 @@ def test_node_size_follows_centrality():
     assert len(edges) == 7 and all(e["from"] in size and e["to"] in size for e in edges)
 
 
-def test_betweenness_is_networkx_s_to_the_last_bit():
-    """The views compute betweenness on index lists (exact up to 600 nodes, sampled above): the
-    values must be networkx's own, bit for bit, or node sizes and labels could change."""
-    from nrwkg.views.layout import _SEED, _betweenness, _sampled_betweenness
+def test_betweenness_is_networkx_s_up_to_scale():
+    """Node sizes follow betweenness scaled to the largest: igraph's counts, scaled so, are
+    networkx's normalised betweenness scaled so (trees, sparse and disconnected graphs)."""
+    from nrwkg.views.layout import centrality
 
     rng = random.Random(3)
-    for n, m in ((40, 60), (120, 119), (650, 1300), (900, 700)):  # tree, sparse, disconnected
+    for n, m in ((40, 60), (120, 119), (650, 1300), (900, 700)):
         graph = nx.Graph()
         graph.add_nodes_from(f"n{rng.randrange(10**6)}-{i}" for i in range(n))  # not in index order
         nodes = list(graph)
         graph.add_edges_from(rng.sample(nodes, 2) for _ in range(m))
+        sizes, name = centrality(graph)
         exact = nx.betweenness_centrality(graph)
-        assert [v.hex() for v in _betweenness(graph).values()] == [exact[v].hex() for v in graph]
-        if n <= 600:  # the views sample sources above 600 nodes
-            continue
-        sampled = nx.betweenness_centrality(graph, k=48, seed=_SEED)
-        assert [v.hex() for v in _sampled_betweenness(graph).values()] == [sampled[v].hex() for v in graph]
+        top = max(exact.values())
+        assert name == BETWEENNESS and list(sizes) == list(graph)
+        assert all(math.isclose(sizes[v], exact[v] / top, rel_tol=1e-9, abs_tol=1e-12) for v in graph), n
 
 
 def test_a_page_with_a_remote_reference_is_refused():

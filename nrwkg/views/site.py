@@ -19,7 +19,6 @@ from nrwkg.errors import NrwkgError
 from nrwkg.kept import keep, key_of, wrote
 from nrwkg.views.catalog import EGO_LIMIT, View, document_views, ego_view, main_views
 from nrwkg.views.data import options, view_data
-from nrwkg.views.layout import prepare
 from nrwkg.views.lookup import Lookup, ego_path
 from nrwkg.views.render import LIB_FILES, lib_text, render_page, render_view_parts
 from nrwkg.views.style import style
@@ -97,7 +96,6 @@ def _write_views(opened, out: Path) -> None:
     mains = main_views(net)
     docs = document_views(net, lookup)
     egos = [ego_view(net, lookup, iri) for iri in net if ego_path(iri)]
-    prepare(view.graph for view in (*mains, *docs, *egos))  # their component shapes, side by side
     shared: dict = {}  # edge → its details, and their JSON: the same in every view of this build
     encoded: dict = {}
     for view in (*mains, *docs, *egos):
