@@ -237,7 +237,7 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
         core = core_digests(compiled.ontology, compiled.data_triples())
         hermit = not covered(core, cache.consistent_core(ontology))
     verdict = start_validation(compiled, root, reasoner=hermit, in_background=True,
-                               checks_store=_checked_store(opened))
+                               checks_store=_checked_store(opened), since=_passed_before(root, cache))
 
     def finish() -> None:
         verdict()
@@ -245,6 +245,21 @@ def _start_validation(compiled: Compiled, root: Path | None, reasoner: bool,
         if hermit:
             cache.record_consistent(ontology, core)
     return finish
+
+
+def _passed_before(root: Path | None, cache: BuildCache) -> tuple[Path, Callable[[bytes], bool]] | None:
+    """The previous build's N-Quads, in an incremental build, and what tells whether a dataset of
+    that SHA-256 passed validation (with HermiT or without: SHACL ran either way) with the shapes
+    and checks of `root` and this code: SHACL then validates only what the change can reach
+    (nrwkg.validate.shacl_since). None outside an incremental build."""
+    previous = previous_folder()
+    if previous is None:
+        return None
+    rules = root or paths.DATA_ROOT
+
+    def passed(digest: bytes) -> bool:
+        return any(cache.passed(validation_key(digest, rules, reasoner)) for reasoner in (True, False))
+    return previous / "dataset.nq", passed
 
 
 def _checked_store(opened: OpenedBuild):

@@ -15,6 +15,7 @@ from nrwkg.ontology import SHAPES_FILE, parse_turtle_file
 from nrwkg.validate.apart import ChecksApart, ChecksHere, start_checks
 from nrwkg.validate.background import can_fork, in_child
 from nrwkg.validate.reasoner import hermit_inconsistency
+from nrwkg.validate.shacl_since import changed_subjects, conforms_since
 from nrwkg.validate.shapes import missing_shapes
 
 __all__ = ["validate", "start_validation", "shacl_problems", "shacl_data_graph"]
@@ -60,7 +61,8 @@ def validate(compiled: Compiled, root: Path | None = None, reasoner: bool = True
 
 
 def start_validation(compiled: Compiled, root: Path | None = None, reasoner: bool = True,
-                     in_background: bool = False, checks_store=None) -> Callable[[], None]:
+                     in_background: bool = False, checks_store=None,
+                     since: tuple[Path, Callable[[bytes], bool]] | None = None) -> Callable[[], None]:
     """Run SHACL and the violation queries now (raising ValidationError for their problems) while
     HermiT starts in the background; the function returned waits for HermiT and raises for it.
 
@@ -70,7 +72,10 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
     `in_background`, SHACL and the violation queries run in a forked process too, and the function
     returned raises for their problems as well (the same messages, in the same order).
     `checks_store`: the store of the dataset's files, loaded already with every check (as the
-    violation queries load it, nrwkg.validate.apart), for the violation queries of a small dataset."""
+    violation queries load it, nrwkg.validate.apart), for the violation queries of a small dataset.
+    `since`: the N-Quads of a previous version of the dataset and what tells whether a dataset of
+    that SHA-256 passed: if it did, SHACL validates again only the focus nodes the change can reach
+    (nrwkg.validate.shacl_since)."""
     from concurrent.futures import ThreadPoolExecutor
 
     root = root or paths.DATA_ROOT
@@ -80,7 +85,8 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
 
         opened = OpenedBuild.from_compiled(compiled)
         opened.nquads_file()  # written once, here, for the checks' store and the build's
-        checked = in_child(lambda: _problems(compiled, root, checks_store))  # forked before HermiT's thread starts
+        # forked before HermiT's thread starts
+        checked = in_child(lambda: _problems(compiled, root, checks_store, since))
     pool = ThreadPoolExecutor(max_workers=1)
     hermit = pool.submit(hermit_inconsistency, compiled.ontology, compiled.data_triples()) if reasoner else None
     pool.shutdown(wait=False)
@@ -103,7 +109,7 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
         return finish_both
 
     try:
-        problems = _problems(compiled, root, checks_store)
+        problems = _problems(compiled, root, checks_store, since)
     except BaseException:
         if hermit is not None:
             hermit.cancel() or hermit.exception()  # never leave Java running behind an error
@@ -113,7 +119,8 @@ def start_validation(compiled: Compiled, root: Path | None = None, reasoner: boo
     return lambda: finish([])
 
 
-def _problems(compiled: Compiled, root: Path, checks_store=None) -> list[str]:
+def _problems(compiled: Compiled, root: Path, checks_store=None,
+              since: tuple[Path, Callable[[bytes], bool]] | None = None) -> list[str]:
     """The problems SHACL and the violation queries find, in that order. The violation queries read
     only the dataset's files (nrwkg.validate.apart): a large dataset's in a process of their own,
     started first, which runs while SHACL runs here; a small one's here, after SHACL."""
@@ -127,7 +134,10 @@ def _problems(compiled: Compiled, root: Path, checks_store=None) -> list[str]:
         if shapes_path.is_file():
             shapes = parse_turtle_file(shapes_path)
             problems += missing_shapes(compiled.ontology, shapes, shapes_path)
-            problems += shacl_problems(shacl_data_graph(compiled), shapes, inplace=True)
+            data = shacl_data_graph(compiled)
+            changed = changed_subjects(since[0], opened.nquads_file(), since[1]) if since else None
+            if conforms_since(data, shapes, changed) is not True:
+                problems += shacl_problems(data, shapes, inplace=True)
     except BaseException:
         checks.stop()
         raise
