@@ -94,8 +94,17 @@ def _betweenness(simple: nx.Graph) -> dict:
     normalised: centrality scales it to the largest)."""
     nodes = list(simple)
     index = {v: i for i, v in enumerate(nodes)}
-    return dict(zip(nodes, _igraph(len(nodes), [(index[u], index[v]) for u, v in simple.edges()])
-                    .betweenness(directed=False), strict=True))
+    edges = tuple((index[u], index[v]) for u, v in simple.edges())
+    cached = _BETWEENNESS.get((len(nodes), edges))  # the values depend only on the shape: many ego
+    if cached is None:  # views share one, and an edit changes few (igraph need not even be imported)
+        cached = _igraph(len(nodes), edges).betweenness(directed=False)
+        if len(_BETWEENNESS) < _CACHED:
+            _BETWEENNESS[(len(nodes), edges)] = cached
+    return dict(zip(nodes, cached, strict=True))
+
+
+# betweenness by shape (size and edges as index pairs); kept between builds (nrwkg.memo)
+_BETWEENNESS: dict[tuple, list[float]] = memo("views-betweenness")
 
 
 def _igraph(n: int, edges):
