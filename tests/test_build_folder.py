@@ -160,6 +160,50 @@ def test_a_reasoner_verdict_after_writing_still_leaves_the_previous_build_untouc
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name or ".old-" in p.name]
 
 
+def test_the_validation_starts_once_the_first_writer_of_its_own_runs_and_its_verdict_wins(mini_root, tmp_path):
+    # nrwkg.build.build starts the validation from write_build: after forking the first writer
+    # that runs in a process of its own (else before the first writer); a writer failing then
+    # still waits for the verdict, whose ValidationError is the one raised
+    from nrwkg.build import write_build, write_dataset_files
+    from nrwkg.compile.dataset import compile_dataset
+    from nrwkg.errors import ValidationError
+
+    compiled = compile_dataset(mini_root)
+    order: list[str] = []
+
+    def start(valid: bool):
+        def started():
+            order.append("validation")
+
+            def verdict() -> None:
+                order.append("verdict")
+                if not valid:
+                    raise ValidationError(["invalid on purpose"])
+            return verdict
+        return started
+
+    def failing(opened, out) -> None:
+        order.append("writer")
+        raise RuntimeError("a writer failed")
+
+    out = tmp_path / "build"
+    with pytest.raises(ValidationError, match="invalid on purpose"):
+        write_build(compiled, out, [write_dataset_files, failing], start_validation=start(False))
+    assert order == ["validation", "writer", "verdict"]
+    order.clear()
+    with pytest.raises(ValidationError, match="invalid on purpose"):
+        write_build(compiled, out, [failing], start_validation=start(False))
+    assert order == ["validation", "writer", "verdict"]
+    order.clear()
+    with pytest.raises(RuntimeError, match="a writer failed"):  # valid data: the writer's failure
+        write_build(compiled, out, [failing], start_validation=start(True))
+    assert order == ["validation", "writer", "verdict"]
+    assert not out.exists()
+    order.clear()
+    write_build(compiled, out, [write_dataset_files], start_validation=start(True))
+    assert order == ["validation", "verdict"] and (out / "dataset.trig").is_file()
+
+
 def test_a_file_above_the_input_limit_is_refused_before_it_is_parsed(mini_root, tmp_path, monkeypatch):
     big = mini_root / "graph" / "statements" / "zz_big.yaml"
     big.write_text("not: [valid yaml\n" + "x" * 40_000, encoding="utf-8")  # parsing would fail otherwise
