@@ -32,6 +32,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XMLNS, XSD
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
+from nrwkg.blockmemo import NO_GROUPS, Groups, SubjectTexts, keep_whole, kept_whole, settings
 from nrwkg.prefixes import Prefixes
 from nrwkg.serialize import GraphMap, graph_map, nt_term
 
@@ -160,6 +161,7 @@ class TurtleWriter:
         self._text: dict = {}  # term → its Turtle text (subject or object position)
         self._verbs: dict = {_TYPE: "a"}
         self._simple, self._near_bound = _simple_namespaces(g)
+        self._settings = settings("turtle", self._spaces)  # what a block is made from beyond its triples
 
     # -- the documents ---------------------------------------------------------------------
     def write(self, triples: Iterable) -> str:
@@ -168,9 +170,11 @@ class TurtleWriter:
         self.write_to(triples, out)
         return out.getvalue()
 
-    def write_to(self, triples: Iterable, out) -> None:
+    def write_to(self, triples: Iterable, out, kept: tuple[dict[str, bytes], tuple] | None = None) -> None:
         """The document `write` gives, written to the text stream `out` block by block (the text of
-        a large union is never held whole)."""
+        a large union is never held whole). `kept`: (the subject groups of the dataset, what the
+        triples are, e.g. the names of the graphs of a union): the blocks of unchanged subjects are
+        those the last build wrote (nrwkg.blockmemo)."""
         triples = _as_collection(triples)
         indexed = _index(triples)
         if indexed is None:
@@ -181,34 +185,75 @@ class TurtleWriter:
         index, references = indexed
         terms = itertools.chain(index, itertools.chain.from_iterable(index.values()), references)
         out.write(self._header(terms) + "\n")
+        texts = SubjectTexts(kept[0], (self._settings, *kept[1])) if kept and kept[0] else None
         with _decimals_in_full():
-            for k, block in enumerate(self._blocks(index, references)):
+            for k, block in enumerate(self._blocks(index, references, texts)):
                 out.write("\n\n" + block if k else block)
         out.write("\n")
+        if texts is not None:
+            texts.close()
 
-    def write_trig(self, graphs: GraphMap, out, names: list[URIRef] | None = None) -> None:
+    def write_trig(self, graphs: GraphMap, out, names: list[URIRef] | None = None,
+                   groups: Groups | None = None) -> None:
         """The named graphs `names` (all by default) as TriG, written to the text stream `out` block
-        by block, never held whole: one prefix block, then each graph's Turtle statements."""
+        by block, never held whole: one prefix block, then each graph's Turtle statements.
+        `groups`: the groups of the dataset (nrwkg.blockmemo): the statements of an unchanged graph,
+        and the blocks of unchanged subjects, are those the last build wrote."""
         names = names or list(graphs)
-        every = itertools.chain.from_iterable(graphs.get(name, ()) for name in names)  # not a union set: memory
-        out.write(self._header(itertools.chain.from_iterable(every)) + "\n")
+        groups = groups or NO_GROUPS
+        kept = {}  # graph → (its statements, the prefixes they use) as the last build wrote them
+        for name in names:
+            found = kept_whole((self._settings, "whole", str(name)), groups.graphs.get(str(name)))
+            if found is not None:
+                kept[name] = found
+        every = itertools.chain.from_iterable(graphs.get(name, ()) for name in names if name not in kept)
+        used = self._used(itertools.chain.from_iterable(every))  # not a union set: memory
+        for _, prefixes in kept.values():
+            used.update(prefixes)
+        out.write(self._prefix_lines(used) + "\n")
         with _decimals_in_full():
             for n, name in enumerate(names):
                 # not indented: a line inside a multi-line (triple-quoted) literal is part of its value
                 out.write(("\n" if n else "") + f"{nt_term(name)} {{\n")
-                triples = _as_collection(graphs.get(name, ()))
-                indexed = _index(triples)
-                if indexed is None:
-                    out.write(_rdflib_turtle_body(triples, self.namespaces))
+                if name in kept:
+                    out.write(kept[name][0])
                 else:
-                    for k, block in enumerate(self._blocks(*indexed)):
-                        out.write("\n\n" + block if k else block)
+                    self._write_graph(graphs.get(name, ()), name, out, groups)
                 out.write("\n}\n")
+
+    def _write_graph(self, triples, name: URIRef, out, groups: Groups) -> None:
+        """One graph's statements in a TriG file, kept for the next build (`write_trig`)."""
+        triples = _as_collection(triples)
+        indexed = _index(triples)
+        if indexed is None:
+            out.write(_rdflib_turtle_body(triples, self.namespaces))
+            return
+        digest = groups.graphs.get(str(name))
+        texts = None
+        if groups.subjects and digest is None:
+            texts = SubjectTexts(groups.subjects, (self._settings, "graph", str(name)))
+        parts = []
+        for k, block in enumerate(self._blocks(*indexed, texts)):
+            parts.append("\n\n" + block if k else block)
+            if digest is None:
+                out.write(parts.pop())
+        if texts is not None:
+            texts.close()
+        if digest is not None:  # the graph as a whole, with the prefixes its triples use
+            text = "".join(parts)
+            out.write(text)
+            used = frozenset(self._used(itertools.chain.from_iterable(triples)))
+            keep_whole((self._settings, "whole", str(name)), digest, (text, used), len(text))
 
     # -- the prefix block ------------------------------------------------------------------
     def _header(self, terms: Iterable) -> str:
         """`@prefix` lines for every namespace that starts an IRI among `terms` (or the datatype IRI
         of a literal among them), sorted by prefix."""
+        return self._prefix_lines(self._used(terms))
+
+    def _used(self, terms: Iterable) -> set[str]:
+        """The prefixes of the namespaces that start an IRI among `terms` (or the datatype IRI of a
+        literal among them)."""
         iris = set()
         for term in set(terms):  # a term occurs many times: a set fills without a Python loop
             if isinstance(term, URIRef):
@@ -216,12 +261,16 @@ class TurtleWriter:
             elif isinstance(term, Literal) and term.datatype:
                 iris.add(str(term.datatype))
         ordered = sorted(iris)
-        used = []
+        used = set()
         for prefix, ns in self._spaces:
             at = bisect_left(ordered, ns)  # the IRIs that start with ns sort right after it
             if at < len(ordered) and ordered[at].startswith(ns):
-                used.append(f"@prefix {prefix}: <{ns}> .\n")
-        return "".join(used)
+                used.add(prefix)
+        return used
+
+    def _prefix_lines(self, used: set[str]) -> str:
+        """The `@prefix` lines of the prefixes `used`, sorted by prefix."""
+        return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in self._spaces if prefix in used)
 
     # -- the statements --------------------------------------------------------------------
     def _label(self, node) -> str:
@@ -264,17 +313,23 @@ class TurtleWriter:
                     return None  # rdflib finds no bound namespace for it either
         return self._serializer.get_pname(node, gen_prefix=False)
 
-    def _blocks(self, index: dict, references: Counter):
+    def _blocks(self, index: dict, references: Counter, texts: SubjectTexts | None = None):
         """The subject blocks, one by one, in rdflib's layout: classes first (sorted), then subjects
         by how often they are objects, then IRI; rdf:type and rdfs:label first, other predicates
-        sorted; objects sorted."""
+        sorted; objects sorted. `texts`: the blocks kept from the last build (nrwkg.blockmemo)."""
         # subjects are IRIs here (no blank nodes), which rdflib orders as their text: sorted by
         # that text, without a Python-level comparison of two terms
         top = sorted((s for s, props in index.items() if _CLASS in props.get(_TYPE, ())), key=str)
         seen = set(top)
         rest = sorted((s for s in index if s not in seen), key=lambda s: (references.get(s, 0), str(s)))
         label, verb = self._label, self._verb
+        kept = texts.kept if texts is not None else None
         for s in top + rest:
+            if kept:
+                text = kept.get(str(s))
+                if text is not None:
+                    yield text
+                    continue
             props = index[s]
             preds = sorted(props, key=str)
             if _LABEL in props:
@@ -293,7 +348,10 @@ class TurtleWriter:
                 head = " ;\n    "
                 for o in objects[1:]:
                     parts.append(",\n        " + label(o))
-            yield "".join(parts) + " ."
+            block = "".join(parts) + " ."
+            if texts is not None:
+                texts.add(s, block)
+            yield block
 
 
 def to_turtle(triples: Iterable, prefixes: Prefixes) -> str:
@@ -301,9 +359,11 @@ def to_turtle(triples: Iterable, prefixes: Prefixes) -> str:
     return TurtleWriter(prefixes).write(triples)
 
 
-def write_trig(ds: Dataset | GraphMap, prefixes: Prefixes, out, graphs: list[URIRef] | None = None) -> None:
-    """The named graphs `graphs` (all by default) of `ds` as TriG, written to the text stream `out`."""
-    TurtleWriter(prefixes).write_trig(graph_map(ds), out, graphs)
+def write_trig(ds: Dataset | GraphMap, prefixes: Prefixes, out, graphs: list[URIRef] | None = None,
+               groups: Groups | None = None) -> None:
+    """The named graphs `graphs` (all by default) of `ds` as TriG, written to the text stream `out`
+    (`groups`: see TurtleWriter.write_trig)."""
+    TurtleWriter(prefixes).write_trig(graph_map(ds), out, graphs, groups)
 
 
 def to_trig(ds: Dataset | GraphMap, prefixes: Prefixes, graphs: list[URIRef] | None = None) -> str:

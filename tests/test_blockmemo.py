@@ -1,0 +1,130 @@
+"""Blocks kept between builds (nrwkg.blockmemo): a kept block is the text a fresh write gives, a
+block whose subject's lines changed is written again, and kept blocks are what a build reuses."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import XSD
+
+from nrwkg import blockmemo
+from nrwkg.blockmemo import NO_GROUPS, dataset_groups
+from nrwkg.export.jsonld import write_jsonld
+from nrwkg.export.rdfxml import write_rdfxml
+from nrwkg.memo import memo
+from nrwkg.namespaces import GRAPH_EVIDENCE
+from nrwkg.prefixes import load_prefixes
+from nrwkg.serialize import union_of, write_nquads
+from nrwkg.turtle import TurtleWriter
+
+ANN = "https://w3id.org/nrwkg/id/annotation/"
+ID = "https://w3id.org/nrwkg/id/"
+OA = "http://www.w3.org/ns/oa#"
+DOCS = ("alpha", "beta")
+MARK = "\x00"
+
+
+def _graphs(label: str = "Alpha") -> dict:
+    """Two documents' graphs and their evidence: subjects …/annotation/<doc>/<statement>[/…]."""
+    graphs: dict = {}
+    evidence = []
+    for doc in DOCS:
+        name = URIRef(f"{ID}document/{doc}")
+        org = URIRef(f"{ID}organization/{doc}-org")
+        graphs[name] = [(org, RDF.type, URIRef(f"{ID}Org")),
+                        (org, RDFS.label, Literal(label if doc == "alpha" else "Beta", lang="de"))]
+        for n in (1, 2):
+            a = URIRef(f"{ANN}{doc}/s{n}")
+            st = URIRef(f"{ANN}{doc}/s{n}/statement-1")
+            evidence += [(a, RDF.type, URIRef(f"{OA}Annotation")), (a, URIRef(f"{OA}hasBody"), st),
+                         (st, RDF.subject, org), (st, RDF.predicate, RDFS.label),
+                         (st, RDF.object, Literal(label if doc == "alpha" else "Beta", lang="de")),
+                         (a, URIRef(f"{OA}start"), Literal(str(10 * n), datatype=XSD.integer))]
+    graphs[GRAPH_EVIDENCE] = evidence
+    return dict(sorted(graphs.items()))
+
+
+@pytest.fixture()
+def blocks():
+    """The memo of kept blocks, empty before and after the test."""
+    table = memo("export-blocks")
+    dict.clear(table)
+    room = blockmemo._ROOM[0]
+    blockmemo._GROUPS.clear()
+    yield table
+    dict.clear(table)
+    blockmemo._ROOM[0] = room
+    blockmemo._GROUPS.clear()
+
+
+def _write_all(graphs: dict, groups) -> dict[str, str]:
+    """TriG of every graph, Turtle, JSON-LD and RDF/XML of the union, written with `groups`."""
+    prefixes = load_prefixes()
+    names = list(graphs)
+    part = ("union", *map(str, names))
+    out = {}
+    buf = io.StringIO()
+    TurtleWriter(prefixes).write_trig(graphs, buf, groups=groups)
+    out["trig"] = buf.getvalue()
+    buf = io.StringIO()
+    TurtleWriter(prefixes).write_to(union_of(graphs), buf, (groups.subjects, part))
+    out["ttl"] = buf.getvalue()
+    buf = io.StringIO()
+    write_jsonld(SimpleNamespace(graphs=graphs), prefixes, names, buf, groups)
+    out["jsonld"] = buf.getvalue()
+    buf = io.StringIO()
+    write_rdfxml(union_of(graphs), prefixes, buf, kept=(groups.subjects, part))
+    out["rdf"] = buf.getvalue()
+    return out
+
+
+def _groups(graphs: dict, path):
+    write_nquads(graphs, path)
+    return dataset_groups(path)
+
+
+def test_a_group_per_document_and_a_digest_per_graph_but_evidence(tmp_path):
+    groups = _groups(_graphs(), tmp_path / "a.nq")
+    assert set(groups.subjects) == {f"{ANN}{doc}/" for doc in DOCS}
+    assert set(groups.graphs) == {f"{ID}document/{doc}" for doc in DOCS}
+    edited = _groups(_graphs("Alpha edited"), tmp_path / "b.nq")
+    assert edited.subjects[f"{ANN}beta/"] == groups.subjects[f"{ANN}beta/"]
+    assert edited.subjects[f"{ANN}alpha/"] != groups.subjects[f"{ANN}alpha/"]
+    assert edited.graphs[f"{ID}document/beta"] == groups.graphs[f"{ID}document/beta"]
+    assert edited.graphs[f"{ID}document/alpha"] != groups.graphs[f"{ID}document/alpha"]
+
+
+def test_unsorted_n_quads_give_no_groups(tmp_path):
+    path = tmp_path / "a.nq"
+    write_nquads(_graphs(), path)
+    path.write_bytes(b"".join(reversed(path.read_bytes().splitlines(keepends=True))))
+    assert dataset_groups(path) == NO_GROUPS
+
+
+def test_kept_blocks_give_the_bytes_of_a_fresh_write(blocks, tmp_path):
+    graphs = _graphs()
+    fresh = _write_all(graphs, NO_GROUPS)
+    groups = _groups(graphs, tmp_path / "a.nq")
+    assert _write_all(graphs, groups) == fresh  # written, and kept
+    assert len(blocks) >= 4 * len(DOCS)
+    assert _write_all(graphs, groups) == fresh  # read back from what was kept
+
+
+def test_kept_blocks_are_reused_and_the_edited_documents_are_written_again(blocks, tmp_path):
+    _write_all(_graphs(), _groups(_graphs(), tmp_path / "a.nq"))
+    # every kept text of the unedited document marked: the marks show where a kept text is used
+    for value in blocks.values():
+        if isinstance(value, dict) and any(s.startswith(f"{ANN}beta/") for s in value):
+            for subject, text in value.items():
+                value[subject] = (text[0], text[1] + MARK) if isinstance(text, tuple) else text + MARK
+    edited = _graphs("Alpha edited")
+    marked = _write_all(edited, _groups(edited, tmp_path / "b.nq"))
+    fresh = _write_all(edited, NO_GROUPS)
+    for fmt in ("trig", "ttl", "jsonld", "rdf"):
+        assert marked[fmt] != fresh[fmt], f"{fmt}: the unedited document's kept blocks were not used"
+        # the marks aside, the same text: the edited document's blocks are not the stale ones
+        assert marked[fmt].replace(MARK, "") == fresh[fmt], fmt
+        assert "Alpha edited" in marked[fmt] and '"Alpha"' not in marked[fmt]
