@@ -149,33 +149,48 @@ class SubjectTexts:
     def __init__(self, groups: dict[str, bytes], variant: tuple):
         self.variant = variant
         self.kept: dict[str, Any] = {}  # subject IRI → its block, for the groups kept
+        self.extras: list[tuple] = []  # what else a writer kept of each group kept (`close`)
         self._written: dict[str, bytes] = {}  # group → its digest, for the groups not kept
         for prefix, digest in groups.items():
             entry = _BLOCKS.get((variant, digest))
             if entry is None:
                 self._written[prefix] = digest
+            elif isinstance(entry, tuple):
+                self.kept.update(entry[0])
+                self.extras.append(entry[1:])
             else:
                 self.kept.update(entry)
         self._new: dict[str, dict[str, Any]] = {}  # group → the blocks written now
 
+    @staticmethod
+    def group(subject) -> str | None:
+        """The group of `subject` (`…/annotation/<document>/`), or None."""
+        if not str.startswith(subject, ANNOTATION) or isinstance(subject, BNode):
+            return None  # only IRIs are in a group's lines
+        cut = str.find(subject, "/", len(ANNOTATION))
+        return None if cut < 0 else str.__getitem__(subject, slice(0, cut + 1))
+
     def add(self, subject: str, text: Any) -> None:
         """The block just written for `subject` (kept by `close` if its group was not)."""
-        if not str.startswith(subject, ANNOTATION) or isinstance(subject, BNode):
-            return  # only IRIs are in a group's lines
-        cut = str.find(subject, "/", len(ANNOTATION))
-        prefix = str.__getitem__(subject, slice(0, cut + 1))
-        if cut >= 0 and prefix in self._written:
+        prefix = self.group(subject)
+        if prefix is not None and prefix in self._written:
             blocks = self._new.get(prefix)
             if blocks is None:
                 blocks = self._new[prefix] = {}
             blocks[str(subject)] = text
 
-    def close(self) -> None:
-        """Keep the blocks written for the groups that were not kept (within the memo's room)."""
+    def written(self) -> set[str]:
+        """The groups whose blocks were written now (`add`), to be kept by `close`."""
+        return set(self._new)
+
+    def close(self, extras: dict[str, tuple] | None = None) -> None:
+        """Keep the blocks written for the groups that were not kept (within the memo's room),
+        with what else the writer keeps of each, `extras` (group → plain data)."""
         for prefix, blocks in self._new.items():
             size = sum(len(text) if isinstance(text, str) else sum(map(len, text)) for text in blocks.values())
             if size <= _ROOM[0]:
-                _BLOCKS[(self.variant, self._written[prefix])] = blocks
+                value = blocks if extras is None else (blocks, *extras[prefix])
+                _BLOCKS[(self.variant, self._written[prefix])] = value
                 _ROOM[0] -= size
         self._new.clear()
 

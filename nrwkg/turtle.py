@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 from operator import itemgetter
+from typing import NamedTuple
 
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XMLNS, XSD
@@ -40,6 +41,7 @@ __all__ = ["TurtleWriter", "to_turtle", "to_trig", "write_trig", "known_namespac
 
 _TYPE, _LABEL, _NIL, _CLASS = RDF.type, RDFS.label, RDF.nil, RDFS.Class
 _OBJECT = itemgetter(2)
+_FIRST = itemgetter(0)
 
 _EXTRA = {
     "vann": "http://purl.org/vocab/vann/", "sh": "http://www.w3.org/ns/shacl#", "void": "http://rdfs.org/ns/void#",
@@ -176,6 +178,16 @@ class TurtleWriter:
         triples are, e.g. the names of the graphs of a union): the blocks of unchanged subjects are
         those the last build wrote (nrwkg.blockmemo)."""
         triples = _as_collection(triples)
+        texts = SubjectTexts(kept[0], (self._settings, *kept[1])) if kept and kept[0] else None
+        part = self._part(triples, texts) if texts is not None else None
+        if part is not None and texts is not None:  # the blocks of the subjects not kept indexed, the rest kept
+            out.write(self._prefix_lines(part.used) + "\n")
+            with _decimals_in_full():
+                for k, block in enumerate(self._part_blocks(part, texts)):
+                    out.write("\n\n" + block if k else block)
+            out.write("\n")
+            texts.close(self._extras(part, texts))
+            return
         indexed = _index(triples)
         if indexed is None:
             with _decimals_in_full():
@@ -185,13 +197,68 @@ class TurtleWriter:
         index, references = indexed
         terms = itertools.chain(index, itertools.chain.from_iterable(index.values()), references)
         out.write(self._header(terms) + "\n")
-        texts = SubjectTexts(kept[0], (self._settings, *kept[1])) if kept and kept[0] else None
         with _decimals_in_full():
-            for k, block in enumerate(self._blocks(index, references, texts)):
+            for k, block in enumerate(self._blocks(index, references)):
                 out.write("\n\n" + block if k else block)
         out.write("\n")
-        if texts is not None:
-            texts.close()
+
+    def _part(self, triples, texts: SubjectTexts) -> _Part | None:
+        """The triples of the subjects whose blocks are not kept, indexed, with what the order of
+        the blocks and the prefix block need of the kept ones; None when a triple holds a blank
+        node (rdflib writes the document)."""
+        kept = texts.kept
+        # (a blank node whose label is a kept IRI's text is not that IRI: its triples stay)
+        rest = [t for t in triples if str(t[0]) not in kept or type(t[0]) is BNode] if kept else triples
+        indexed = _index(rest)
+        if indexed is None:
+            return None
+        index, references = indexed
+        refs = {str(o): n for o, n in references.items() if isinstance(o, URIRef)}  # IRIs as text
+        classes: set[str] = set()
+        used = self._used(itertools.chain(index, itertools.chain.from_iterable(index.values()), references))
+        for kept_classes, kept_refs, kept_used in texts.extras:
+            classes.update(kept_classes)
+            for iri, n in kept_refs.items():
+                refs[iri] = refs.get(iri, 0) + n
+            used.update(kept_used)
+        return _Part(index, refs, classes, used)
+
+    def _part_blocks(self, part: _Part, texts: SubjectTexts):
+        """The blocks of `_blocks`, in its order: those kept and those written now."""
+        index, refs, kept = part.by_subject, part.refs, texts.kept
+        top: list[tuple] = [(str(s), s) for s, props in index.items() if _CLASS in props.get(_TYPE, ())]
+        top += [(iri, iri) for iri in part.classes]  # a kept subject is its text, not a term
+        top.sort(key=_FIRST)
+        seen = {s for _, s in top}
+        rest: list[tuple] = [((refs.get(str(s), 0), str(s)), s) for s in index if s not in seen]
+        rest += [((refs.get(iri, 0), iri), iri) for iri in kept if iri not in part.classes]
+        rest.sort(key=_FIRST)
+        for _, s in itertools.chain(top, rest):
+            if type(s) is str:
+                yield kept[s]
+            else:
+                block = self._block(s, index[s])
+                texts.add(s, block)
+                yield block
+
+    def _extras(self, part: _Part, texts: SubjectTexts) -> dict[str, tuple]:
+        """What the order of the blocks and the prefix block need of each group written now: its
+        classes, the IRIs its triples have as objects (how often), the prefixes its triples use."""
+        written = texts.written()
+        found: dict[str, tuple[set, Counter, list]] = {}
+        for s, props in part.by_subject.items():
+            group = SubjectTexts.group(s)
+            if group in written:
+                classes, refs, terms = found.setdefault(group, (set(), Counter(), []))
+                if _CLASS in props.get(_TYPE, ()):
+                    classes.add(str(s))
+                for objects in props.values():
+                    refs.update(str(o) for o in objects if isinstance(o, URIRef))
+                terms.append(s)
+                terms.extend(props)
+                terms.extend(itertools.chain.from_iterable(props.values()))
+        return {group: (frozenset(classes), dict(refs), frozenset(self._used(terms)))
+                for group, (classes, refs, terms) in found.items()}
 
     def write_trig(self, graphs: GraphMap, out, names: list[URIRef] | None = None,
                    groups: Groups | None = None) -> None:
@@ -206,10 +273,20 @@ class TurtleWriter:
             found = kept_whole((self._settings, "whole", str(name)), groups.graphs.get(str(name)))
             if found is not None:
                 kept[name] = found
-        every = itertools.chain.from_iterable(graphs.get(name, ()) for name in names if name not in kept)
+        parts = {}  # graph → its subjects' kept blocks and the triples of the others (TurtleWriter._part)
+        for name in names:
+            if groups.subjects and name not in kept and str(name) not in groups.graphs:
+                texts = SubjectTexts(groups.subjects, (self._settings, "graph", str(name)))
+                part = self._part(_as_collection(graphs.get(name, ())), texts)
+                if part is not None:
+                    parts[name] = (texts, part)
+        every = itertools.chain.from_iterable(graphs.get(name, ()) for name in names
+                                              if name not in kept and name not in parts)
         used = self._used(itertools.chain.from_iterable(every))  # not a union set: memory
         for _, prefixes in kept.values():
             used.update(prefixes)
+        for _, part in parts.values():
+            used.update(part.used)
         out.write(self._prefix_lines(used) + "\n")
         with _decimals_in_full():
             for n, name in enumerate(names):
@@ -217,28 +294,29 @@ class TurtleWriter:
                 out.write(("\n" if n else "") + f"{nt_term(name)} {{\n")
                 if name in kept:
                     out.write(kept[name][0])
+                elif name in parts:
+                    texts, part = parts.pop(name)
+                    for k, block in enumerate(self._part_blocks(part, texts)):
+                        out.write("\n\n" + block if k else block)
+                    texts.close(self._extras(part, texts))
                 else:
                     self._write_graph(graphs.get(name, ()), name, out, groups)
                 out.write("\n}\n")
 
     def _write_graph(self, triples, name: URIRef, out, groups: Groups) -> None:
-        """One graph's statements in a TriG file, kept for the next build (`write_trig`)."""
+        """One graph's statements in a TriG file, kept whole for the next build when the graph has
+        a digest (`write_trig`)."""
         triples = _as_collection(triples)
         indexed = _index(triples)
         if indexed is None:
             out.write(_rdflib_turtle_body(triples, self.namespaces))
             return
         digest = groups.graphs.get(str(name))
-        texts = None
-        if groups.subjects and digest is None:
-            texts = SubjectTexts(groups.subjects, (self._settings, "graph", str(name)))
         parts = []
-        for k, block in enumerate(self._blocks(*indexed, texts)):
+        for k, block in enumerate(self._blocks(*indexed)):
             parts.append("\n\n" + block if k else block)
             if digest is None:
                 out.write(parts.pop())
-        if texts is not None:
-            texts.close()
         if digest is not None:  # the graph as a whole, with the prefixes its triples use
             text = "".join(parts)
             out.write(text)
@@ -313,45 +391,50 @@ class TurtleWriter:
                     return None  # rdflib finds no bound namespace for it either
         return self._serializer.get_pname(node, gen_prefix=False)
 
-    def _blocks(self, index: dict, references: Counter, texts: SubjectTexts | None = None):
+    def _blocks(self, index: dict, references: Counter):
         """The subject blocks, one by one, in rdflib's layout: classes first (sorted), then subjects
         by how often they are objects, then IRI; rdf:type and rdfs:label first, other predicates
-        sorted; objects sorted. `texts`: the blocks kept from the last build (nrwkg.blockmemo)."""
+        sorted; objects sorted (`_part_blocks`: the same, with blocks kept from the last build)."""
         # subjects are IRIs here (no blank nodes), which rdflib orders as their text: sorted by
         # that text, without a Python-level comparison of two terms
         top = sorted((s for s, props in index.items() if _CLASS in props.get(_TYPE, ())), key=str)
         seen = set(top)
         rest = sorted((s for s in index if s not in seen), key=lambda s: (references.get(s, 0), str(s)))
-        label, verb = self._label, self._verb
-        kept = texts.kept if texts is not None else None
         for s in top + rest:
-            if kept:
-                text = kept.get(str(s))
-                if text is not None:
-                    yield text
-                    continue
-            props = index[s]
-            preds = sorted(props, key=str)
-            if _LABEL in props:
-                preds.remove(_LABEL)
-                preds.insert(0, _LABEL)
-            if _TYPE in props:
-                preds.remove(_TYPE)
-                preds.insert(0, _TYPE)
-            parts = [label(s)]
-            head = " "
-            for p in preds:
-                objects = props[p]
-                if len(objects) > 1:
-                    objects = sorted(objects)
-                parts.append(head + verb(p) + " " + label(objects[0]))
-                head = " ;\n    "
-                for o in objects[1:]:
-                    parts.append(",\n        " + label(o))
-            block = "".join(parts) + " ."
-            if texts is not None:
-                texts.add(s, block)
-            yield block
+            yield self._block(s, index[s])
+
+    def _block(self, s, props: dict) -> str:
+        """The block of subject `s` with its predicates and objects `props`."""
+        label, verb = self._label, self._verb
+        preds = sorted(props, key=str)
+        if _LABEL in props:
+            preds.remove(_LABEL)
+            preds.insert(0, _LABEL)
+        if _TYPE in props:
+            preds.remove(_TYPE)
+            preds.insert(0, _TYPE)
+        parts = [label(s)]
+        head = " "
+        for p in preds:
+            objects = props[p]
+            if len(objects) > 1:
+                objects = sorted(objects)
+            parts.append(head + verb(p) + " " + label(objects[0]))
+            head = " ;\n    "
+            for o in objects[1:]:
+                parts.append(",\n        " + label(o))
+        return "".join(parts) + " ."
+
+
+class _Part(NamedTuple):
+    """A document's triples for TurtleWriter._part_blocks: those of the subjects whose blocks are
+    not kept, indexed; the IRIs among all objects, by text, with how often each is one; the kept
+    subjects that are classes; the prefixes every triple uses."""
+
+    by_subject: dict
+    refs: dict[str, int]
+    classes: set[str]
+    used: set[str]
 
 
 def to_turtle(triples: Iterable, prefixes: Prefixes) -> str:

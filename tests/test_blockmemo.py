@@ -42,7 +42,11 @@ def _graphs(label: str = "Alpha") -> dict:
             evidence += [(a, RDF.type, URIRef(f"{OA}Annotation")), (a, URIRef(f"{OA}hasBody"), st),
                          (st, RDF.subject, org), (st, RDF.predicate, RDFS.label),
                          (st, RDF.object, Literal(label if doc == "alpha" else "Beta", lang="de")),
-                         (a, URIRef(f"{OA}start"), Literal(str(10 * n), datatype=XSD.integer))]
+                         (a, URIRef(f"{OA}start"), Literal(str(10 * n), datatype=XSD.integer)),
+                         # a class (written first), and a subject referred to from the other document's
+                         (a, URIRef(f"{OA}motivatedBy"), URIRef(f"{ANN}{doc}/kind")),
+                         (a, RDFS.seeAlso, URIRef(f"{ANN}{'beta' if doc == 'alpha' else 'alpha'}/s1"))]
+        evidence.append((URIRef(f"{ANN}{doc}/kind"), RDF.type, RDFS.Class))
     graphs[GRAPH_EVIDENCE] = evidence
     return dict(sorted(graphs.items()))
 
@@ -117,9 +121,10 @@ def test_kept_blocks_are_reused_and_the_edited_documents_are_written_again(block
     _write_all(_graphs(), _groups(_graphs(), tmp_path / "a.nq"))
     # every kept text of the unedited document marked: the marks show where a kept text is used
     for value in blocks.values():
-        if isinstance(value, dict) and any(s.startswith(f"{ANN}beta/") for s in value):
-            for subject, text in value.items():
-                value[subject] = (text[0], text[1] + MARK) if isinstance(text, tuple) else text + MARK
+        kept = value[0] if isinstance(value, tuple) else value  # the blocks, or the blocks and more
+        if isinstance(kept, dict) and any(s.startswith(f"{ANN}beta/") for s in kept):
+            for subject, text in kept.items():
+                kept[subject] = (text[0], text[1] + MARK) if isinstance(text, tuple) else text + MARK
     edited = _graphs("Alpha edited")
     marked = _write_all(edited, _groups(edited, tmp_path / "b.nq"))
     fresh = _write_all(edited, NO_GROUPS)
@@ -128,3 +133,23 @@ def test_kept_blocks_are_reused_and_the_edited_documents_are_written_again(block
         # the marks aside, the same text: the edited document's blocks are not the stale ones
         assert marked[fmt].replace(MARK, "") == fresh[fmt], fmt
         assert "Alpha edited" in marked[fmt] and '"Alpha"' not in marked[fmt]
+
+
+def test_a_file_of_one_graph_is_kept_while_the_graph_is_the_same(blocks):
+    from nrwkg.export.bundle import _turtle_companions
+    from nrwkg.export.source import Source
+    from nrwkg.namespaces import GRAPH_ONTOLOGY
+
+    def source(label: str) -> Source:
+        graphs = _graphs()
+        graphs[GRAPH_ONTOLOGY] = [(URIRef(f"{ID}Org"), RDF.type, RDFS.Class),
+                                  (URIRef(f"{ID}Org"), RDFS.label, Literal(label, lang="en"))]
+        return Source(dict(sorted(graphs.items())), load_prefixes())
+
+    first = _turtle_companions(source("Organisation"))
+    for value in blocks.values():  # marked: a kept text is the marked one
+        if isinstance(value, tuple) and isinstance(value[0], str) and "Organisation" in value[0]:
+            blocks[next(k for k, v in blocks.items() if v is value)] = (value[0] + MARK,)
+    assert _turtle_companions(source("Organisation"))["ontology.ttl"] == first["ontology.ttl"] + MARK
+    edited = _turtle_companions(source("Organization"))["ontology.ttl"]
+    assert MARK not in edited and '"Organization"@en' in edited
