@@ -14,7 +14,6 @@ from nrwkg import blockmemo
 from nrwkg.blockmemo import NO_GROUPS, dataset_groups
 from nrwkg.export.jsonld import write_jsonld
 from nrwkg.export.rdfxml import write_rdfxml
-from nrwkg.memo import memo
 from nrwkg.namespaces import GRAPH_EVIDENCE
 from nrwkg.prefixes import load_prefixes
 from nrwkg.serialize import union_of, write_nquads
@@ -51,15 +50,32 @@ def _graphs(label: str = "Alpha") -> dict:
     return dict(sorted(graphs.items()))
 
 
+class _Blocks(dict):
+    """The memos of kept blocks as one dict (what the tests read and mark)."""
+
+    def values(self):
+        return [value for table in blockmemo.tables() for value in table.values()]
+
+    def __len__(self):
+        return sum(map(len, blockmemo.tables()))
+
+    def mark(self, value, marked) -> None:
+        for table in blockmemo.tables():
+            for key, found in table.items():
+                if found is value:
+                    dict.__setitem__(table, key, marked)
+
+
 @pytest.fixture()
 def blocks():
-    """The memo of kept blocks, empty before and after the test."""
-    table = memo("export-blocks")
-    dict.clear(table)
+    """The memos of kept blocks, empty before and after the test."""
+    for table in blockmemo.tables():
+        dict.clear(table)
     room = blockmemo._ROOM[0]
     blockmemo._GROUPS.clear()
-    yield table
-    dict.clear(table)
+    yield _Blocks()
+    for table in blockmemo.tables():
+        dict.clear(table)
     blockmemo._ROOM[0] = room
     blockmemo._GROUPS.clear()
 
@@ -149,7 +165,7 @@ def test_a_file_of_one_graph_is_kept_while_the_graph_is_the_same(blocks):
     first = _turtle_companions(source("Organisation"))
     for value in blocks.values():  # marked: a kept text is the marked one
         if isinstance(value, tuple) and isinstance(value[0], str) and "Organisation" in value[0]:
-            blocks[next(k for k, v in blocks.items() if v is value)] = (value[0] + MARK,)
+            blocks.mark(value, (value[0] + MARK,))
     assert _turtle_companions(source("Organisation"))["ontology.ttl"] == first["ontology.ttl"] + MARK
     edited = _turtle_companions(source("Organization"))["ontology.ttl"]
     assert MARK not in edited and '"Organization"@en' in edited
