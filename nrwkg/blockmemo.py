@@ -26,6 +26,7 @@ import itertools
 import os
 import zlib
 from bisect import bisect_left
+from collections.abc import Callable
 from itertools import islice
 from operator import le
 from pathlib import Path
@@ -49,6 +50,9 @@ _LINE_START = ("<" + ANNOTATION).encode("utf-8")
 # written whole took 0.07 s of CPU time a build)
 _TABLES = 16
 _BLOCKS: list[dict[tuple, Any]] = [memo(f"export-blocks-{n:x}") for n in range(_TABLES)]
+
+
+_SAME: dict[str, str] = {}  # the blocks this process kept, each text once
 
 
 def tables() -> list[dict[tuple, Any]]:
@@ -160,55 +164,50 @@ class SubjectTexts:
     """The kept blocks of one part (a graph, or a union of graphs) written by one writer with
     the settings `variant` (a tuple of plain strings), for the groups of `groups`. A writer looks
     a subject up in `kept` by its IRI as a plain string (`str(subject)`: an rdflib term is never
-    equal to a plain string); a subject found there is a kept block."""
+    equal to a plain string); a subject found there is a kept block. Every block it writes it
+    hands to `add` as (subject, block); `close` keeps those of the groups not kept."""
 
     def __init__(self, groups: dict[str, bytes], variant: tuple):
         self.variant = variant
         self.kept: dict[str, Any] = {}  # subject IRI → its block, for the groups kept
         self.extras: list[tuple] = []  # what else a writer kept of each group kept (`close`)
-        self._written: dict[str, bytes] = {}  # group → its digest, for the groups not kept
+        self.pending: dict[str, bytes] = {}  # group → its digest, for the groups not kept
         for prefix, digest in groups.items():
             entry = _table(prefix).get((variant, digest))
             if entry is None:
-                self._written[prefix] = digest
+                self.pending[prefix] = digest
             elif isinstance(entry, tuple):
                 self.kept.update(entry[0])
                 self.extras.append(entry[1:])
             else:
                 self.kept.update(entry)
-        self._new: dict[str, dict[str, Any]] = {}  # group → the blocks written now
-
-    @staticmethod
-    def group(subject) -> str | None:
-        """The group of `subject` (`…/annotation/<document>/`), or None."""
-        if not str.startswith(subject, ANNOTATION) or isinstance(subject, BNode):
-            return None  # only IRIs are in a group's lines
-        cut = str.find(subject, "/", len(ANNOTATION))
-        return None if cut < 0 else str.__getitem__(subject, slice(0, cut + 1))
-
-    def add(self, subject: str, text: Any) -> None:
-        """The block just written for `subject` (kept by `close` if its group was not)."""
-        prefix = self.group(subject)
-        if prefix is not None and prefix in self._written:
-            blocks = self._new.get(prefix)
-            if blocks is None:
-                blocks = self._new[prefix] = {}
-            blocks[str(subject)] = text
-
-    def written(self) -> set[str]:
-        """The groups whose blocks were written now (`add`), to be kept by `close`."""
-        return set(self._new)
+        self._added: list[tuple] = []  # (subject, block) written now
+        self.add: Callable[[tuple], None] = self._added.append  # a call a block: kept cheap
 
     def close(self, extras: dict[str, tuple] | None = None) -> None:
         """Keep the blocks written for the groups that were not kept (within the memo's room),
         with what else the writer keeps of each, `extras` (group → plain data)."""
-        for prefix, blocks in self._new.items():
+        new: dict[str, dict[str, Any]] = {}  # group → the blocks written now
+        start = len(ANNOTATION)
+        for subject, text in self._added:
+            iri = str(subject)  # only IRIs are in a group's lines
+            cut = iri.find("/", start) if iri.startswith(ANNOTATION) and type(subject) is not BNode else -1
+            prefix = iri[:cut + 1]
+            if cut >= 0 and prefix in self.pending:
+                blocks = new.get(prefix)
+                if blocks is None:
+                    blocks = new[prefix] = {}
+                blocks[iri] = text
+        self._added.clear()
+        for prefix, blocks in new.items():
             size = sum(len(text) if isinstance(text, str) else sum(map(len, text)) for text in blocks.values())
             if size <= _ROOM[0]:
+                # a text written twice (a block of the evidence graph and of the union) kept once
+                blocks = {subject: _SAME.setdefault(text, text) if isinstance(text, str) else text
+                          for subject, text in blocks.items()}
                 value = blocks if extras is None else (blocks, *extras[prefix])
-                _table(prefix)[(self.variant, self._written[prefix])] = value
+                _table(prefix)[(self.variant, self.pending[prefix])] = value
                 _ROOM[0] -= size
-        self._new.clear()
 
 
 def settings(*parts) -> str:

@@ -33,7 +33,7 @@ from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XMLNS, XSD
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from nrwkg.blockmemo import NO_GROUPS, Groups, SubjectTexts, keep_whole, kept_whole, settings
+from nrwkg.blockmemo import ANNOTATION, NO_GROUPS, Groups, SubjectTexts, keep_whole, kept_whole, settings
 from nrwkg.prefixes import Prefixes
 from nrwkg.serialize import GraphMap, graph_map, nt_term
 
@@ -186,7 +186,7 @@ class TurtleWriter:
                 for k, block in enumerate(self._part_blocks(part, texts)):
                     out.write("\n\n" + block if k else block)
             out.write("\n")
-            texts.close(self._extras(part, texts))
+            texts.close(part.extras)
             return
         indexed = _index(triples)
         if indexed is None:
@@ -204,8 +204,8 @@ class TurtleWriter:
 
     def _part(self, triples, texts: SubjectTexts) -> _Part | None:
         """The triples of the subjects whose blocks are not kept, indexed, with what the order of
-        the blocks and the prefix block need of the kept ones; None when a triple holds a blank
-        node (rdflib writes the document)."""
+        the blocks and the prefix block need of the kept ones and of each group written now;
+        None when a triple holds a blank node (rdflib writes the document)."""
         kept = texts.kept
         # (a blank node whose label is a kept IRI's text is not that IRI: its triples stay)
         rest = [t for t in triples if str(t[0]) not in kept or type(t[0]) is BNode] if kept else triples
@@ -213,15 +213,42 @@ class TurtleWriter:
         if indexed is None:
             return None
         index, references = indexed
-        refs = {str(o): n for o, n in references.items() if isinstance(o, URIRef)}  # IRIs as text
+        iris = {o: str(o) for o in references if isinstance(o, URIRef)}  # the IRIs among the objects, as text
+        refs = {text: references[o] for o, text in iris.items()}
+        # what each group written now needs kept beside its blocks (SubjectTexts.close), and the
+        # terms of the other subjects' triples (for the prefix block)
+        pending, start = texts.pending, len(ANNOTATION)
+        found: dict[str, tuple[set, Counter, list]] = {}
+        others: list = []
+        for s, props in index.items():
+            text = str(s)
+            cut = text.find("/", start) if text.startswith(ANNOTATION) else -1
+            group = text[:cut + 1] if cut >= 0 else None
+            if group in pending:
+                entry = found.get(group)
+                if entry is None:
+                    entry = found[group] = (set(), Counter(), [])
+                if _CLASS in props.get(_TYPE, ()):
+                    entry[0].add(text)
+                for objects in props.values():
+                    entry[1].update(filter(None, map(iris.get, objects)))
+                terms = entry[2]
+            else:
+                terms = others
+            terms.append(s)
+            terms.extend(props)
+            terms.extend(itertools.chain.from_iterable(props.values()))
+        extras = {group: (frozenset(classes), dict(counts), frozenset(self._used(terms)))
+                  for group, (classes, counts, terms) in found.items()}
+        used = self._used(others)
         classes: set[str] = set()
-        used = self._used(itertools.chain(index, itertools.chain.from_iterable(index.values()), references))
-        for kept_classes, kept_refs, kept_used in texts.extras:
-            classes.update(kept_classes)
-            for iri, n in kept_refs.items():
+        for _, _, group_used in itertools.chain(texts.extras, extras.values()):
+            used.update(group_used)
+        for group_classes, group_refs, _ in texts.extras:
+            classes.update(group_classes)
+            for iri, n in group_refs.items():
                 refs[iri] = refs.get(iri, 0) + n
-            used.update(kept_used)
-        return _Part(index, refs, classes, used)
+        return _Part(index, refs, classes, used, extras)
 
     def _part_blocks(self, part: _Part, texts: SubjectTexts):
         """The blocks of `_blocks`, in its order: those kept and those written now."""
@@ -238,27 +265,8 @@ class TurtleWriter:
                 yield kept[s]
             else:
                 block = self._block(s, index[s])
-                texts.add(s, block)
+                texts.add((s, block))
                 yield block
-
-    def _extras(self, part: _Part, texts: SubjectTexts) -> dict[str, tuple]:
-        """What the order of the blocks and the prefix block need of each group written now: its
-        classes, the IRIs its triples have as objects (how often), the prefixes its triples use."""
-        written = texts.written()
-        found: dict[str, tuple[set, Counter, list]] = {}
-        for s, props in part.by_subject.items():
-            group = SubjectTexts.group(s)
-            if group in written:
-                classes, refs, terms = found.setdefault(group, (set(), Counter(), []))
-                if _CLASS in props.get(_TYPE, ()):
-                    classes.add(str(s))
-                for objects in props.values():
-                    refs.update(str(o) for o in objects if isinstance(o, URIRef))
-                terms.append(s)
-                terms.extend(props)
-                terms.extend(itertools.chain.from_iterable(props.values()))
-        return {group: (frozenset(classes), dict(refs), frozenset(self._used(terms)))
-                for group, (classes, refs, terms) in found.items()}
 
     def write_trig(self, graphs: GraphMap, out, names: list[URIRef] | None = None,
                    groups: Groups | None = None) -> None:
@@ -280,10 +288,14 @@ class TurtleWriter:
                 part = self._part(_as_collection(graphs.get(name, ())), texts)
                 if part is not None:
                     parts[name] = (texts, part)
+        whole = {}  # graph → the prefixes its triples use, for the graphs to be kept whole
+        for name in names:
+            if name not in kept and name not in parts and str(name) in groups.graphs:
+                whole[name] = frozenset(self._used(itertools.chain.from_iterable(graphs.get(name, ()))))
         every = itertools.chain.from_iterable(graphs.get(name, ()) for name in names
-                                              if name not in kept and name not in parts)
+                                              if name not in kept and name not in parts and name not in whole)
         used = self._used(itertools.chain.from_iterable(every))  # not a union set: memory
-        for _, prefixes in kept.values():
+        for prefixes in itertools.chain((found[1] for found in kept.values()), whole.values()):
             used.update(prefixes)
         for _, part in parts.values():
             used.update(part.used)
@@ -298,14 +310,14 @@ class TurtleWriter:
                     texts, part = parts.pop(name)
                     for k, block in enumerate(self._part_blocks(part, texts)):
                         out.write("\n\n" + block if k else block)
-                    texts.close(self._extras(part, texts))
+                    texts.close(part.extras)
                 else:
-                    self._write_graph(graphs.get(name, ()), name, out, groups)
+                    self._write_graph(graphs.get(name, ()), name, out, groups, whole.get(name))
                 out.write("\n}\n")
 
-    def _write_graph(self, triples, name: URIRef, out, groups: Groups) -> None:
+    def _write_graph(self, triples, name: URIRef, out, groups: Groups, used: frozenset | None = None) -> None:
         """One graph's statements in a TriG file, kept whole for the next build when the graph has
-        a digest (`write_trig`)."""
+        a digest (`write_trig`), with the prefixes `used` by its triples."""
         triples = _as_collection(triples)
         indexed = _index(triples)
         if indexed is None:
@@ -320,7 +332,8 @@ class TurtleWriter:
         if digest is not None:  # the graph as a whole, with the prefixes its triples use
             text = "".join(parts)
             out.write(text)
-            used = frozenset(self._used(itertools.chain.from_iterable(triples)))
+            if used is None:
+                used = frozenset(self._used(itertools.chain.from_iterable(triples)))
             keep_whole((self._settings, "whole", str(name)), digest, (text, used), len(text))
 
     # -- the prefix block ------------------------------------------------------------------
@@ -429,12 +442,14 @@ class TurtleWriter:
 class _Part(NamedTuple):
     """A document's triples for TurtleWriter._part_blocks: those of the subjects whose blocks are
     not kept, indexed; the IRIs among all objects, by text, with how often each is one; the kept
-    subjects that are classes; the prefixes every triple uses."""
+    subjects that are classes; the prefixes every triple uses; and of each group written now, its
+    classes, the IRIs its triples have as objects (how often), the prefixes its triples use."""
 
     by_subject: dict
     refs: dict[str, int]
     classes: set[str]
     used: set[str]
+    extras: dict[str, tuple]  # what SubjectTexts.close keeps beside the blocks of each group written
 
 
 def to_turtle(triples: Iterable, prefixes: Prefixes) -> str:

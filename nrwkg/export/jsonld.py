@@ -179,7 +179,7 @@ def _nodes(triples: Iterable, c: _Compactor, values: _Values, texts: SubjectText
             members.append(_member(key, [v[1] if single else v[2] for v in found], single))
         node = _object(members, _NODE_DEPTH)
         if texts is not None:
-            texts.add(s, (node_id, node))
+            texts.add((s, (node_id, node)))
         yield node
 
 

@@ -136,7 +136,7 @@ def write_rdfxml(graph: Iterable, prefixes: Prefixes, out, first: tuple = (),
         lines.append("  </rdf:Description>\n")
         text = "\n".join(lines)
         if texts is not None:
-            texts.add(s, text)
+            texts.add((s, text))
         out.write(text)
     out.write("</rdf:RDF>\n")
     if texts is not None:
