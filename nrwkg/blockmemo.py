@@ -15,8 +15,12 @@ bytes the writer gives for those triples). A build from scratch loads no memo: i
 block and keeps them for the next build.
 
 What a block is made from beyond its subject's triples (the prefixes, the RDF/XML names of the
-properties, the graphs of a union) is the writer's `variant`, part of the key. Subjects outside
-the groups (entities, the ontology, the registry) are always written.
+properties, the graphs of a union) is the writer's `variant`, part of the key. A writer of one
+graph at a time (TriG, JSON-LD) also keeps each graph but the evidence graph whole, by a digest
+of the graph's lines (`Groups.graphs`, `kept_whole`), and so do the files made from one graph
+(ontology.ttl, schemes.ttl, ontology.rdf, the derived graphs' files). In the union files
+(nrwkg.ttl, nrwkg.rdf) the subjects outside the groups (entities, the ontology, the registry)
+are always written.
 """
 
 from __future__ import annotations
