@@ -8,7 +8,8 @@ file of the package and the versions of the libraries whose results reach the ou
 
 - the memo tables (nrwkg.memo) of deterministic computations: view layouts and betweenness by
   component shape (a large component's layout by its adjacency), the sentences of each source
-  text by its hash, the triples of each statement's Turtle by its hash and prefix line; and the
+  text by its hash, the triples of each statement's Turtle by its hash and prefix line, the text
+  of the dataset files' blocks by the digest of their lines (nrwkg.blockmemo); and the
   key each page of the build folder was written from, so an unchanged page is kept (nrwkg.kept);
 - the output key of the build folder as the last build left it, with the folder's manifest: a
   build of the same dataset leaves an untouched folder as it is (nrwkg.uptodate);

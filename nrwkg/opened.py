@@ -164,8 +164,11 @@ class OpenedBuild:
 
     def write_trig(self, path: Path) -> None:
         """Write the dataset as TriG to `path` (UTF-8), block by block; `trig` then reads it back."""
+        from nrwkg.blockmemo import dataset_groups
+
+        groups = dataset_groups(self.nquads_file())  # the blocks of unchanged subjects are kept
         with open(path, "w", encoding="utf-8", newline="") as out:
-            write_trig(self.graphs, self.prefixes, out)
+            write_trig(self.graphs, self.prefixes, out, groups=groups)
         self._trig_file = Path(path)
 
     def trig_file(self) -> Path | None:

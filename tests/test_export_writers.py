@@ -75,3 +75,10 @@ def test_streamed_writers_write_the_text_of_the_plain_ones(tmp_path):
         with open(tmp_path / name, "w", encoding="utf-8", newline="") as out:
             write(out)
         assert (tmp_path / name).read_bytes() == expected.encode("utf-8")
+
+
+def test_the_n_quads_and_trig_dumps_are_the_dataset_files_under_a_second_name(built):
+    # the same bytes, not written again: hard links where the file system has them (the build's
+    # temporary N-Quads may be on another one: then a copy)
+    assert (built / "export/nrwkg.trig").stat().st_ino == (built / "dataset.trig").stat().st_ino
+    assert (built / "export/nrwkg.nq").read_bytes() == (built / "dataset.nq").read_bytes()

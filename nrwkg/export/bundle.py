@@ -9,7 +9,8 @@ dcat.ttl is written last and describes the files as they were written.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from nrwkg.errors import NrwkgError
 from nrwkg.export.formats import DEFAULT_BASE_URL, EXPORT_DIR, FORMATS, GRAPH_FORMATS, PRIMARY
 from nrwkg.export.source import Source, load_source
 from nrwkg.export.streamed import STREAMED_FORMATS
-from nrwkg.namespaces import check_iri
+from nrwkg.namespaces import GRAPH_ONTOLOGY, check_iri
 from nrwkg.prefixes import Prefixes
 
 if TYPE_CHECKING:
@@ -83,10 +84,28 @@ def _companions(src: Source, fmt: str) -> dict[str, str]:
     if fmt == "jsonld":
         return {"context.jsonld": jsonld.context_document(src.prefixes)}
     if fmt == "rdf":
-        ontology = parts.ontology_alone(src)
-        header = tuple(s for s, _, o in ontology if o == _OWL_ONTOLOGY)
-        return {"ontology.rdf": rdfxml.to_rdfxml(ontology, src.prefixes, first=header)}
+        def ontology_rdf() -> str:
+            ontology = parts.ontology_alone(src)
+            header = tuple(s for s, _, o in ontology if o == _OWL_ONTOLOGY)
+            return rdfxml.to_rdfxml(ontology, src.prefixes, first=header)
+
+        return {"ontology.rdf": _kept_file(src, "ontology.rdf", GRAPH_ONTOLOGY, ontology_rdf)}
     return {}
+
+
+def _kept_file(src: Source, name: str, graph: URIRef, write: Callable[[], str]) -> str:
+    """The text `write()` gives of a file made from the named graph `graph` alone (and the
+    prefixes): the one the last build wrote when the graph's lines are the same (nrwkg.blockmemo)."""
+    from nrwkg.blockmemo import dataset_groups, keep_whole, kept_whole, settings
+
+    digest = dataset_groups(src.opened.nquads_file()).graphs.get(str(graph))
+    variant = (settings("file", name, sorted(src.prefixes.mapping.items())),)
+    found = kept_whole(variant, digest)
+    if found is not None:
+        return found[0]
+    text = write()
+    keep_whole(variant, digest, (text,), len(text))
+    return text
 
 
 def _write_dump(src: Source, fmt: str, folder: Path) -> None:
@@ -110,12 +129,17 @@ def _turtle_companions(src: Source) -> dict[str, str]:
     """ontology.ttl and schemes.ttl apart, and each derived graph in its own file."""
     from nrwkg.export import parts
 
-    out = {"ontology.ttl": src.turtle.write(parts.ontology_alone(src)),
-           "schemes.ttl": src.turtle.write(parts.schemes(src))}
+    out = {"ontology.ttl": _kept_file(src, "ontology.ttl", GRAPH_ONTOLOGY,
+                                      lambda: src.turtle.write(parts.ontology_alone(src))),
+           "schemes.ttl": _kept_file(src, "schemes.ttl", GRAPH_ONTOLOGY, lambda: src.turtle.write(parts.schemes(src)))}
     for graph, name in sorted(parts.DERIVED_FILES.items()):
         if graph in src.graphs:
-            out[name] = src.turtle.write(src.triples([graph]))
+            out[name] = _kept_file(src, name, graph, partial(_graph_turtle, src, graph))
     return out
+
+
+def _graph_turtle(src: Source, graph: URIRef) -> str:
+    return src.turtle.write(src.triples([graph]))
 
 
 def _dcat(files: Mapping[str, FileFacts], prefixes: Prefixes, base_url: str) -> bytes:

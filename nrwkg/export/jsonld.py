@@ -11,10 +11,12 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, XSD, BNode, Dataset, Literal, URIRef
 
+from nrwkg.blockmemo import NO_GROUPS, Groups, SubjectTexts, keep_whole, kept_whole, settings
 from nrwkg.errors import NrwkgError
 from nrwkg.prefixes import Prefixes
 
@@ -83,6 +85,7 @@ def _key(value) -> tuple:
 # object at depth 4 (document → @graph → graph → @graph → node), its members at depth 5.
 _ENC = json.encoder.encode_basestring  # what json uses for ensure_ascii=False
 _NODE_DEPTH = 4
+_FIRST = itemgetter(0)
 _TYPE = RDF.type  # read once: each attribute read of a DefinedNamespace runs Python code
 
 
@@ -137,14 +140,28 @@ def _member(key: str, texts: list[str], single: bool) -> str:
     return f"{_ENC(key)}: " + (texts[0] if single else _array(texts, _NODE_DEPTH + 1))
 
 
-def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> Iterator[str]:
+def _nodes(triples: Iterable, c: _Compactor, values: _Values, texts: SubjectTexts | None = None) -> Iterator[str]:
     """The text of each node of one graph, one by one: subjects sorted (IRIs, then blank nodes),
-    `@id`, then `@type`, then properties sorted, each property's values sorted."""
+    `@id`, then `@type`, then properties sorted, each property's values sorted. `texts`: the
+    nodes kept from the last build (nrwkg.blockmemo)."""
     by_subject: dict = {}
     for s, p, o in triples:
         by_subject.setdefault(s, []).append((p, o))
-    keyed = sorted((((isinstance(s, BNode), c.node_id(s)), s) for s in by_subject), key=lambda ks: ks[0])
-    for (_, node_id), s in keyed:
+    kept = texts.kept if texts is not None else None
+    keyed = []  # (sort key, subject, its node kept from the last build or None)
+    for s in by_subject:
+        blank = isinstance(s, BNode)
+        if kept and not blank:
+            found = kept.get(str(s))  # (@id, node)
+            if found is not None:
+                keyed.append(((False, found[0]), s, found[1]))
+                continue
+        keyed.append(((blank, c.node_id(s)), s, None))
+    keyed.sort(key=_FIRST)
+    for (_, node_id), s, text in keyed:
+        if text is not None:
+            yield text
+            continue
         members = [f'"@id": {_ENC(node_id)}']
         types: list[str] = []
         props: dict[str, list] = {}
@@ -160,7 +177,10 @@ def _nodes(triples: Iterable, c: _Compactor, values: _Values) -> Iterator[str]:
             found = sorted(props[key], key=lambda v: v[0])
             single = len(found) == 1
             members.append(_member(key, [v[1] if single else v[2] for v in found], single))
-        yield _object(members, _NODE_DEPTH)
+        node = _object(members, _NODE_DEPTH)
+        if texts is not None:
+            texts.add((s, (node_id, node)))
+        yield node
 
 
 def _triples_of(ds) -> Callable[[URIRef], Iterable]:
@@ -179,10 +199,15 @@ def to_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef
     return out.getvalue()
 
 
-def write_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef], out) -> None:
+def write_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URIRef], out,
+                 groups: Groups | None = None) -> None:
     """The document `to_jsonld` gives, written to the text stream `out` graph by graph: the text of
-    the whole dataset is never held (at 100x it is hundreds of megabytes)."""
+    the whole dataset is never held (at 100x it is hundreds of megabytes). `groups`: the groups of
+    the dataset (nrwkg.blockmemo): the nodes of an unchanged graph, and of unchanged subjects, are
+    those the last build wrote."""
     c = _Compactor(prefixes)
+    variant = settings("jsonld", sorted(prefixes.mapping.items()))
+    groups = groups or NO_GROUPS
     values = _Values(c)
     triples_of = _triples_of(ds)
     context_text = _dump(context(prefixes)).rstrip("\n").replace("\n", _pad(1))
@@ -193,13 +218,35 @@ def write_jsonld(ds: Dataset | OpenedBuild, prefixes: Prefixes, graphs: list[URI
     for n, name in enumerate(graphs):
         out.write("".join(["," if n else "", _pad(2), "{", _pad(3), f'"@id": {_ENC(c.node_id(name))}', ",",
                            _pad(3), '"@graph": ']))
-        written = 0
-        for node in _nodes(triples_of(name), c, values):
-            out.write(("," if written else "[") + _pad(_NODE_DEPTH) + node)
-            written += 1
-        out.write(_pad(_NODE_DEPTH - 1) + "]" if written else "[]")
+        digest = groups.graphs.get(str(name))
+        found = kept_whole((variant, "whole", str(name)), digest)
+        if found is not None:
+            out.write(found[0])
+        else:
+            _write_nodes(triples_of(name), c, values, out, (variant, str(name)), groups, digest)
         out.write(_pad(2) + "}")
     out.write((_pad(1) + "]" if graphs else "") + _pad(0) + "}\n")
+
+
+def _write_nodes(triples: Iterable, c: _Compactor, values: _Values, out, variant: tuple, groups: Groups,
+                 digest: bytes | None) -> None:
+    """The array of one graph's nodes, node by node; kept whole for the next build when the graph
+    has a digest (`groups.graphs`), else the nodes of subjects in groups are kept."""
+    texts = SubjectTexts(groups.subjects, variant) if groups.subjects and digest is None else None
+    parts: list[str] = []
+    written = 0
+    for node in _nodes(triples, c, values, texts):
+        parts.append(("," if written else "[") + _pad(_NODE_DEPTH) + node)
+        if digest is None:
+            out.write(parts.pop())
+        written += 1
+    if texts is not None:
+        texts.close()
+    parts.append(_pad(_NODE_DEPTH - 1) + "]" if written else "[]")
+    text = "".join(parts)
+    out.write(text)
+    if digest is not None:
+        keep_whole((variant[0], "whole", variant[1]), digest, (text,), len(text))
 
 
 def _dump(doc: dict) -> str:

@@ -14,6 +14,7 @@ from xml.sax.saxutils import quoteattr
 
 from rdflib import RDF, BNode, Literal, URIRef
 
+from nrwkg.blockmemo import SubjectTexts, settings
 from nrwkg.errors import NrwkgError
 from nrwkg.prefixes import Prefixes
 
@@ -89,8 +90,11 @@ def to_rdfxml(graph: Iterable, prefixes: Prefixes, first: tuple = ()) -> str:
     return out.getvalue()
 
 
-def write_rdfxml(graph: Iterable, prefixes: Prefixes, out, first: tuple = ()) -> None:
-    """The text `to_rdfxml` gives, written to the text stream `out` a subject at a time."""
+def write_rdfxml(graph: Iterable, prefixes: Prefixes, out, first: tuple = (),
+                 kept: tuple[dict[str, bytes], tuple] | None = None) -> None:
+    """The text `to_rdfxml` gives, written to the text stream `out` a subject at a time. `kept`:
+    (the subject groups of the dataset, what `graph` is, e.g. the names of the graphs of a union):
+    the descriptions of unchanged subjects are those the last build wrote (nrwkg.blockmemo)."""
     by_subject: dict = {}
     for s, p, o in graph:
         by_subject.setdefault(s, []).append((p, o))
@@ -115,10 +119,25 @@ def write_rdfxml(graph: Iterable, prefixes: Prefixes, out, first: tuple = ()) ->
             return f"<{qname}{tail}"
         return _property(qname, o)
 
+    texts = None
+    if kept and kept[0]:  # a description is made from its triples and the properties' names
+        texts = SubjectTexts(kept[0], (settings("rdfxml", sorted(spaces.items())),
+                                       *kept[1]))
+    kept_texts = texts.kept if texts is not None else None
     for s in sorted(by_subject, key=lambda s: (s not in heads, _sort_key(s))):
+        if kept_texts and not isinstance(s, BNode):
+            text = kept_texts.get(str(s))
+            if text is not None:
+                out.write(text)
+                continue
         lines = [f"  <rdf:Description {_node_attr(s)}>"]
         for p, o in sorted(by_subject[s], key=lambda po: (str(po[0]), _sort_key(po[1]))):
             lines.append("    " + prop(qnames[p], o))
         lines.append("  </rdf:Description>\n")
-        out.write("\n".join(lines))
+        text = "\n".join(lines)
+        if texts is not None:
+            texts.add((s, text))
+        out.write(text)
     out.write("</rdf:RDF>\n")
+    if texts is not None:
+        texts.close()
