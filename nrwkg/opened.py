@@ -59,6 +59,7 @@ class OpenedBuild:
         # the store of nquads_file() and union_file() in memory, loaded with every check before the
         # validation's process was forked (nrwkg.build): its violation queries and the build read it
         self.checked_store: Any = None
+        self.store_in_memory = False  # whether `store` is a store in memory (nrwkg.build.write_dataset_store)
 
     @classmethod
     def from_compiled(cls, compiled, build_dir: Path | None = None) -> OpenedBuild:
