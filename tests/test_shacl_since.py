@@ -144,3 +144,7 @@ def test_what_the_changed_subjects_are_and_when_there_is_no_telling(tmp_path):
     assert changed_subjects(previous, now, lambda d: seen.append(d) or False) is None
     assert seen == [digest]
     assert changed_subjects(tmp_path / "missing.nq", tmp_path / "now.nq", lambda d: True) is None
+    # a file out of order: a merge of the two would miss changes
+    unsorted = tmp_path / "unsorted.nq"
+    unsorted.write_bytes(b"".join(reversed(previous.read_bytes().splitlines(keepends=True))))
+    assert changed_subjects(unsorted, now, lambda d: True) is None

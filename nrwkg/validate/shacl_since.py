@@ -23,7 +23,7 @@ validation (`conforms_since` says None or False), which gives the messages a bui
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -52,47 +52,32 @@ _LISTS = (SH["and"], SH["or"], SH.xone)  # lists of shapes
 
 def changed_subjects(previous: Path, current: Path, passed: Callable[[bytes], bool]) -> set[URIRef] | None:
     """The subjects of the triples in one of two sorted N-Quads files (nrwkg.serialize) and not in
-    the other, but those of the evidence graph (SHACL does not read it); None when `previous`'s
-    SHA-256 is not one `passed` knows, a line of the ontology graph changed, or a changed subject is
-    a blank node."""
-    digest = hashlib.sha256()
+    the other (nrwkg.storepatch.changed_lines), but those of the evidence graph (SHACL does not read
+    it); None when `previous`'s SHA-256 is not one `passed` knows, a file is missing or not sorted,
+    a line of the ontology graph changed, or a changed subject is a blank node."""
+    from nrwkg.storepatch import changed_lines
+
     evidence, ontology = _graph_end(GRAPH_EVIDENCE), _graph_end(GRAPH_ONTOLOGY)
-    subjects: set[URIRef] = set()
     try:
-        with open(previous, "rb") as old, open(current, "rb") as new:
-            for line in _symmetric_difference(_hashed(old, digest), iter(new)):
-                if line.endswith(evidence):
-                    continue
-                if line.endswith(ontology) or not line.startswith(b"<"):
-                    return None
-                subjects.add(URIRef(line[1:line.index(b"> ")].decode("utf-8")))
-    except OSError:
+        removed, added = changed_lines(previous, current)
+        with open(previous, "rb") as old:
+            digest = hashlib.file_digest(old, "sha256").digest()
+    except (OSError, ValueError):
         return None
-    return subjects if passed(digest.digest()) else None
+    if not passed(digest):
+        return None
+    subjects: set[URIRef] = set()
+    for line in (*removed, *added):
+        if line.endswith(evidence):
+            continue
+        if line.endswith(ontology) or not line.startswith(b"<"):
+            return None
+        subjects.add(URIRef(line[1:line.index(b"> ")].decode("utf-8")))
+    return subjects
 
 
 def _graph_end(graph: URIRef) -> bytes:
     return b" <" + str(graph).encode("utf-8") + b"> .\n"
-
-
-def _hashed(lines, digest) -> Iterator[bytes]:
-    for line in lines:
-        digest.update(line)
-        yield line
-
-
-def _symmetric_difference(a: Iterator[bytes], b: Iterator[bytes]) -> Iterator[bytes]:
-    """The lines of one sorted stream and not the other (both read to the end)."""
-    x, y = next(a, None), next(b, None)
-    while x is not None or y is not None:
-        if y is None or (x is not None and x < y):
-            yield x  # type: ignore[misc]
-            x = next(a, None)
-        elif x is None or y < x:
-            yield y
-            y = next(b, None)
-        else:
-            x, y = next(a, None), next(b, None)
 
 
 def shape_reach(shapes: Graph) -> tuple[int, set[URIRef]] | None:
