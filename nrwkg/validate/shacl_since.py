@@ -155,8 +155,6 @@ def conforms_since(data: Graph, shapes: Graph, subjects: set[URIRef] | None) -> 
     """True when the focus nodes the changed `subjects` can reach conform to the shapes that
     target them, in the SHACL data graph `data` of a dataset whose previous version passed;
     False when one does not, None when this cannot tell (see the module's docstring)."""
-    import pyshacl  # heavy
-
     if subjects is None:
         return None
     reach = shape_reach(shapes)
@@ -173,6 +171,8 @@ def conforms_since(data: Graph, shapes: Graph, subjects: set[URIRef] | None) -> 
         focus = sorted((n for n in nodes if any(t in classes for t in data.objects(n, RDF.type))), key=str)
         if not focus:
             continue
+        import pyshacl  # heavy: imported only when a node is validated again
+
         conforms, _, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                           inplace=True, use_shapes=[shape], focus_nodes=focus)
         if not conforms:
