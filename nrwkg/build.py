@@ -26,8 +26,9 @@ from nrwkg import paths
 from nrwkg.buildcache import BuildCache, code_key, validation_key
 from nrwkg.buildfolder import check_target, make_staging, remove_stale, swap
 from nrwkg.compile.dataset import Compiled, compile_dataset
-from nrwkg.errors import NrwkgError, ValidationError
+from nrwkg.errors import ValidationError
 from nrwkg.export import write_dataset_exports, write_export_catalog, write_network_exports
+from nrwkg.forked import join, start, start_early
 from nrwkg.html import keep_compiled_templates
 from nrwkg.kept import kept_from, previous_folder
 from nrwkg.opened import OpenedBuild, opened_build
@@ -194,6 +195,10 @@ write_dataset_files.shared_imports = tuple(  # type: ignore[attr-defined]
     f"nrwkg.export.{name}" for name in ("bundle", "compress", "graphml", "jsonld", "parts", "rdf", "rdfxml",
                                         "streamed", "tables", "void"))
 write_views.shared_imports_from_scratch = ("numpy",)  # type: ignore[attr-defined]
+# The views' process starts with the build and imports these while this process compiles (the other
+# core is idle then; nrwkg.forked): 0.3 CPU s of an incremental build that used to come after the
+# network, when every core is busy. Its inputs (shared_reads) are sent to it when its turn comes.
+write_views.starts_early = ("numpy", "igraph", "pyvis.network", "nrwkg.views.site")  # type: ignore[attr-defined]
 
 
 def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
@@ -208,8 +213,11 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     cache = BuildCache.of(build_dir)
     cache.start(reuse=incremental)
     keep_compiled_templates(cache.folder / "templates", code_key(), read=incremental)
+    early: dict = {}
     try:
         with _quiet_collector():
+            # writers whose process imports its modules while this one compiles (nrwkg.forked)
+            early = start_early(artefacts if artefacts is not None else ARTEFACTS, cache) if _FORK else {}
             compiled = compile_dataset(root)
             gc.freeze()  # what compile made lives until the end: the collector need not walk it again
             key = output_key(code_key(), OpenedBuild.from_compiled(compiled).dataset_digest,
@@ -219,11 +227,14 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
                 _close_store(compiled)  # untouched: nothing to write once it is valid
             else:
                 write_build(compiled, build_dir, artefacts, cache=cache,
-                            start_validation=lambda: _start_validation(compiled, root, reasoner, cache))
+                            start_validation=lambda: _start_validation(compiled, root, reasoner, cache),
+                            early=early)
                 _close_store(compiled)  # the database writes its last words now, not after the record
                 cache.record_folder(build_dir, key)
         cache.save()  # the memos this process filled; the views' process saved its own
     finally:
+        for waiting in early.values():  # those no writer was handed to
+            waiting.stop()
         keep_compiled_templates(None)
     return compiled
 
@@ -312,7 +323,8 @@ def _quiet_collector():
 def write_build(compiled: Compiled, build_dir: Path,
                 artefacts: list[Callable[[OpenedBuild, Path], None]] | None = None,
                 before_swap: Callable[[], None] | None = None, cache: BuildCache | None = None,
-                start_validation: Callable[[], Callable[[], None]] | None = None) -> None:
+                start_validation: Callable[[], Callable[[], None]] | None = None,
+                early: dict | None = None) -> None:
     """Write the artefacts of an already validated dataset into build_dir, atomically.
     `before_swap` runs when everything is written; if it raises, nothing is swapped in. If a writer
     fails first, `before_swap` still runs: its ValidationError (invalid data) is the one raised.
@@ -320,7 +332,8 @@ def write_build(compiled: Compiled, build_dir: Path,
     has work from then on while this process starts the validation), or first if there is none;
     the function it returns is awaited as `before_swap` is (nrwkg.build.build: the validation's
     start, 0.3 s of this process's time for the bundled corpus, no longer keeps the other core idle).
-    `cache`: where a writer in a process of its own saves the memos it filled."""
+    `cache`: where a writer in a process of its own saves the memos it filled. `early`: writer →
+    its process started with the build (nrwkg.forked.start_early); the caller stops those not used."""
     build_dir = Path(os.path.abspath(build_dir))
     check_target(build_dir)
     build_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -337,7 +350,8 @@ def write_build(compiled: Compiled, build_dir: Path,
         with kept_from(previous, staging):  # unchanged files of the previous build are kept: nrwkg.kept
             _BACKGROUND.append([])
             try:
-                _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS, cache, start)
+                _write_artefacts(opened, staging, artefacts if artefacts is not None else ARTEFACTS, cache, start,
+                                 early)
             finally:
                 _wait_for_threads(_BACKGROUND.pop())
         start()
@@ -374,31 +388,38 @@ def _wait_for_threads(waits: list[Callable[[], None]]) -> None:
 
 
 def _write_artefacts(opened: OpenedBuild, staging: Path, writers, cache: BuildCache | None = None,
-                     forked: Callable[[], None] = lambda: None) -> None:
-    """Each writer in turn, those `in_parallel` in a process of their own; `forked()` once the
+                     forked: Callable[[], None] = lambda: None, early: dict | None = None) -> None:
+    """Each writer in turn, those `in_parallel` in a process of their own (the one in `early`,
+    started with the build, for a dataset queried in memory; else forked now); `forked()` once the
     first of those runs, else before the first writer of this process."""
     children: dict = {}  # writer → its process, while it runs
+    early = early if early is not None else {}
     try:
         for write in writers:
             for earlier in getattr(write, "waits_for", ()):
                 if earlier in children:
-                    _join(children.pop(earlier))
+                    join(children.pop(earlier))
             parallel = getattr(write, "in_parallel", False)
             if (parallel(opened) if callable(parallel) else parallel) and _FORK:
-                for part in getattr(write, "shared_reads", ()):
-                    getattr(opened, part)
-                modules = getattr(write, "shared_imports", ())
-                if cache is None or not (cache.reuse and cache.loaded):
-                    modules += getattr(write, "shared_imports_from_scratch", ())
-                for module in modules:
-                    importlib.import_module(module)
-                children[write] = _start(write, opened, staging, cache)
+                parts = {part: getattr(opened, part) for part in getattr(write, "shared_reads", ())}
+                waiting = early.pop(write, None)
+                if waiting is not None and opened.store_in_memory:
+                    children[write] = waiting.hand_over(staging, previous_folder(), parts)
+                else:  # a larger dataset: its parts are not copied through a pipe, the fork shares them
+                    if waiting is not None:
+                        waiting.stop()
+                    modules = getattr(write, "shared_imports", ())
+                    if cache is None or not (cache.reuse and cache.loaded):
+                        modules += getattr(write, "shared_imports_from_scratch", ())
+                    for module in modules:
+                        importlib.import_module(module)
+                    children[write] = start(write, opened, staging, cache)
                 forked()
             else:
                 forked()
                 write(opened, staging)
         while children:
-            _join(children.pop(next(iter(children))))
+            join(children.pop(next(iter(children))))
     finally:
         for process, _ in children.values():
             if process.is_alive():
@@ -407,50 +428,6 @@ def _write_artefacts(opened: OpenedBuild, staging: Path, writers, cache: BuildCa
 
 
 _FORK = hasattr(os, "fork")
-
-
-def _start(write, opened: OpenedBuild, staging: Path, cache: BuildCache | None):
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(write, opened, staging, send, cache), daemon=True)
-    process.start()
-    send.close()
-    return process, receive
-
-
-def _child(write, opened: OpenedBuild, staging: Path, send, cache: BuildCache | None = None) -> None:
-    """Runs in the forked process, from what the parent had read before the fork. The
-    parent's store is neither used nor released here: closing a database whose background threads
-    stayed in the parent would wait for them forever. The process ends with os._exit, so nothing
-    it inherited is closed. The memos it filled (view layouts) are saved to `cache` from here."""
-    import traceback
-
-    try:
-        write(opened, staging)
-        if cache is not None:
-            cache.save()
-        send.send(None)
-    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-        send.send((isinstance(exc, NrwkgError), f"{exc}", traceback.format_exc()))
-    finally:
-        send.close()
-
-
-def _join(child) -> None:
-    process, receive = child
-    try:
-        outcome = receive.recv()
-    except EOFError:
-        outcome = (False, "the process ended without a word", "")
-    process.join()
-    if outcome is None and process.exitcode == 0:
-        return
-    known, message, trace = outcome or (False, f"exit status {process.exitcode}", "")
-    if known:
-        raise NrwkgError(message)
-    raise RuntimeError(f"{message}\n{trace}")
 
 
 def _world_readable(folder: Path) -> None:

@@ -73,6 +73,15 @@ class OpenedBuild:
         return opened
 
     @classmethod
+    def from_parts(cls, build_dir: Path, parts: dict[str, Any]) -> OpenedBuild:
+        """The parts (name → value: `network`, `lookup` …) another process read of the build being
+        written to `build_dir`, for a writer whose process started before the dataset was compiled
+        (nrwkg.forked); whatever else it asks for is read from `build_dir` as from a finished build."""
+        opened = cls(None, None, build_dir)
+        opened.__dict__.update(parts)
+        return opened
+
+    @classmethod
     def open(cls, build_dir: Path, prefixes: Prefixes | None = None) -> OpenedBuild:
         """A finished build folder (raises NrwkgError when there is none)."""
         return cls(None, prefixes, require_build(build_dir))
