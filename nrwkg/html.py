@@ -64,7 +64,10 @@ def keep_compiled_templates(folder: Path | None, key: str = "", read: bool = Tru
     imported for this: a build that renders nothing (nrwkg.uptodate) never needs it."""
     _KEPT[:] = [] if folder is None else [(folder, key, read)]
     if environment.cache_info().currsize:  # the environment is made already
-        environment().bytecode_cache = _compiled_templates(*_KEPT[0]) if _KEPT else None
+        env = environment()
+        env.bytecode_cache = _compiled_templates(*_KEPT[0]) if _KEPT else None
+        if env.cache is not None:  # templates it holds would be neither read from nor kept in `folder`
+            env.cache.clear()
 
 
 _KEPT: list[tuple[Path, str, bool]] = []  # keep_compiled_templates' arguments, while a build runs

@@ -1,0 +1,87 @@
+"""What an entity's view (catalog.ego_view: one step, at most `limit` neighbours) is made from, as a
+digest, so that a build keeps the previous build's file of a view whose digest is unchanged
+(nrwkg.kept) without selecting, laying out or encoding the view again.
+
+An entity's view shows its centre and nodes one step away in the network's order, the edges among
+them in adjacency order, their data, display labels and class names, the labels of the edges'
+addressees and the titles of the documents they name; which neighbours a view cut to `limit`
+shows depends on their edges with the centre and their degree in the whole network. So the digest
+holds, for the centre and each node one step away in the network's order, the node's data and
+display label and every edge at it (either direction, in adjacency order, with its data and its
+addressee's label); and, the same for every view of a build, the lookup's class names, document
+titles and dates, the title of every document a node or edge names, and the limits. That is more than a
+view reads (an edge to a node two steps away counts for a degree only), never less: the same digest
+means the same page for the same code (the memo that keeps them is only read by the same code,
+nrwkg.buildcache), a changed one at worst renders a page that turns out the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+
+import networkx as nx
+
+from nrwkg.views import EGO_LIMIT, PAIR_EDGE_LIMIT
+from nrwkg.views.lookup import Lookup
+
+__all__ = ["EgoKeys"]
+
+
+class EgoKeys:
+    """The digests of the one-step views of the nodes of `net`, each made on first use."""
+
+    def __init__(self, net: nx.MultiDiGraph, lookup: Lookup, limit: int | None = EGO_LIMIT,
+                 pair_limit: int | None = PAIR_EDGE_LIMIT):
+        self.net, self.lookup = net, lookup
+        self._positions = {n: i for i, n in enumerate(net)}
+        self._stars: dict = {}  # node → the digest of its data, label and edges
+        self._edges: dict = {}  # (u, v, key) → the digest of the edge
+        documents: set[str] = set()
+        for _, d in net.nodes(data=True):
+            documents.update(d.get("documents", ()))
+        for _, _, d in net.edges(data=True):
+            documents.update(d.get("documents", ()))
+            documents.update(ev["document"] for ev in d.get("evidence", ()))
+        self._common = _digest((
+            "ego", 1, limit, pair_limit, sorted(lookup.classes.items()), sorted(lookup.documents.items()),
+            sorted(lookup.dates.items()), sorted((doc, lookup.document_title(doc)) for doc in documents)))
+
+    def key(self, center: str) -> bytes:
+        """The digest of everything the one-step view of `center` is made from."""
+        members = sorted({center, *self.net.succ[center], *self.net.pred[center]}, key=self._positions.__getitem__)
+        digest = hashlib.sha256(self._common)
+        digest.update(center.encode("utf-8"))
+        for node in members:
+            digest.update(self._star(node))
+        return digest.digest()
+
+    def _star(self, node: str) -> bytes:
+        found = self._stars.get(node)
+        if found is None:
+            digest = hashlib.sha256(_pickled((node, self.net.nodes[node], self.lookup.labels.get(node))))
+            for v, keyed in self.net.succ[node].items():
+                for k, d in keyed.items():
+                    digest.update(self._edge(node, v, k, d))
+            digest.update(b"\x00in")
+            for u, keyed in self.net.pred[node].items():
+                for k, d in keyed.items():
+                    digest.update(self._edge(u, node, k, d))
+            found = self._stars[node] = digest.digest()
+        return found
+
+    def _edge(self, u: str, v: str, k, d: dict) -> bytes:
+        found = self._edges.get((u, v, k))
+        if found is None:
+            addressee = self.lookup.label(d["addressee"]) if d.get("addressee") else ""
+            found = self._edges[(u, v, k)] = _digest((u, v, k, d, addressee))
+        return found
+
+
+def _pickled(value) -> bytes:
+    """Plain data (strings, numbers, lists, dicts in their order) as bytes: equal bytes, equal data."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _digest(value) -> bytes:
+    return hashlib.sha256(_pickled(value)).digest()
