@@ -216,8 +216,10 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     early: dict = {}
     try:
         with _quiet_collector():
-            # writers whose process imports its modules while this one compiles (nrwkg.forked)
-            early = start_early(artefacts if artefacts is not None else ARTEFACTS, cache) if _FORK else {}
+            # writers whose process imports its modules while this one compiles (nrwkg.forked),
+            # unless the inputs are those of the last build (then there is most likely nothing to write)
+            if _FORK and not cache.inputs_unchanged(root or paths.DATA_ROOT):
+                early = start_early(artefacts if artefacts is not None else ARTEFACTS, cache)
             compiled = compile_dataset(root)
             gc.freeze()  # what compile made lives until the end: the collector need not walk it again
             key = output_key(code_key(), OpenedBuild.from_compiled(compiled).dataset_digest,
@@ -231,6 +233,7 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
                             early=early)
                 _close_store(compiled)  # the database writes its last words now, not after the record
                 cache.record_folder(build_dir, key)
+            cache.record_inputs(root or paths.DATA_ROOT)
         cache.save()  # the memos this process filled; the views' process saved its own
     finally:
         for waiting in early.values():  # those no writer was handed to

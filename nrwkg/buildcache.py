@@ -199,6 +199,26 @@ class BuildCache:
                 if name in files or any(name.startswith(f"{folder}/") for folder in folders)}
         return bool(now) and now == then
 
+    def record_inputs(self, root: Path) -> None:
+        """After a build: the data root's input files as it found them (nrwkg.uptodate.input_manifest)."""
+        from nrwkg.uptodate import input_manifest
+
+        _write_atomically(self.folder / _INPUTS_FILE, pickle.dumps((code_key(), input_manifest(root))))
+
+    def inputs_unchanged(self, root: Path) -> bool:
+        """Whether the data root's input files and the code are those of the last build: a hint that
+        this build has nothing to write (nrwkg.build then starts no process ahead of its turn)."""
+        from nrwkg.uptodate import input_manifest
+
+        if not self.reuse:
+            return False
+        try:
+            with (self.folder / _INPUTS_FILE).open("rb") as f:
+                code, recorded = pickle.load(f)
+        except Exception:  # noqa: BLE001 - no record, or an unreadable one: not known
+            return False
+        return code == code_key() and recorded == input_manifest(root)
+
     def up_to_date(self, build_dir: Path, key: str) -> bool:
         """Whether build_dir holds what a build with this output key writes, untouched since."""
         from nrwkg.uptodate import manifest
@@ -214,6 +234,7 @@ class BuildCache:
 
 
 _FOLDER_FILE = "build-folder.record"  # not a memo (*.pickle)
+_INPUTS_FILE = "inputs.record"
 
 
 def _memo(name: str) -> Memo:

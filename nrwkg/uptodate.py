@@ -16,9 +16,10 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["output_key", "manifest"]
+__all__ = ["output_key", "manifest", "input_manifest", "INPUT_FOLDERS"]
 
 _CARRIED_OVER = "review"  # build/review/: written by `nrwkg review`, kept by every build
+INPUT_FOLDERS = ("graph", "ontology", "queries")  # what a build of a data root reads there
 
 
 def output_key(code: str, dataset_digest: bytes, prefixes: dict[str, str], writers: Iterable[Callable]) -> str:
@@ -43,4 +44,15 @@ def manifest(build_dir: Path, under: str | None = None) -> dict[str, tuple[int, 
             full = os.path.join(path, name)
             st = os.lstat(full)
             found[os.path.relpath(full, build_dir)] = (st.st_size, st.st_mode, st.st_mtime_ns, st.st_ino)
+    return found
+
+
+def input_manifest(root: Path) -> dict[str, tuple[int, int, int, int]]:
+    """manifest() of the folders of a data root a build reads (INPUT_FOLDERS): when it is the one
+    the last build of a folder found, that build most likely has nothing to write (a hint only:
+    whether it does is decided by the output key)."""
+    found: dict[str, tuple[int, int, int, int]] = {}
+    for folder in INPUT_FOLDERS:
+        if (root / folder).is_dir():
+            found.update(manifest(root, folder))
     return found

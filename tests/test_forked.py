@@ -89,3 +89,20 @@ def test_early_processes_no_writer_needs_are_stopped_by_the_build(mini_root, tmp
     assert _no_children_left()
     build(out, mini_root, reasoner=False, artefacts=[write_dataset, probe])  # up to date: nothing written
     assert _no_children_left()
+
+
+def test_a_build_knows_whether_its_inputs_are_those_of_the_last_build(mini_root, tmp_path):
+    # the hint that decides whether processes start ahead of their turn (nothing to write: none)
+    from nrwkg.buildcache import BuildCache
+
+    out = tmp_path / "build"
+    assert not BuildCache.of(out).inputs_unchanged(mini_root)  # no build yet
+    build(out, mini_root, reasoner=False, artefacts=[write_dataset])
+    assert BuildCache.of(out).inputs_unchanged(mini_root)
+    statements = sorted((mini_root / "graph" / "statements").glob("*.yaml"))[0]
+    statements.write_text(statements.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not BuildCache.of(out).inputs_unchanged(mini_root)
+    build(out, mini_root, reasoner=False, artefacts=[write_dataset])
+    assert BuildCache.of(out).inputs_unchanged(mini_root)
+    (mini_root / "queries" / "checks" / "new-check.rq").write_text("ASK {}\n", encoding="utf-8")
+    assert not BuildCache.of(out).inputs_unchanged(mini_root)  # a file added
