@@ -106,3 +106,13 @@ def test_a_build_knows_whether_its_inputs_are_those_of_the_last_build(mini_root,
     assert BuildCache.of(out).inputs_unchanged(mini_root)
     (mini_root / "queries" / "checks" / "new-check.rq").write_text("ASK {}\n", encoding="utf-8")
     assert not BuildCache.of(out).inputs_unchanged(mini_root)  # a file added
+
+
+def test_a_build_that_fails_leaves_no_process_behind(mini_root, tmp_path):
+    from nrwkg.errors import NrwkgError
+
+    statements = sorted((mini_root / "graph" / "statements").glob("*.yaml"))[0]
+    statements.write_text("not: [valid yaml\n", encoding="utf-8")
+    with pytest.raises(NrwkgError):
+        build(tmp_path / "build", mini_root, reasoner=False)  # the views' process started early
+    assert _no_children_left()
