@@ -32,7 +32,7 @@ import os
 import pickle
 import sys
 import tempfile
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -103,28 +103,29 @@ class BuildCache:
         return self.folder / f"{name}.pickle"
 
     def load(self) -> int:
-        """Fill every memo whose file was written by this code; return how many entries were read."""
-        count = 0
-        key = code_key()
+        """Make every memo with a file read that file on first use (in whichever process of the
+        build asks for it first), if this code wrote it; return how many files there are."""
         if not self.folder.is_dir():
             return 0
-        for path in sorted(self.folder.glob("*.pickle")):
-            try:
-                with path.open("rb") as f:
-                    stored_key, entries = pickle.load(f)
-            except Exception:  # noqa: BLE001 - an unreadable cache is no cache
-                continue
-            if stored_key != key or not isinstance(entries, dict):
-                continue
-            table = _memo(path.stem)
-            dict.update(table, entries)  # loaded, not used: only what this build asks for is kept
-            self.loaded.add(path.stem)
-            count += len(entries)
-        return count
+        paths = sorted(self.folder.glob("*.pickle"))
+        for path in paths:
+            _memo(path.stem).read_on_first_use(partial(self._read, path))
+        return len(paths)
+
+    def _read(self, path: Path, table: Memo) -> None:
+        try:
+            with path.open("rb") as f:
+                stored_key, entries = pickle.load(f)
+        except Exception:  # noqa: BLE001 - an unreadable cache is no cache
+            return
+        if stored_key != code_key() or not isinstance(entries, dict):
+            return
+        dict.update(table, entries)  # loaded, not used: only what this build asks for is kept
+        self.loaded.add(table.name)
 
     def start(self, reuse: bool) -> int:
-        """Begin a build: every memo starts a new run; with `reuse`, the cached entries are loaded,
-        otherwise every memo is emptied (a build from scratch computes everything)."""
+        """Begin a build: every memo starts a new run; with `reuse`, the cached entries are read
+        when first asked for, otherwise every memo is emptied (a build from scratch computes everything)."""
         for name in (_VERDICTS, _CONSISTENT):  # verdicts come from this build folder's cache only
             dict.clear(_memo(name))
         self.loaded = set()

@@ -23,6 +23,7 @@ import pickle
 import networkx as nx
 
 from nrwkg.views import EGO_LIMIT, PAIR_EDGE_LIMIT
+from nrwkg.views.catalog import EGO_DEPTH
 from nrwkg.views.lookup import Lookup
 
 __all__ = ["EgoKeys"]
@@ -32,7 +33,9 @@ class EgoKeys:
     """The digests of the one-step views of the nodes of `net`, each made on first use."""
 
     def __init__(self, net: nx.MultiDiGraph, lookup: Lookup, limit: int | None = EGO_LIMIT,
-                 pair_limit: int | None = PAIR_EDGE_LIMIT):
+                 pair_limit: int | None = PAIR_EDGE_LIMIT, depth: int = EGO_DEPTH):
+        if depth != 1:
+            raise ValueError(f"the digest covers the views of one step, not {depth}")
         self.net, self.lookup = net, lookup
         self._positions = {n: i for i, n in enumerate(net)}
         self._stars: dict = {}  # node → the digest of its data, label and edges
