@@ -213,22 +213,23 @@ def build(build_dir: Path, root: Path | None = None, reasoner: bool = True,
     cache = BuildCache.of(build_dir)
     cache.start(reuse=incremental)
     keep_compiled_templates(cache.folder / "templates", code_key(), read=incremental)
+    writers = artefacts if artefacts is not None else ARTEFACTS
     early: dict = {}
     try:
         with _quiet_collector():
             # writers whose process imports its modules while this one compiles (nrwkg.forked),
             # unless the inputs are those of the last build (then there is most likely nothing to write)
             if _FORK and not cache.inputs_unchanged(root or paths.DATA_ROOT):
-                early = start_early(artefacts if artefacts is not None else ARTEFACTS, cache)
+                early = start_early(writers, cache)
             compiled = compile_dataset(root)
             gc.freeze()  # what compile made lives until the end: the collector need not walk it again
             key = output_key(code_key(), OpenedBuild.from_compiled(compiled).dataset_digest,
-                             compiled.prefixes.mapping, artefacts if artefacts is not None else ARTEFACTS)
+                             compiled.prefixes.mapping, writers)
             if cache.up_to_date(build_dir, key):
                 _start_validation(compiled, root, reasoner, cache)()  # the same dataset, its files
                 _close_store(compiled)  # untouched: nothing to write once it is valid
             else:
-                write_build(compiled, build_dir, artefacts, cache=cache,
+                write_build(compiled, build_dir, writers, cache=cache,
                             start_validation=lambda: _start_validation(compiled, root, reasoner, cache),
                             early=early)
                 _close_store(compiled)  # the database writes its last words now, not after the record

@@ -119,3 +119,14 @@ def test_an_unchanged_digest_means_the_same_view_after_any_change(opened, limit)
         assert changed_views, f"{change}: changed no view (the test would prove nothing)"
         if change not in ("the class names", "a document's title"):  # those are in every view
             assert same_digest, f"{change}: changed every digest"
+
+
+def test_a_neighbourhood_whose_data_cannot_be_digested_has_no_digest(opened):
+    # such a view is rendered every time (nrwkg.views.site), never taken for another's
+    net, lookup = copy.deepcopy(opened.network), opened.lookup
+    hub, w, _ = _hub_and_far_pair(net)
+    net.nodes[w]["unpicklable"] = lambda: None
+    keys = EgoKeys(net, lookup)
+    assert keys.key(hub) is None and keys.key(w) is None
+    untouched = [n for n in net if w not in net.succ[n] and w not in net.pred[n] and n != w]
+    assert untouched and all(keys.key(n) is not None for n in untouched)

@@ -11,7 +11,8 @@ from nrwkg.views.lookup import Lookup, document_view_path, ego_path, split_iri
 from nrwkg.views.style import style
 from nrwkg.views.timeline import german_date
 
-__all__ = ["View", "main_views", "document_views", "ego_view", "EGO_DEPTH", "EGO_LIMIT", "PAIR_EDGE_LIMIT"]
+__all__ = ["View", "main_views", "document_views", "ego_view", "ego_heading", "EGO_DEPTH", "EGO_LIMIT",
+           "PAIR_EDGE_LIMIT"]
 
 EGO_DEPTH = 1
 
@@ -88,6 +89,11 @@ def document_views(net: nx.MultiDiGraph, lookup: Lookup) -> list[View]:
     return views
 
 
+def ego_heading(net: nx.MultiDiGraph, lookup: Lookup, iri: str) -> tuple[str, str]:
+    """(title, legend group) of the view of `iri`: what the index lists it under."""
+    return lookup.label(iri), style().group(net.nodes[iri].get("type", "")).label
+
+
 def ego_view(
     net: nx.MultiDiGraph, lookup: Lookup, iri: str, depth: int = EGO_DEPTH, path: str | None = None,
     limit: int | None = EGO_LIMIT,
@@ -95,9 +101,8 @@ def ego_view(
     """The view of everything within `depth` steps of `iri`, at most `limit` nodes besides it
     (None: no bound); a cut view says so in its description and its `left_out`. Like every view,
     at most PAIR_EDGE_LIMIT edges between two nodes."""
-    label = lookup.label(iri)
+    label, group = ego_heading(net, lookup, iri)
     steps = "einen Schritt" if depth == 1 else f"{depth} Schritte"
-    group = style().group(net.nodes[iri].get("type", "")).label
     graph = select.ego(net, iri, depth, limit, PAIR_EDGE_LIMIT)
     left_out = graph.graph["left_out"]
     if left_out:

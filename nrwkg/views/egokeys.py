@@ -17,11 +17,9 @@ nrwkg.buildcache), a changed one at worst renders a page that turns out the same
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-
 import networkx as nx
 
+from nrwkg.kept import key_of
 from nrwkg.views import EGO_LIMIT, PAIR_EDGE_LIMIT
 from nrwkg.views.catalog import EGO_DEPTH
 from nrwkg.views.lookup import Lookup
@@ -30,7 +28,8 @@ __all__ = ["EgoKeys"]
 
 
 class EgoKeys:
-    """The digests of the one-step views of the nodes of `net`, each made on first use."""
+    """The digests of the one-step views of the nodes of `net`, each made on first use (nrwkg.kept's
+    key_of: None where some data cannot be pickled, and such a view is always rendered)."""
 
     def __init__(self, net: nx.MultiDiGraph, lookup: Lookup, limit: int | None = EGO_LIMIT,
                  pair_limit: int | None = PAIR_EDGE_LIMIT, depth: int = EGO_DEPTH):
@@ -46,45 +45,28 @@ class EgoKeys:
         for _, _, d in net.edges(data=True):
             documents.update(d.get("documents", ()))
             documents.update(ev["document"] for ev in d.get("evidence", ()))
-        self._common = _digest((
-            "ego", 1, limit, pair_limit, sorted(lookup.classes.items()), sorted(lookup.documents.items()),
-            sorted(lookup.dates.items()), sorted((doc, lookup.document_title(doc)) for doc in documents)))
+        self._common = key_of(
+            "ego", depth, limit, pair_limit, sorted(lookup.classes.items()), sorted(lookup.documents.items()),
+            sorted(lookup.dates.items()), sorted((doc, lookup.document_title(doc)) for doc in documents))
 
-    def key(self, center: str) -> bytes:
-        """The digest of everything the one-step view of `center` is made from."""
+    def key(self, center: str) -> bytes | None:
+        """The digest of everything the one-step view of `center` is made from (None: not known)."""
         members = sorted({center, *self.net.succ[center], *self.net.pred[center]}, key=self._positions.__getitem__)
-        digest = hashlib.sha256(self._common)
-        digest.update(center.encode("utf-8"))
-        for node in members:
-            digest.update(self._star(node))
-        return digest.digest()
+        stars = [self._star(node) for node in members]
+        if self._common is None or None in stars:
+            return None
+        return key_of(self._common, center, stars)
 
-    def _star(self, node: str) -> bytes:
-        found = self._stars.get(node)
-        if found is None:
-            digest = hashlib.sha256(_pickled((node, self.net.nodes[node], self.lookup.labels.get(node))))
-            for v, keyed in self.net.succ[node].items():
-                for k, d in keyed.items():
-                    digest.update(self._edge(node, v, k, d))
-            digest.update(b"\x00in")
-            for u, keyed in self.net.pred[node].items():
-                for k, d in keyed.items():
-                    digest.update(self._edge(u, node, k, d))
-            found = self._stars[node] = digest.digest()
-        return found
+    def _star(self, node: str) -> bytes | None:
+        if node not in self._stars:
+            out = [self._edge(node, v, k, d) for v, keyed in self.net.succ[node].items() for k, d in keyed.items()]
+            into = [self._edge(u, node, k, d) for u, keyed in self.net.pred[node].items() for k, d in keyed.items()]
+            self._stars[node] = None if None in out or None in into else key_of(
+                node, self.net.nodes[node], self.lookup.labels.get(node), out, into)
+        return self._stars[node]
 
-    def _edge(self, u: str, v: str, k, d: dict) -> bytes:
-        found = self._edges.get((u, v, k))
-        if found is None:
+    def _edge(self, u: str, v: str, k, d: dict) -> bytes | None:
+        if (u, v, k) not in self._edges:
             addressee = self.lookup.label(d["addressee"]) if d.get("addressee") else ""
-            found = self._edges[(u, v, k)] = _digest((u, v, k, d, addressee))
-        return found
-
-
-def _pickled(value) -> bytes:
-    """Plain data (strings, numbers, lists, dicts in their order) as bytes: equal bytes, equal data."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _digest(value) -> bytes:
-    return hashlib.sha256(_pickled(value)).digest()
+            self._edges[(u, v, k)] = key_of(u, v, k, d, addressee)
+        return self._edges[(u, v, k)]

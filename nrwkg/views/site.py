@@ -18,7 +18,7 @@ import networkx as nx
 from nrwkg.errors import NrwkgError
 from nrwkg.kept import keep, key_of, wrote
 from nrwkg.memo import memo
-from nrwkg.views.catalog import EGO_LIMIT, View, document_views, ego_view, main_views
+from nrwkg.views.catalog import EGO_LIMIT, View, document_views, ego_heading, ego_view, main_views
 from nrwkg.views.data import options, view_data
 from nrwkg.views.egokeys import EgoKeys
 from nrwkg.views.lookup import Lookup, ego_path
@@ -84,16 +84,16 @@ _EGOS = memo("views-ego")
 def _write_ego_view(out: Path, net: nx.MultiDiGraph, lookup: Lookup, iri: str, path: str, keys: EgoKeys,
                     shared: dict, encoded: dict) -> dict[str, Any]:
     """The view of one entity (catalog.ego_view) at `path`; its entry in the index."""
-    entry = {"path": path, "title": lookup.label(iri),
-             "kind": style().group(net.nodes[iri].get("type", "")).label}
+    title, kind = ego_heading(net, lookup, iri)
+    entry = {"path": path, "title": title, "kind": kind}
     key = keys.key(iri)
-    known = _EGOS.get(key)
+    known = _EGOS.get(key) if key is not None else None
     if known is not None and keep(out / path, known[0]):
         return {**entry, "nodes": known[1]}
     view = ego_view(net, lookup, iri, path=path)
     written = _write_view(out / path, view, lookup, _relative(path, ".") + "/", _relative(path, "views/lib") + "/",
                           shared, encoded)
-    if written is not None:
+    if key is not None and written is not None:
         _EGOS[key] = (written, view.nodes)
     return {**entry, "nodes": view.nodes}
 
