@@ -160,6 +160,8 @@ def inspect(text: str, tokens: list[Token] | None = None) -> QueryInfo:
             info.variables.add(tok.text[1:])
         elif tok.kind not in _MAY_HOLD_KEYWORDS:  # a string, an IRI, a number, punctuation: no keyword
             continue
+        elif not _may_hold(tok.text.upper()):  # most names: neither keyword, not even glued into them
+            continue
         elif tok.keyword == "SERVICE":
             k = j + 1
             if k < len(tokens) and tokens[k].keyword == "SILENT":
@@ -180,6 +182,12 @@ def inspect(text: str, tokens: list[Token] | None = None) -> QueryInfo:
 
 
 _MAY_HOLD_KEYWORDS = frozenset({"name", "bnode", "langtag", "pname"})  # the kinds _glued reads (keywords: names)
+
+
+def _may_hold(upper: str) -> bool:
+    """Whether a token whose text is `upper` in capitals may be SERVICE or FROM, or hold either glued
+    (every test below needs the keyword's letters in the text: the rest skip them)."""
+    return "SERVICE" in upper or "FROM" in upper
 
 
 def _glued(tok: Token, keyword: str) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from nrwkg.query.leading_values import Leading
 
@@ -94,15 +95,18 @@ def _check(text: str, graphs: frozenset[str]) -> Checked:
         if iri not in graphs:
             raise Refused(400, f"{keyword} <{iri}> is refused: only this dataset's own graphs can be "
                                "selected (GET the endpoint for the service description listing them)")
-    ground = not any(t.kind in ("var", "bnode") or t.text == "[" for t in info.tokens)
+    texts = list(map(_TEXT, info.tokens))  # (map and itemgetter: no Python call per token)
+    ground = not _UNKNOWNS.intersection(map(_KIND, info.tokens)) and "[" not in texts
     bounded = ground and info.form in ("ASK", "SELECT", "CONSTRUCT") and "SERVICE" not in canon.upper() and not any(
         t.kind == "punct" and t.text in _WALKS for t in info.tokens)  # (the server process has the network)
-    shape = " ".join(t.text for t in info.tokens)
+    shape = " ".join(texts)
     leading = None if ground else leading_values(info, canon)
     return Checked(canon, info.form, tuple(info.prefixes.items()), ground=ground, shape=shape, bounded=bounded,
                    own_dataset=bool(clauses), leading=leading)
 
 
+_KIND, _TEXT = itemgetter(0), itemgetter(1)  # a token's kind and text (nrwkg.query.sparql.Token)
+_UNKNOWNS = frozenset({"var", "bnode"})  # the kinds of token that make a query not ground (and `[`)
 _WALKS = {"*", "+", "?", "/", "|", "^", "!", "!="}  # path operators (and the few expressions that share them)
 
 
