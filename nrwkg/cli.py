@@ -104,6 +104,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     level = logging.WARNING if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(message)s", force=True)
+    build_dir = _built(args.build_dir)  # a missing build is refused before anything else is said
     if args.malloc == "jemalloc":  # now, while this process has one thread (nrwkg.serve.allocator)
         from nrwkg.serve.allocator import preload_for_workers
 
@@ -114,7 +115,7 @@ def _serve(args: argparse.Namespace) -> int:
                         workers=args.workers, memory_mb=args.memory_limit or None, per_client=args.per_client,
                         queue=args.queue, public_url=args.public_url, backend=args.backend,
                         cache_mb=args.cache_mb, in_memory_quads=args.in_memory_quads)
-    serve(_built(args.build_dir), settings, announce=lambda line: print(line, flush=True))
+    serve(build_dir, settings, announce=lambda line: print(line, flush=True))
     return 0
 
 
