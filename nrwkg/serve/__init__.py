@@ -4,7 +4,7 @@ Modules: `server` (the HTTP server and its settings), `handler` (routes, CORS, e
 `protocol` (where the query is; update refusals), `safety` (the check of the canonical query
 text), `admission` (per-client limit, bounded queue, a lane for cheap queries), `generation` (the
 build being served, followed across builds), `pool` and `worker` (query processes with a hard
-time limit and a row limit), `negotiate` (result formats),
+time limit and a row limit), `allocator` (jemalloc for the workers, where installed), `negotiate` (result formats),
 `description` (the service description), `page` and `examples` (the query page), `static`
 (files of the build folder), `loadtest` (concurrent clients measuring throughput and latency),
 `remote` (a SPARQL endpoint the workers query instead of build/store: `nrwkg serve --backend URL`).
