@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -33,11 +34,17 @@ class Recorder(BaseHTTPRequestHandler):
         pass
 
 
-def serve_recorder():
+@contextmanager
+def recorder():
+    """A recording server on loopback (its URL), shut down after."""
     Recorder.received = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/sparql"
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def timed_load(url: str, fresh: bool) -> list[str]:
@@ -56,12 +63,8 @@ def timed_load(url: str, fresh: bool) -> list[str]:
 
 
 def test_fresh_requests_are_the_queries_each_with_a_new_comment():
-    server, url = serve_recorder()
-    try:
+    with recorder() as url:
         timed = timed_load(url, fresh=True)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert timed and len(set(timed)) == len(timed)  # never the same text twice
     for text in timed:
         query, comment = text.split("\n# run ", 1)
@@ -69,10 +72,6 @@ def test_fresh_requests_are_the_queries_each_with_a_new_comment():
 
 
 def test_without_fresh_the_queries_are_sent_as_they_are():
-    server, url = serve_recorder()
-    try:
+    with recorder() as url:
         timed = timed_load(url, fresh=False)
-    finally:
-        server.shutdown()
-        server.server_close()
     assert timed and set(timed) <= set(QUERIES)
